@@ -1,1 +1,44 @@
-fn main() {}
+//! The `tonghop` binary: parse arguments, dispatch, map the outcome to an exit code.
+//!
+//! Exit codes: 0 report (or check) done with no problem; 1 done, with problems in the input to
+//! look at; 2 nothing produced (bad arguments, config, plan, or a failure of the run itself).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use tonghop::cli::{vietnamese_error, Cli, Command};
+use tonghop::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("Lỗi: {}.", vietnamese_error(&e));
+            eprintln!("Gõ \"tonghop --help\" để xem hướng dẫn.");
+            return ExitCode::from(2);
+        }
+    };
+    let root = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let config = cli.config.as_deref();
+    let result = match cli.command.unwrap_or(Command::Run { input: None, output: None }) {
+        Command::Run { input, output } => cmd::run::run(&root, config, cmd::run::RunArgs { input, output, quiet: cli.quiet }),
+        Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
+        Command::Sample { out, seed, missing, late, copies, truth } => {
+            cmd::sample::sample(&root, config, cmd::sample::SampleArgs { out, seed, missing, late, copies, truth })
+        }
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

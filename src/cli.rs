@@ -1,0 +1,111 @@
+//! Command-line definitions only (clap), with Vietnamese help. No I/O here.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+const HELP_TEMPLATE: &str = "\
+{name} {version} — {about}
+
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tonghop",
+    version,
+    about = "Tổng hợp báo cáo của các cơ quan, đơn vị thành báo cáo PDF theo Nghị định 30/2020/NĐ-CP",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    after_help = "Không ghi lệnh thì tonghop chạy lệnh \"run\": đọc các tệp trong thư mục input, lập báo cáo vào thư mục output."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Thư mục làm việc (chứa tonghop.toml, input, output); mặc định là thư mục hiện tại
+    #[arg(short = 'C', long = "thu-muc", value_name = "THƯ_MỤC", global = true, help_heading = "Tùy chọn chung")]
+    pub workspace: Option<PathBuf>,
+
+    /// Tệp cấu hình; mặc định là tonghop.toml trong thư mục làm việc
+    #[arg(long = "cau-hinh", value_name = "TỆP", global = true, help_heading = "Tùy chọn chung")]
+    pub config: Option<PathBuf>,
+
+    /// Không hiện thanh tiến độ
+    #[arg(short, long = "im-lang", global = true, help_heading = "Tùy chọn chung")]
+    pub quiet: bool,
+
+    /// In hướng dẫn sử dụng
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Tùy chọn chung")]
+    pub help: Option<bool>,
+
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Tùy chọn chung")]
+    pub version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lập báo cáo tổng hợp: đọc input, kiểm tra, tổng hợp, ghi báo cáo PDF vào output
+    #[command(help_template = HELP_TEMPLATE)]
+    Run {
+        /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
+        #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        input: Option<PathBuf>,
+        /// Thư mục ghi kết quả (mặc định theo cấu hình: output)
+        #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
+    /// Chỉ kiểm tra các tệp trong input và liệt kê sai sót, không lập báo cáo
+    #[command(help_template = HELP_TEMPLATE)]
+    Check {
+        /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
+        #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        input: Option<PathBuf>,
+    },
+    /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
+    #[command(help_template = HELP_TEMPLATE)]
+    Sample {
+        /// Thư mục ghi các tệp mẫu (phải trống hoặc chưa có)
+        #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        out: PathBuf,
+        /// Số khởi tạo ngẫu nhiên: cùng số cho cùng bộ tệp
+        #[arg(long = "hat-giong", default_value_t = 57, help_heading = "Tùy chọn")]
+        seed: u64,
+        /// Số cơ quan không gửi báo cáo
+        #[arg(long = "thieu", default_value_t = 3, help_heading = "Tùy chọn")]
+        missing: usize,
+        /// Số cơ quan gửi trễ hạn
+        #[arg(long = "tre", default_value_t = 4, help_heading = "Tùy chọn")]
+        late: usize,
+        /// Số bản sao của toàn bộ danh sách cơ quan (để đo hiệu năng)
+        #[arg(long = "ban-sao", default_value_t = 1, hide = true)]
+        copies: usize,
+        /// Ghi đáp án (những gì đã ghi vào các tệp) ra tệp JSON này
+        #[arg(long = "dap-an", value_name = "TỆP", help_heading = "Tùy chọn")]
+        truth: Option<PathBuf>,
+    },
+}
+
+/// A clap error said in Vietnamese.
+pub fn vietnamese_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    match e.kind() {
+        ErrorKind::UnknownArgument => format!("không hiểu tham số «{}»", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh «{}» (các lệnh: run, check, sample)", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!("giá trị «{}» của {} không hợp lệ", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc {}", ctx(ContextKind::InvalidArg)),
+        ErrorKind::TooManyValues | ErrorKind::UnexpectedMultipleUsage | ErrorKind::ArgumentConflict => {
+            format!("tham số {} dùng không đúng cách", ctx(ContextKind::InvalidArg))
+        }
+        _ => "tham số dòng lệnh không hợp lệ".to_string(),
+    }
+}

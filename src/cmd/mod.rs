@@ -1,0 +1,143 @@
+//! One file per subcommand; each calls the pipeline stages in order. Shared here: loading the
+//! workspace (config + plan) and reading the input folder, which `run` and `check` both do.
+
+pub mod check;
+pub mod run;
+pub mod sample;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::ingest::{discover, read_workbook};
+use crate::model::Intake;
+use crate::plan::{load_plan, Plan};
+use crate::validate::validate;
+
+/// How a command ended, mapped to the exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, no problem found: exit 0.
+    Clean,
+    /// Done, with problems to look at: exit 1.
+    Problems,
+}
+
+/// Config and plan, loaded once.
+pub struct Workspace {
+    pub config: Config,
+    pub plan: Plan,
+}
+
+impl Workspace {
+    pub fn load(root: &Path, config_file: Option<&Path>) -> anyhow::Result<Workspace> {
+        let config = Config::load(root, config_file)?;
+        let plan = load_plan(&config.plan_path())?;
+        Ok(Workspace { config, plan })
+    }
+
+    pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
+        self.plan.cycle_deadline(self.config.cycle.year, self.config.cycle.half)
+    }
+}
+
+/// Seconds spent in each stage, for the summary and the benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub discover: f64,
+    pub read: f64,
+    pub validate: f64,
+    pub aggregate: f64,
+    pub render: f64,
+    pub write: f64,
+}
+
+pub fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Finds, reads (in parallel) and checks every workbook of `input`.
+pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timings) -> anyhow::Result<Intake> {
+    let t = Instant::now();
+    if !input.is_dir() {
+        anyhow::bail!(
+            "không tìm thấy thư mục dữ liệu vào \"{}\"; hãy tạo thư mục này và chép các tệp báo cáo của các cơ quan vào đó",
+            input.display()
+        );
+    }
+    let found = discover(input).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
+    timings.discover = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let bar = progress_bar(found.workbooks.len() as u64, quiet);
+    bar.set_message("Đang đọc tệp");
+    let read: Vec<_> = found
+        .workbooks
+        .par_iter()
+        .map(|rel| {
+            let r = read_workbook(input, rel);
+            bar.inc(1);
+            (rel.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    timings.read = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut intake = validate(&ws.plan, ws.cycle_deadline(), read);
+    intake.skipped = found.skipped.into_iter().map(|s| (s.file, s.reason)).collect();
+    timings.validate = t.elapsed().as_secs_f64();
+    Ok(intake)
+}
+
+/// Prints the problems grouped by file with a count per code, at most `limit` records.
+pub fn print_problems(intake: &Intake, limit: usize) {
+    use std::collections::BTreeMap;
+    let mut by_file: BTreeMap<&str, Vec<&crate::diag::Diagnostic>> = BTreeMap::new();
+    for d in &intake.diagnostics {
+        by_file.entry(d.location.file.as_str()).or_default().push(d);
+    }
+    let mut shown = 0;
+    for (file, diags) in &by_file {
+        if shown >= limit {
+            break;
+        }
+        let counts: Vec<String> = crate::output::counts_by_code(diags).iter().map(|(c, n)| format!("{c}×{n}")).collect();
+        eprintln!("{file} ({})", counts.join(", "));
+        for d in diags {
+            if shown >= limit {
+                break;
+            }
+            eprintln!("  {d}");
+            shown += 1;
+        }
+    }
+    if intake.diagnostics.len() > shown {
+        eprintln!("  … và {} vấn đề khác (xem tệp danh sách sai sót).", intake.diagnostics.len() - shown);
+    }
+    for (file, reason) in &intake.skipped {
+        eprintln!("Bỏ qua {file}: {reason}");
+    }
+}
+
+/// Resolves a folder given on the command line against the workspace, or the config's.
+pub fn folder(root: &Path, given: Option<&PathBuf>, configured: PathBuf) -> PathBuf {
+    match given {
+        Some(p) if p.is_absolute() => p.clone(),
+        Some(p) => root.join(p),
+        None => configured,
+    }
+}

@@ -1,0 +1,255 @@
+//! The user's settings (`tonghop.toml` beside input/ and output/) as a typed [`Config`].
+//!
+//! Everything a report says that is not computed from the workbooks comes from here: issuing
+//! body, number, date, cycle, signer, recipients, font. Unknown keys are rejected with their name,
+//! so a typo never silently falls back to a default.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use thiserror::Error;
+
+/// The config file name looked up in the workspace.
+pub const CONFIG_FILE: &str = "tonghop.toml";
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("không đọc được tệp cấu hình {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("tệp cấu hình {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Where things are.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    /// The plan file, relative to the workspace.
+    pub plan: PathBuf,
+    pub input: PathBuf,
+    pub output: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            plan: PathBuf::from("templates/plans/kh-nq57-hue.toml"),
+            input: PathBuf::from("input"),
+            output: PathBuf::from("output"),
+        }
+    }
+}
+
+/// The reporting cycle: a year and which of the plan's deadlines in it (1 = June, 2 = November).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cycle {
+    pub year: i32,
+    pub half: u32,
+}
+
+impl Default for Cycle {
+    fn default() -> Self {
+        Cycle { year: 2026, half: 2 }
+    }
+}
+
+impl Cycle {
+    /// "6 tháng cuối năm 2026".
+    pub fn label(&self) -> String {
+        let which = if self.half == 1 { "đầu" } else { "cuối" };
+        format!("6 tháng {which} năm {}", self.year)
+    }
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Signer {
+    /// "KT. GIÁM ĐỐC", "TL. GIÁM ĐỐC"…, or empty when the head signs in person.
+    pub authority: String,
+    /// "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC".
+    pub title: String,
+    pub name: String,
+}
+
+impl Default for Signer {
+    fn default() -> Self {
+        Signer { authority: "KT. GIÁM ĐỐC".into(), title: "PHÓ GIÁM ĐỐC".into(), name: "Nguyễn Văn An".into() }
+    }
+}
+
+/// What the report's header, title and closing say.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Report {
+    /// Tên cơ quan chủ quản, line 1 of the header.
+    pub parent_body: String,
+    /// Tên cơ quan ban hành.
+    pub issuing_body: String,
+    /// Chữ viết tắt of the issuing body in the document code: "SKHCN" in "15/BC-SKHCN".
+    pub issuing_code: String,
+    /// Document number; 0 leaves it blank for the clerk to fill in when issuing.
+    pub number: u32,
+    /// Document date (pinned, never the clock).
+    pub date: NaiveDate,
+    pub place: String,
+    /// Kính gửi line; empty to leave it out.
+    pub addressee: String,
+    /// Recipients for "Nơi nhận", without the leading "- " or trailing ";".
+    pub recipients: Vec<String>,
+    /// The archive line: "VT, QLKH" gives "- Lưu: VT, QLKH."
+    pub archive: String,
+    /// Body font size, 13 or 14.
+    pub font_size: u32,
+    /// "auto" (Times New Roman when installed, else the shipped Liberation Serif) or a family name.
+    pub font: String,
+    /// The officer's own paragraphs, added to section I.
+    pub intro_paragraphs: Vec<String>,
+    /// Output file name without extension; empty derives one from the cycle.
+    pub output_name: String,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            parent_body: "UBND THÀNH PHỐ HUẾ".into(),
+            issuing_body: "SỞ KHOA HỌC VÀ CÔNG NGHỆ".into(),
+            issuing_code: "SKHCN".into(),
+            number: 0,
+            date: NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date"),
+            place: "Huế".into(),
+            addressee: "Ủy ban nhân dân thành phố Huế".into(),
+            recipients: vec![
+                "UBND thành phố (b/c)".into(),
+                "Ban Chỉ đạo phát triển KH, CN, ĐMST và CĐS thành phố (b/c)".into(),
+                "Các sở, ban, ngành, địa phương".into(),
+                "Giám đốc, các PGĐ Sở".into(),
+            ],
+            archive: "VT, QLKH".into(),
+            font_size: 14,
+            font: "auto".into(),
+            intro_paragraphs: Vec::new(),
+            output_name: String::new(),
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub paths: Paths,
+    pub cycle: Cycle,
+    pub report: Report,
+    pub signer: Signer,
+    /// The folder the config was read from; relative paths are resolved against it.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+impl Config {
+    /// Reads `tonghop.toml` in `root`, or the defaults when there is none.
+    pub fn load(root: &Path, file: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = file.map(Path::to_path_buf).unwrap_or_else(|| root.join(CONFIG_FILE));
+        let mut config = if path.exists() || file.is_some() {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+            Config::parse(&text, &path.display().to_string())?
+        } else {
+            Config::default()
+        };
+        config.root = root.to_path_buf();
+        Ok(config)
+    }
+
+    /// Parses config text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
+        let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e)))?;
+        if !(config.report.font_size == 13 || config.report.font_size == 14) {
+            return Err(invalid(format!(
+                "report.font_size = {}: cỡ chữ phải là 13 hoặc 14 (Nghị định 30/2020/NĐ-CP)",
+                config.report.font_size
+            )));
+        }
+        if !(1..=2).contains(&config.cycle.half) {
+            return Err(invalid(format!("cycle.half = {}: chọn 1 (kỳ tháng 6) hoặc 2 (kỳ tháng 11)", config.cycle.half)));
+        }
+        Ok(config)
+    }
+
+    pub fn plan_path(&self) -> PathBuf {
+        self.root.join(&self.paths.plan)
+    }
+
+    pub fn input_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.input)
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.output)
+    }
+
+    /// "bao-cao-2026-6-thang-cuoi-nam" unless the user set a name.
+    pub fn output_name(&self) -> String {
+        if !self.report.output_name.trim().is_empty() {
+            return self.report.output_name.trim().to_string();
+        }
+        let which = if self.cycle.half == 1 { "dau" } else { "cuoi" };
+        format!("bao-cao-{}-6-thang-{which}-nam", self.cycle.year)
+    }
+
+    /// "15/BC-SKHCN", or "    /BC-SKHCN" with the number left blank.
+    pub fn document_code(&self) -> String {
+        let number = match self.report.number {
+            0 => "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}".to_string(),
+            n if n < 10 => format!("{n:02}"),
+            n => n.to_string(),
+        };
+        format!("{number}/BC-{}", self.report.issuing_code)
+    }
+}
+
+/// The toml crate says "unknown field `x`, expected one of …" in English; the officer reads
+/// Vietnamese. The line/column part of its message is kept.
+fn translate_toml_error(e: &toml::de::Error) -> String {
+    let msg = e.message();
+    let place = e
+        .span()
+        .map(|s| format!(" (vị trí ký tự {}–{})", s.start, s.end))
+        .unwrap_or_default();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(", expected ").replace("one of ", "");
+        return format!("khóa \"{key}\" không được hỗ trợ{place}; các khóa hợp lệ: {expected}");
+    }
+    format!("sai cú pháp{place}: {msg}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml").unwrap_err().to_string();
+        assert!(err.contains("\"font_sise\""), "{err}");
+        assert!(err.contains("font_size"), "{err}");
+    }
+
+    #[test]
+    fn defaults_fill_what_is_missing() {
+        let c = Config::parse("[report]\nnumber = 7\n", "x").unwrap();
+        assert_eq!(c.document_code(), "07/BC-SKHCN");
+        assert_eq!(c.report.font_size, 14);
+        assert_eq!(c.cycle.label(), "6 tháng cuối năm 2026");
+        assert_eq!(c.output_name(), "bao-cao-2026-6-thang-cuoi-nam");
+    }
+
+    #[test]
+    fn font_size_is_13_or_14() {
+        assert!(Config::parse("[report]\nfont_size = 12\n", "x").is_err());
+    }
+}

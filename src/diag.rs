@@ -1,0 +1,150 @@
+//! The diagnostic: one problem found in the input, located to the cell, said in Vietnamese.
+//!
+//! Every stage that finds a problem in the agencies' files returns these instead of failing, so a
+//! bad cell, row or file never hides the rest. The officer sends them back to the agency as is.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a problem is: an error means a figure could not be taken from the input; a warning
+/// means it was taken, or left out on purpose, and someone should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        }
+    }
+}
+
+/// Where a problem is: file, and when known, sheet and A1 cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Location { file: file.into(), sheet: None, cell: None }
+    }
+
+    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: usize, col: usize) -> Self {
+        Location { file: file.into(), sheet: Some(sheet.into()), cell: Some(a1(row, col)) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, " › {sheet}")?;
+        }
+        if let Some(cell) = &self.cell {
+            write!(f, " › {cell}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A1 address of a zero-based (row, column).
+pub fn a1(row: usize, col: usize) -> String {
+    let mut col = col + 1;
+    let mut letters = Vec::new();
+    while col > 0 {
+        let rem = (col - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        col = (col - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+}
+
+/// One problem. `code` is stable across versions so that people and scripts can refer to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub location: Location,
+    /// Registry id of the agency the file belongs to, when it is known.
+    pub agency: Option<String>,
+    pub message: String,
+    pub found: Option<String>,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location,
+            agency: None,
+            message: message.into(),
+            found: None,
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
+    }
+
+    pub fn found(mut self, found: impl Into<String>) -> Self {
+        self.found = Some(found.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn agency(mut self, agency: impl Into<String>) -> Self {
+        self.agency = Some(agency.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{} {}] {}: {}", self.severity.label(), self.code, self.location, self.message)?;
+        if let Some(found) = &self.found {
+            write!(f, "\n    giá trị đọc được: «{found}»")?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n    giá trị hợp lệ: {expected}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    cách sửa: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_addresses() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 2), "C10");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+    }
+}

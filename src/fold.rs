@@ -1,0 +1,100 @@
+//! Text folding for matching what people type against what the plan says.
+//!
+//! Agency names, header labels and status words arrive in every spelling: NFC or NFD, upper or
+//! lower case, with or without diacritics, "&" for "và", doubled spaces. Folding maps all of them
+//! to one ASCII key so that lookups compare keys, never raw text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `text` to a lowercase ASCII key: diacritics dropped (đ/Đ → d explicitly, since Unicode
+/// decomposition leaves it alone), "&" read as "và", punctuation turned into spaces, runs of
+/// spaces collapsed.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            '&' => {
+                push_word(&mut out, &mut pending_space, "va");
+                continue;
+            }
+            c if is_combining_mark(c) => continue,
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut String, pending_space: &mut bool, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+    *pending_space = true;
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// NFC-normalises and trims text that is kept as the agency wrote it.
+pub fn clean_text(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.trim().to_string()
+}
+
+/// Levenshtein distance between two folded keys, for "did you mean" hints.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_ampersand() {
+        assert_eq!(fold("Sở KH&CN"), "so kh va cn");
+        assert_eq!(fold("SỞ KHOA HỌC  VÀ CÔNG NGHỆ"), "so khoa hoc va cong nghe");
+        assert_eq!(fold("Đại học Huế"), "dai hoc hue");
+        assert_eq!(fold("Tình trạng (*):"), "tinh trang");
+    }
+
+    #[test]
+    fn nfd_and_nfc_fold_alike() {
+        let nfc = "Hoàn thành";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(fold(nfc), fold(&nfd));
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("so noi vu", "so noi vu"), 0);
+        assert_eq!(distance("so noi vu", "so noi vy"), 1);
+    }
+}

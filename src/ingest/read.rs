@@ -1,0 +1,131 @@
+//! Reading one workbook with calamine.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetVisible, Sheets};
+use thiserror::Error;
+
+use super::{Cell, Sheet, Workbook};
+
+/// Why a file could not be read; said to the officer in Vietnamese.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum ReadError {
+    #[error("tệp rỗng (0 byte)")]
+    Empty,
+    #[error("tệp được bảo vệ bằng mật khẩu")]
+    Encrypted,
+    #[error("tệp hỏng hoặc không đúng định dạng bảng tính ({0})")]
+    Corrupt(String),
+    #[error("không mở được tệp: {0}")]
+    Io(String),
+}
+
+/// Reads every sheet of `input/rel`. Panics inside the reader are caught and reported as a
+/// corrupt file, so one bad file never stops the run.
+pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
+    let path = input.join(rel);
+    let meta = std::fs::metadata(&path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.len() == 0 {
+        return Err(ReadError::Empty);
+    }
+    let modified = meta.modified().ok();
+    let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
+        .unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
+    Ok(Workbook { file: rel.to_string(), modified, sheets })
+}
+
+fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let mut book = open_workbook_auto(path).map_err(classify)?;
+    let metadata: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect();
+    let mut sheets = Vec::with_capacity(metadata.len());
+    for (name, visible) in metadata {
+        // A sheet that fails alone (a chart sheet, say) is left out; the others are read.
+        let Ok(range) = book.worksheet_range(&name) else { continue };
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        if let Some((r0, c0)) = range.start() {
+            let (r0, c0) = (r0 as usize, c0 as usize);
+            let (height, width) = range.get_size();
+            rows = vec![Vec::new(); r0 + height];
+            for (i, row) in range.rows().enumerate() {
+                let mut cells = vec![Cell::Empty; c0];
+                cells.extend(row.iter().map(convert));
+                while matches!(cells.last(), Some(Cell::Empty)) {
+                    cells.pop();
+                }
+                rows[r0 + i] = cells;
+            }
+            debug_assert!(rows.iter().all(|r| r.len() <= c0 + width));
+        }
+        for m in merged_regions(&mut book, &name) {
+            fill_merged(&mut rows, m);
+        }
+        sheets.push(Sheet { name, visible, rows });
+    }
+    Ok(sheets)
+}
+
+fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Copies the top-left value of a merged area over the whole area.
+fn fill_merged(rows: &mut [Vec<Cell>], m: Dimensions) {
+    let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+    let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
+    let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else { return };
+    if value.is_empty() || r1.saturating_sub(r0) > 10_000 || c1.saturating_sub(c0) > 1_000 {
+        return;
+    }
+    for r in r0..=r1.min(rows.len().saturating_sub(1)) {
+        let row = &mut rows[r];
+        if row.len() <= c1 {
+            row.resize(c1 + 1, Cell::Empty);
+        }
+        for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+            if cell.is_empty() {
+                *cell = value.clone();
+            }
+        }
+    }
+}
+
+fn convert(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if dt.is_datetime() => Cell::Date(d),
+            _ => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => match chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
+        {
+            Ok(d) => Cell::Date(d),
+            Err(_) => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn classify(e: calamine::Error) -> ReadError {
+    let text = e.to_string();
+    let lower = text.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        ReadError::Encrypted
+    } else {
+        ReadError::Corrupt(text)
+    }
+}

@@ -1,0 +1,22 @@
+//! tonghop: consolidates the agencies' Excel reports on a plan into one report PDF in the layout
+//! of Nghị định 30/2020/NĐ-CP.
+//!
+//! The pipeline, one module per stage, passing plain typed structs:
+//! `ingest` (files → cell grids, calamine) → `validate` (grids + plan → records + diagnostics)
+//! → `aggregate` (records → figures, polars) → `render` (figures → PDF, typst) → `output`
+//! (atomic files). `cmd` runs the stages for each subcommand; `main` maps outcomes to exit codes.
+
+pub mod aggregate;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod fold;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod sample;
+pub mod validate;
+pub mod vn;

@@ -1,0 +1,276 @@
+//! Reading a plan file and resolving it: successors followed, groups expanded, every reference
+//! checked, so that a typo in a plan is reported with the row it is on.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::registry::Registry;
+use super::{parse_deadline, parse_target, Agency, Category, Group, Indicator, Plan, PlanMeta, Task};
+
+#[derive(Debug, Error)]
+pub enum PlanError {
+    #[error("không đọc được tệp kế hoạch {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("tệp kế hoạch {path} sai cú pháp: {message}")]
+    Syntax { path: String, message: String },
+    #[error("tệp kế hoạch {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    plan: MetaFile,
+    #[serde(default)]
+    agency: Vec<AgencyFile>,
+    #[serde(default)]
+    localities: Option<LocalitiesFile>,
+    #[serde(default)]
+    indicator: Vec<IndicatorFile>,
+    #[serde(default)]
+    group: Vec<GroupFile>,
+    #[serde(default)]
+    task: Vec<TaskFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaFile {
+    id: String,
+    title: String,
+    short_title: String,
+    issued_by: String,
+    consolidated_by: String,
+    reporting_deadlines: Vec<String>,
+    #[serde(default)]
+    merger_note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgencyFile {
+    id: String,
+    name: String,
+    short: String,
+    category: String,
+    #[serde(default)]
+    successor: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocalitiesFile {
+    #[serde(default)]
+    predecessor_aliases: Vec<String>,
+    #[serde(default)]
+    wards: Vec<String>,
+    #[serde(default)]
+    communes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorFile {
+    code: String,
+    #[serde(default)]
+    parent: Option<String>,
+    name: String,
+    unit: String,
+    target: String,
+    target_year: i32,
+    #[serde(default)]
+    tracked_by_text: String,
+    tracked_by: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    code: String,
+    title: String,
+    #[serde(default)]
+    short_title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaskFile {
+    code: String,
+    group: String,
+    name: String,
+    lead_text: String,
+    lead: Vec<String>,
+    #[serde(default)]
+    cooperating: String,
+    #[serde(default)]
+    result: String,
+    deadline: String,
+}
+
+/// Loads and resolves the plan at `path`.
+pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
+    parse_plan(&text, &path.display().to_string())
+}
+
+/// Parses and resolves plan text; `origin` names it in errors.
+pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
+    let file: PlanFile = toml::from_str(text)
+        .map_err(|e| PlanError::Syntax { path: origin.to_string(), message: e.to_string() })?;
+    let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
+
+    let mut agencies = Vec::new();
+    for a in file.agency {
+        let category = match a.category.as_str() {
+            "so" => Category::Department,
+            "nganh" => Category::Sector,
+            "don-vi" => Category::Unit,
+            "khac" => Category::Other,
+            other => {
+                return Err(invalid(format!(
+                    "cơ quan \"{}\": nhóm \"{other}\" không hợp lệ (chọn một trong: so, nganh, don-vi, khac)",
+                    a.id
+                )))
+            }
+        };
+        agencies.push(Agency {
+            id: a.id,
+            name: a.name,
+            short: a.short,
+            category,
+            successor: a.successor,
+            aliases: a.aliases,
+        });
+    }
+    let mut locality_predecessors = Vec::new();
+    if let Some(loc) = file.localities {
+        locality_predecessors = loc.predecessor_aliases;
+        for (kind, id_prefix, names) in [("phường", "phuong", loc.wards), ("xã", "xa", loc.communes)] {
+            for name in names {
+                let slug = crate::fold::fold(&name).replace(' ', "-");
+                agencies.push(Agency {
+                    id: format!("{id_prefix}-{slug}"),
+                    name: format!("UBND {kind} {name}"),
+                    short: format!("{} {name}", capitalise(kind)),
+                    category: Category::Locality,
+                    successor: None,
+                    aliases: vec![
+                        format!("{kind} {name}"),
+                        format!("Ủy ban nhân dân {kind} {name}"),
+                        format!("UBND {kind} {name}"),
+                    ],
+                });
+            }
+        }
+    }
+    let registry = Registry::new(agencies, locality_predecessors).map_err(invalid)?;
+
+    let mut deadlines = Vec::new();
+    for d in &file.plan.reporting_deadlines {
+        let parsed = d
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+            .filter(|(m, d)| (1..=12).contains(m) && (1..=31).contains(d));
+        match parsed {
+            Some(md) => deadlines.push(md),
+            None => return Err(invalid(format!("hạn báo cáo \"{d}\" phải có dạng \"MM-DD\", ví dụ \"11-25\""))),
+        }
+    }
+    if deadlines.is_empty() {
+        return Err(invalid("cần ít nhất một hạn báo cáo trong reporting_deadlines".into()));
+    }
+    let consolidated_by = registry
+        .current_id(&file.plan.consolidated_by)
+        .ok_or_else(|| invalid(format!("cơ quan tổng hợp \"{}\" không có trong danh mục", file.plan.consolidated_by)))?;
+
+    let groups: Vec<Group> = file.group.into_iter().map(|g| Group { short_title: if g.short_title.is_empty() { g.title.clone() } else { g.short_title }, code: g.code, title: g.title }).collect();
+    let group_codes: HashSet<&str> = groups.iter().map(|g| g.code.as_str()).collect();
+
+    let mut seen = HashSet::new();
+    let mut tasks = Vec::new();
+    for t in file.task {
+        if !seen.insert(t.code.clone()) {
+            return Err(invalid(format!("nhiệm vụ {} xuất hiện hai lần", t.code)));
+        }
+        if !group_codes.contains(t.group.as_str()) {
+            return Err(invalid(format!("nhiệm vụ {}: nhóm \"{}\" không có trong [[group]]", t.code, t.group)));
+        }
+        let leads = registry
+            .resolve_refs(&t.lead)
+            .map_err(|r| invalid(format!("nhiệm vụ {}: cơ quan chủ trì \"{r}\" không có trong danh mục", t.code)))?;
+        if leads.is_empty() {
+            return Err(invalid(format!("nhiệm vụ {} không có cơ quan chủ trì", t.code)));
+        }
+        tasks.push(Task {
+            deadline: parse_deadline(&t.deadline),
+            code: t.code,
+            group: t.group,
+            name: t.name,
+            lead_text: t.lead_text,
+            leads,
+            cooperating: t.cooperating,
+            result: t.result,
+            deadline_text: t.deadline,
+        });
+    }
+
+    let mut seen = HashSet::new();
+    let mut indicators = Vec::new();
+    for i in file.indicator {
+        if !seen.insert(i.code.clone()) {
+            return Err(invalid(format!("chỉ tiêu {} xuất hiện hai lần", i.code)));
+        }
+        let trackers = registry
+            .resolve_refs(&i.tracked_by)
+            .map_err(|r| invalid(format!("chỉ tiêu {}: cơ quan theo dõi \"{r}\" không có trong danh mục", i.code)))?;
+        indicators.push(Indicator {
+            target: parse_target(&i.target),
+            code: i.code,
+            parent: i.parent,
+            name: i.name,
+            unit: i.unit,
+            target_text: i.target,
+            target_year: i.target_year,
+            tracked_by_text: i.tracked_by_text,
+            trackers,
+        });
+    }
+    let codes: BTreeSet<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
+    for i in &indicators {
+        if let Some(p) = &i.parent {
+            if !codes.contains(p.as_str()) {
+                return Err(invalid(format!("chỉ tiêu {}: chỉ tiêu cha \"{p}\" không có", i.code)));
+            }
+        }
+    }
+
+    Ok(Plan {
+        meta: PlanMeta {
+            id: file.plan.id,
+            title: file.plan.title,
+            short_title: file.plan.short_title,
+            issued_by: file.plan.issued_by,
+            consolidated_by,
+            reporting_deadlines: deadlines,
+            merger_note: file.plan.merger_note,
+        },
+        registry,
+        groups,
+        tasks,
+        indicators,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,168 @@
+//! The plan a report measures against: indicators (Phụ lục I), task groups and tasks (Phụ lục II),
+//! and the registry of agencies with their aliases and 2025 successors.
+//!
+//! A plan is data (`templates/plans/*.toml`), not code. Loading resolves every agency reference
+//! to the body that carries it today and expands "các sở, ngành, địa phương" into agencies, so
+//! later stages only see current agencies and concrete assignments.
+
+mod deadline;
+mod load;
+mod registry;
+mod target;
+
+pub use deadline::{parse_deadline, Deadline};
+pub use load::{load_plan, parse_plan, PlanError};
+pub use registry::{Identified, Registry};
+pub use target::{parse_target, Assessment, Target, Verdict};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Kind of agency; "các sở, ngành, địa phương" covers the first three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Category {
+    Department,
+    Sector,
+    Locality,
+    Unit,
+    Other,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Department => "Sở, cơ quan chuyên môn",
+            Category::Sector => "Ngành",
+            Category::Locality => "Phường, xã",
+            Category::Unit => "Đơn vị khác",
+            Category::Other => "Cơ quan phối hợp",
+        }
+    }
+}
+
+/// An agency of the registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub category: Category,
+    /// The body that carries this agency's tasks since the 2025 reorganisation.
+    pub successor: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A group of tasks (I–VII).
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub code: String,
+    pub title: String,
+    /// A label for tables; the full title otherwise.
+    pub short_title: String,
+}
+
+/// A task of Phụ lục II.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub code: String,
+    pub group: String,
+    pub name: String,
+    /// The lead agencies as the plan writes them.
+    pub lead_text: String,
+    /// The current agencies that lead it, in plan order, after successors and expansion.
+    pub leads: Vec<String>,
+    pub cooperating: String,
+    pub result: String,
+    pub deadline_text: String,
+    pub deadline: Deadline,
+}
+
+/// An indicator of Phụ lục I.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub code: String,
+    /// For "8.1" … "8.12": "8". A parent's verdict comes from its children.
+    pub parent: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub target_text: String,
+    pub target: Target,
+    pub target_year: i32,
+    pub tracked_by_text: String,
+    /// The current agencies that report it, in plan order.
+    pub trackers: Vec<String>,
+}
+
+/// The plan's own metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanMeta {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub issued_by: String,
+    pub consolidated_by: String,
+    /// Month and day of each reporting deadline in a year, in order.
+    pub reporting_deadlines: Vec<(u32, u32)>,
+    pub merger_note: String,
+}
+
+/// A whole plan, resolved.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub meta: PlanMeta,
+    pub registry: Registry,
+    pub groups: Vec<Group>,
+    pub tasks: Vec<Task>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Plan {
+    pub fn task(&self, code: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.code == code)
+    }
+
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+
+    /// Current agencies expected to report: those leading a task or tracking an indicator, in
+    /// registry order.
+    pub fn reporting_agencies(&self) -> Vec<&Agency> {
+        self.registry
+            .current()
+            .filter(|a| {
+                self.tasks.iter().any(|t| t.leads.contains(&a.id))
+                    || self.indicators.iter().any(|i| i.trackers.contains(&a.id))
+            })
+            .collect()
+    }
+
+    /// Tasks this agency leads, in plan order.
+    pub fn tasks_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
+        self.tasks.iter().filter(move |t| t.leads.iter().any(|l| l == agency))
+    }
+
+    /// Indicators this agency reports, in plan order.
+    pub fn indicators_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators.iter().filter(move |i| i.trackers.iter().any(|l| l == agency))
+    }
+
+    /// The reporting deadline of the cycle `half` (1 or 2) of `year`.
+    pub fn cycle_deadline(&self, year: i32, half: u32) -> Option<NaiveDate> {
+        let (m, d) = *self.meta.reporting_deadlines.get(half.checked_sub(1)? as usize)?;
+        NaiveDate::from_ymd_opt(year, m, d)
+    }
+
+    /// The deadline of the cycle after (`year`, `half`).
+    pub fn next_cycle_deadline(&self, year: i32, half: u32) -> Option<NaiveDate> {
+        let n = self.meta.reporting_deadlines.len() as u32;
+        if half < n {
+            self.cycle_deadline(year, half + 1)
+        } else {
+            self.cycle_deadline(year + 1, 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

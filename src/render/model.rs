@@ -1,0 +1,530 @@
+//! Figures → the report's words: every sentence and table cell written out in Vietnamese, in
+//! the register of the Sở's own reports ("trong tổng số … nhiệm vụ, đã hoàn thành … nhiệm vụ
+//! (đạt …%)"). The Typst template only lays this model out.
+
+use serde::Serialize;
+
+use crate::aggregate::{share_of, AgencyQuotes, Counts, Figures, SubmissionState, TaskRow};
+use crate::config::Config;
+use crate::model::Status;
+use crate::plan::{Plan, Target, Verdict};
+use crate::vn;
+
+/// Everything the template prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportModel {
+    pub sample: bool,
+    pub fonts: Vec<String>,
+    pub font_size: u32,
+    pub document_title: String,
+    pub issuing_body_name: String,
+    pub date: [i32; 3],
+    pub parent_body: String,
+    pub issuing_body: String,
+    pub document_number: String,
+    pub place_date: String,
+    pub subject: String,
+    pub addressee: String,
+    pub sections: Vec<Section>,
+    pub recipients: Vec<String>,
+    pub signer_authority: Vec<String>,
+    pub signer_name: String,
+    pub appendices: Vec<Appendix>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub total: usize,
+    pub parts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Heading { text: String },
+    Subheading { text: String },
+    Paragraph { text: String },
+    Quote { label: String, text: String },
+    Table { columns: Vec<u32>, aligns: Vec<&'static str>, header: Vec<String>, rows: Vec<Vec<String>> },
+    Chart { bars: Vec<Bar>, legend: Vec<String> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Appendix {
+    pub number: String,
+    pub title: String,
+    pub reference: String,
+    pub landscape: bool,
+    pub notes: Vec<String>,
+    pub columns: Vec<u32>,
+    pub aligns: Vec<&'static str>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph { text: text.into() }
+}
+
+fn pct(h: i64) -> String {
+    vn::percent_hundredths(h)
+}
+
+/// "… đã hoàn thành 105 nhiệm vụ (đạt 62,50%), 35 nhiệm vụ thường xuyên (20,83%), …": every
+/// non-zero status of `counts`, in table order. `unit` is "nhiệm vụ" or "lượt nhiệm vụ".
+pub fn status_sentence(counts: &Counts, unit: &str) -> String {
+    let mut parts = Vec::new();
+    for s in Status::ALL {
+        let n = counts.get(s);
+        if n == 0 && s != Status::Done {
+            continue;
+        }
+        let p = pct(counts.share(s));
+        parts.push(match s {
+            Status::Done => format!("đã hoàn thành {} {unit} (đạt {p})", vn::int(n as i64)),
+            Status::Recurring => format!("{} {unit} thường xuyên ({p})", vn::int(n as i64)),
+            Status::InProgress => format!("{} {unit} đang thực hiện ({p})", vn::int(n as i64)),
+            Status::NotStarted => format!("{} {unit} chưa thực hiện ({p})", vn::int(n as i64)),
+            Status::NotReported => format!("{} {unit} chưa có báo cáo ({p})", vn::int(n as i64)),
+        });
+    }
+    parts.join(", ")
+}
+
+/// Cuts a long task name to its first `words` words.
+fn short_name(name: &str, words: usize) -> String {
+    let w: Vec<&str> = name.split_whitespace().collect();
+    if w.len() <= words {
+        name.trim_end_matches('.').to_string()
+    } else {
+        format!("{}…", w[..words].join(" ").trim_end_matches([',', ';', ':']))
+    }
+}
+
+fn sentence_case_body(plan: &Plan) -> String {
+    plan.registry.name(&plan.meta.consolidated_by).to_string()
+}
+
+/// Builds the model for `figures` under `config`. `fonts` lists the font families, first
+/// preferred; `diagnostics` is the number of problems found, for section I.
+pub fn build(plan: &Plan, config: &Config, figures: &Figures, fonts: Vec<String>, files_with_problems: usize, errors: usize, warnings: usize) -> ReportModel {
+    let body = sentence_case_body(plan);
+    let code = config.document_code();
+    let long_date = vn::long_date(config.report.date);
+    let reference = format!("(Kèm theo Báo cáo số {code} {long_date} của {body})");
+    let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, config.cycle.label());
+    let d = config.report.date;
+    use chrono::Datelike;
+
+    let sections = vec![
+        section_one(plan, config, figures, &body, files_with_problems, errors, warnings),
+        section_two(plan, figures),
+        quotes_section("III. KHÓ KHĂN, VƯỚNG MẮC", &figures.difficulties, "Không có cơ quan, đơn vị nào nêu khó khăn, vướng mắc."),
+        quotes_section("IV. ĐỀ XUẤT, KIẾN NGHỊ", &figures.proposals, "Không có cơ quan, đơn vị nào nêu đề xuất, kiến nghị."),
+        section_five(plan, config, figures, &body),
+    ];
+
+    let mut recipients: Vec<String> = config.report.recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches(';'))).collect();
+    recipients.push(format!("- Lưu: {}.", config.report.archive.trim().trim_end_matches('.')));
+    let signer_authority = [&config.signer.authority, &config.signer.title]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_uppercase())
+        .collect();
+
+    ReportModel {
+        sample: figures.sample,
+        fonts,
+        font_size: config.report.font_size,
+        document_title: format!("Báo cáo {code}: {subject}"),
+        issuing_body_name: body.clone(),
+        date: [d.year(), d.month() as i32, d.day() as i32],
+        parent_body: config.report.parent_body.to_uppercase(),
+        issuing_body: config.report.issuing_body.to_uppercase(),
+        document_number: format!("Số: {code}"),
+        place_date: vn::place_date(&config.report.place, config.report.date),
+        subject,
+        addressee: config.report.addressee.trim().trim_end_matches('.').to_string(),
+        sections,
+        recipients,
+        signer_authority,
+        signer_name: config.signer.name.clone(),
+        appendices: vec![appendix_one(plan, figures, &reference), appendix_two(plan, figures, &reference), appendix_three(figures, &reference)],
+    }
+}
+
+fn section_one(plan: &Plan, config: &Config, f: &Figures, body: &str, files_with_problems: usize, errors: usize, warnings: usize) -> Section {
+    let mut blocks = Vec::new();
+    let deadline = f.cycle_deadline.map(|d| format!(" trước ngày {}", vn::short_date(d))).unwrap_or_default();
+    blocks.push(para(format!(
+        "Thực hiện {} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
+        lower_first(&plan.meta.title),
+        plan.meta.issued_by,
+        config.cycle.label(),
+    )));
+    let expected = f.expected_agencies();
+    let reported = f.reported();
+    let count = |s: SubmissionState| f.register.iter().filter(|r| r.state == s).count();
+    let (on_time, late, undated) = (count(SubmissionState::OnTime), count(SubmissionState::Late), count(SubmissionState::Undated));
+    let missing: Vec<&str> = f.register.iter().filter(|r| r.state == SubmissionState::Missing).map(|r| r.name.as_str()).collect();
+    let mut detail = vec![format!("{on_time} cơ quan, đơn vị gửi đúng hạn"), format!("{late} cơ quan, đơn vị gửi trễ hạn")];
+    if undated > 0 {
+        detail.push(format!("{undated} báo cáo không ghi ngày"));
+    }
+    let tail = if missing.is_empty() {
+        "; tất cả các cơ quan, đơn vị đã gửi báo cáo.".to_string()
+    } else {
+        format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo: {}.", missing.len(), missing.join(", "))
+    };
+    blocks.push(para(format!(
+        "Theo Kế hoạch, có {expected} cơ quan, đơn vị được giao chủ trì nhiệm vụ hoặc theo dõi chỉ tiêu phải báo cáo. Đến {}, {body} đã nhận được báo cáo của {reported}/{expected} cơ quan, đơn vị (đạt {}), trong đó {}{tail}",
+        vn::long_date(f.report_date),
+        pct(share_of(reported, expected)),
+        detail.join(", "),
+    )));
+    if errors + warnings > 0 {
+        blocks.push(para(format!(
+            "Qua kiểm tra, {files_with_problems} tệp báo cáo có sai sót về biểu mẫu hoặc số liệu ({errors} lỗi, {warnings} cảnh báo); số liệu không đọc được được tính là chưa có báo cáo. Danh sách sai sót của từng cơ quan, đơn vị được gửi lại để hoàn thiện (chi tiết tại Phụ lục III kèm theo)."
+        )));
+    }
+    if f.sample {
+        blocks.push(para("Báo cáo này được lập từ DỮ LIỆU MẪU do phần mềm tạo ra để minh họa, không phải số liệu thật của các cơ quan, đơn vị và không dùng để ký ban hành."));
+    }
+    for p in &config.report.intro_paragraphs {
+        if !p.trim().is_empty() {
+            blocks.push(para(p.trim()));
+        }
+    }
+    Section { title: "I. TÌNH HÌNH TRIỂN KHAI".into(), blocks }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn section_two(plan: &Plan, f: &Figures) -> Section {
+    let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
+    let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
+    let v = &f.indicator_verdicts;
+    let s = &f.indicator_shares;
+    let mut parts = vec![
+        format!("{} chỉ tiêu đạt ({})", v[0], pct(s[0])),
+        format!("{} chỉ tiêu chưa đạt ({})", v[1], pct(s[1])),
+        format!("{} chỉ tiêu chưa có số liệu ({})", v[2], pct(s[2])),
+    ];
+    if v[3] > 0 {
+        parts.push(format!("{} chỉ tiêu không đánh giá được ({})", v[3], pct(s[3])));
+    }
+    blocks.push(para(format!(
+        "Kế hoạch đề ra {top} chỉ tiêu đến năm 2030 và năm 2045. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
+        parts.join(", ")
+    )));
+    let reached: Vec<&str> = f.indicator_rows.iter().filter(|r| r.parent.is_none() && r.verdict == Verdict::Reached).map(|r| r.code.as_str()).collect();
+    let not_reached: Vec<&str> = f.indicator_rows.iter().filter(|r| r.parent.is_none() && r.verdict == Verdict::NotReached).map(|r| r.code.as_str()).collect();
+    if !reached.is_empty() {
+        blocks.push(para(format!("Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.", reached.join(", "))));
+    }
+    if !not_reached.is_empty() {
+        blocks.push(para(format!("Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.", not_reached.join(", "))));
+    }
+    let mut rows: Vec<Vec<String>> = Verdict::ALL.iter().enumerate().map(|(i, verdict)| vec![verdict.label().to_string(), v[i].to_string(), pct(s[i])]).collect();
+    rows.push(vec!["Tổng số".into(), top.to_string(), pct(if top > 0 { 10_000 } else { 0 })]);
+    blocks.push(Block::Table {
+        columns: vec![0, 35, 35],
+        aligns: vec!["l", "r", "r"],
+        header: vec!["Kết quả đánh giá".into(), "Số chỉ tiêu".into(), "Tỷ lệ".into()],
+        rows,
+    });
+
+    blocks.push(Block::Heading { text: "2. Kết quả thực hiện các nhiệm vụ".into() });
+    blocks.push(para(format!(
+        "Trong tổng số {} nhiệm vụ của Kế hoạch, {}.",
+        vn::int(f.tasks.total as i64),
+        status_sentence(&f.tasks, "nhiệm vụ")
+    )));
+    let mut late = String::new();
+    if f.assignments_overdue > 0 {
+        late.push_str(&format!("; có {} lượt nhiệm vụ đã quá thời hạn mà chưa hoàn thành", vn::int(f.assignments_overdue as i64)));
+    }
+    if f.assignments_done_late > 0 {
+        late.push_str(&format!(", {} lượt nhiệm vụ hoàn thành sau thời hạn", vn::int(f.assignments_done_late as i64)));
+    }
+    blocks.push(para(format!(
+        "Một nhiệm vụ có nhiều cơ quan chủ trì chỉ được tính là hoàn thành khi tất cả các cơ quan chủ trì báo cáo hoàn thành. Xét theo từng cơ quan chủ trì, trong tổng số {} lượt nhiệm vụ được giao, {}{late}.",
+        vn::int(f.assignments.total as i64),
+        status_sentence(&f.assignments, "lượt nhiệm vụ")
+    )));
+    blocks.push(para("Kết quả thực hiện theo từng nhóm nhiệm vụ như sau:"));
+    let cell = |c: &Counts, s: Status| format!("{}\n({})", c.get(s), pct(c.share(s)));
+    let mut rows: Vec<Vec<String>> = f
+        .groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![g.code.clone(), g.short_title.clone(), g.counts.total.to_string()];
+            row.extend(Status::ALL.iter().map(|s| cell(&g.counts, *s)));
+            row.push(g.overdue.to_string());
+            row
+        })
+        .collect();
+    let mut total = vec![String::new(), "Tổng cộng".into(), f.tasks.total.to_string()];
+    total.extend(Status::ALL.iter().map(|s| cell(&f.tasks, *s)));
+    total.push(f.overdue.len().to_string());
+    rows.push(total);
+    let mut header = vec!["TT".to_string(), "Nhóm nhiệm vụ".into(), "Tổng số".into()];
+    header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
+    header.push("Quá hạn".into());
+    blocks.push(Block::Table {
+        columns: vec![9, 0, 13, 18, 18, 18, 18, 18, 13],
+        aligns: vec!["c", "l", "r", "r", "r", "r", "r", "r", "r"],
+        header,
+        rows,
+    });
+    blocks.push(para("Tiến độ thực hiện nhiệm vụ theo nhóm (số nhiệm vụ):"));
+    blocks.push(Block::Chart {
+        bars: f
+            .groups
+            .iter()
+            .map(|g| Bar { label: format!("Nhóm {}", g.code), total: g.counts.total.max(1), parts: g.counts.by_status.to_vec() })
+            .collect(),
+        legend: Status::ALL.iter().map(|s| s.label().to_string()).collect(),
+    });
+
+    if f.overdue.is_empty() {
+        blocks.push(para("Không có nhiệm vụ nào đã quá thời hạn mà chưa hoàn thành."));
+    } else {
+        blocks.push(para(format!("Các nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành ({} nhiệm vụ):", f.overdue.len())));
+        for code in &f.overdue {
+            if let Some(t) = f.task(code) {
+                blocks.push(para(overdue_line(t)));
+            }
+        }
+    }
+    Section { title: "II. KẾT QUẢ THỰC HIỆN".into(), blocks }
+}
+
+fn overdue_line(t: &TaskRow) -> String {
+    let open: Vec<_> = t.assignments.iter().filter(|a| !a.status.is_finished()).collect();
+    let who = if open.len() <= 4 {
+        open.iter().map(|a| format!("{} ({})", a.agency_name, a.status.label().to_lowercase())).collect::<Vec<_>>().join("; ")
+    } else {
+        format!("{}/{} cơ quan, đơn vị chủ trì chưa hoàn thành (chi tiết tại Phụ lục II)", open.len(), t.assignments.len())
+    };
+    format!("- Nhiệm vụ {}: {} (thời hạn: {}): {}.", t.code, short_name(&t.name, 24), t.deadline_text, who)
+}
+
+fn quotes_section(title: &str, groups: &[AgencyQuotes], empty: &str) -> Section {
+    let mut blocks = Vec::new();
+    if groups.is_empty() {
+        blocks.push(para(empty));
+    }
+    for g in groups {
+        blocks.push(para(format!("- {}:", g.name)));
+        for q in &g.quotes {
+            let tasks = if q.tasks.len() == 1 { format!("nhiệm vụ {}", q.tasks[0]) } else { format!("các nhiệm vụ {}", q.tasks.join(", ")) };
+            blocks.push(Block::Quote { label: format!("+ ({tasks}) "), text: q.text.clone() });
+        }
+    }
+    Section { title: title.into(), blocks }
+}
+
+fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Section {
+    let mut blocks = Vec::new();
+    let until = f.next_deadline.map(|d| format!(" (đến kỳ báo cáo trước ngày {})", vn::short_date(d))).unwrap_or_default();
+    blocks.push(para(format!("Trong thời gian tới{until}, {body} đề nghị các cơ quan, đơn vị tập trung thực hiện các nhiệm vụ sau:")));
+    blocks.push(Block::Heading { text: "1. Các nhiệm vụ đến hạn trong kỳ tới".into() });
+    if f.due_next.is_empty() {
+        blocks.push(para("Không có nhiệm vụ nào đến hạn trong kỳ tới."));
+    }
+    for code in &f.due_next {
+        if let Some(t) = f.task(code) {
+            blocks.push(para(format!("- Nhiệm vụ {}: {} (thời hạn: {}; cơ quan chủ trì: {}).", t.code, short_name(&t.name, 24), t.deadline_text, t.lead_text)));
+        }
+    }
+    blocks.push(Block::Heading { text: "2. Các nhiệm vụ quá hạn cần khẩn trương hoàn thành".into() });
+    if f.overdue.is_empty() {
+        blocks.push(para("Không có nhiệm vụ quá hạn."));
+    } else {
+        let list: Vec<String> = f.overdue.iter().map(|c| c.to_string()).collect();
+        blocks.push(para(format!(
+            "Đề nghị các cơ quan, đơn vị chủ trì khẩn trương hoàn thành {} nhiệm vụ đã quá thời hạn (nhiệm vụ số {}), báo cáo kết quả trong kỳ báo cáo tới.",
+            list.len(),
+            list.join(", ")
+        )));
+    }
+    let to = if config.report.addressee.trim().is_empty() { "cấp có thẩm quyền".to_string() } else { config.report.addressee.trim().trim_end_matches('.').to_string() };
+    blocks.push(para(format!(
+        "Trên đây là báo cáo kết quả thực hiện {} {} của {body}, kính báo cáo {to} xem xét, chỉ đạo./.",
+        plan.meta.short_title,
+        config.cycle.label()
+    )));
+    Section { title: "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI".into(), blocks }
+}
+
+fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
+    let names = |ids: &[String]| ids.iter().map(|i| plan.registry.get(i).map(|a| a.short.clone()).unwrap_or_else(|| i.clone())).collect::<Vec<_>>().join(", ");
+    let rows = f
+        .indicator_rows
+        .iter()
+        .map(|r| {
+            let ind = plan.indicator(&r.code);
+            let is_rank = ind.is_some_and(|i| matches!(i.target, Target::Rank(_)));
+            let value = match r.value {
+                Some(v) if is_rank => format!("Thứ {}", vn::number(v)),
+                Some(v) => vn::number(v),
+                None if !r.value_text.is_empty() => r.value_text.clone(),
+                None if r.trackers.is_empty() => "Theo các chỉ tiêu thành phần".into(),
+                None => "–".into(),
+            };
+            let share = r.share.map(|s| pct((s * 10_000.0).round() as i64)).unwrap_or_default();
+            let reporter = if r.trackers.is_empty() {
+                String::new()
+            } else if r.reported_by.is_empty() {
+                format!("{} (chưa báo cáo)", names(&r.trackers))
+            } else {
+                names(&r.reported_by)
+            };
+            vec![
+                r.code.clone(),
+                r.name.clone(),
+                r.unit.clone(),
+                format!("{} ({})", r.target_text, r.target_year),
+                value,
+                share,
+                r.verdict.label().to_string(),
+                reporter,
+            ]
+        })
+        .collect();
+    Appendix {
+        number: "Phụ lục I".into(),
+        title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
+        reference: reference.into(),
+        landscape: true,
+        notes: vec![],
+        columns: vec![11, 0, 24, 50, 26, 20, 22, 38],
+        aligns: vec!["c", "l", "c", "l", "r", "r", "c", "l"],
+        header: ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu (năm)", "Kết quả thực hiện", "Tỷ lệ so với mục tiêu", "Đánh giá", "Cơ quan báo cáo"].map(String::from).to_vec(),
+        rows,
+    }
+}
+
+fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
+    let mut rows = Vec::new();
+    for g in &plan.groups {
+        rows.push(vec![g.code.clone(), g.title.clone(), String::new(), String::new(), String::new(), String::new()]);
+        for t in f.task_rows.iter().filter(|t| t.group == g.code) {
+            let detail = t
+                .assignments
+                .iter()
+                .map(|a| {
+                    let mut line = format!("{}: {}", a.agency_name, a.status.label());
+                    if let Some(d) = a.completed_on {
+                        line.push_str(&format!(" ({})", vn::short_date(d)));
+                    }
+                    if !a.result.is_empty() {
+                        line.push_str(&format!(" – {}", a.result));
+                    }
+                    line
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut status = t.status.label().to_string();
+            if t.overdue {
+                status.push_str("\n(quá hạn)");
+            }
+            rows.push(vec![t.code.clone(), t.name.clone(), t.lead_text.clone(), t.deadline_text.clone(), status, detail]);
+        }
+    }
+    Appendix {
+        number: "Phụ lục II".into(),
+        title: "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ".into(),
+        reference: reference.into(),
+        landscape: true,
+        notes: vec!["Tình trạng chung của nhiệm vụ là tình trạng thấp nhất trong số các cơ quan chủ trì; nhiệm vụ chỉ hoàn thành khi tất cả cơ quan chủ trì hoàn thành.".into()],
+        columns: vec![10, 0, 38, 22, 24, 95],
+        aligns: vec!["c", "l", "l", "c", "c", "l"],
+        header: ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng chung", "Kết quả của từng cơ quan chủ trì"].map(String::from).to_vec(),
+        rows,
+    }
+}
+
+fn appendix_three(f: &Figures, reference: &str) -> Appendix {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut sum = [0usize; 5];
+    let (mut total, mut errors, mut warnings) = (0, 0, 0);
+    for (i, r) in f.register.iter().enumerate() {
+        let mut state = r.state.label().to_string();
+        if r.duplicates > 0 {
+            state.push_str(&format!("\n({} tệp trùng)", r.duplicates + 1));
+        }
+        let mut row = vec![
+            (i + 1).to_string(),
+            r.name.clone(),
+            r.report_date.map(vn::short_date).unwrap_or_else(|| "–".into()),
+            state,
+            r.assignments.total.to_string(),
+        ];
+        row.extend(Status::ALL.iter().map(|s| r.assignments.get(*s).to_string()));
+        row.push(r.indicators_tracked.to_string());
+        row.push(r.errors.to_string());
+        row.push(r.warnings.to_string());
+        for (k, s) in Status::ALL.iter().enumerate() {
+            sum[k] += r.assignments.get(*s);
+        }
+        total += r.assignments.total;
+        errors += r.errors;
+        warnings += r.warnings;
+        rows.push(row);
+    }
+    let mut row = vec![String::new(), "Tổng cộng".into(), String::new(), format!("{}/{} đã gửi", f.reported(), f.expected_agencies()), total.to_string()];
+    row.extend(sum.iter().map(|n| n.to_string()));
+    row.push(f.register.iter().map(|r| r.indicators_tracked).sum::<usize>().to_string());
+    row.push(errors.to_string());
+    row.push(warnings.to_string());
+    rows.push(row);
+    let mut header = vec!["TT".to_string(), "Cơ quan, đơn vị".into(), "Ngày báo cáo".into(), "Tình trạng gửi".into(), "Số lượt nhiệm vụ".into()];
+    header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
+    header.extend(["Số chỉ tiêu theo dõi".to_string(), "Lỗi".into(), "Cảnh báo".into()]);
+    Appendix {
+        number: "Phụ lục III".into(),
+        title: "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ".into(),
+        reference: reference.into(),
+        landscape: true,
+        notes: vec!["Số lượt nhiệm vụ và tình trạng tính theo nhiệm vụ được giao cho từng cơ quan chủ trì; lỗi, cảnh báo là số sai sót phát hiện trong tệp báo cáo của cơ quan (danh sách chi tiết gửi kèm).".into()],
+        columns: vec![10, 0, 22, 24, 18, 18, 18, 18, 18, 18, 16, 12, 14],
+        aligns: vec!["c", "l", "c", "c", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
+        header,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_sentence_reads_like_seed_002() {
+        let c = Counts::from_array([105, 35, 23, 5, 0]);
+        assert_eq!(
+            status_sentence(&c, "nhiệm vụ"),
+            "đã hoàn thành 105 nhiệm vụ (đạt 62,50%), 35 nhiệm vụ thường xuyên (20,83%), 23 nhiệm vụ đang thực hiện (13,69%), 5 nhiệm vụ chưa thực hiện (2,98%)"
+        );
+    }
+
+    #[test]
+    fn short_names_cut_at_words() {
+        assert_eq!(short_name("Xây dựng kế hoạch.", 5), "Xây dựng kế hoạch");
+        assert_eq!(short_name("a b c, d e", 3), "a b c…");
+    }
+}

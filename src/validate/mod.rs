@@ -1,0 +1,625 @@
+//! Workbooks + plan → what each agency reported, and every problem found on the way.
+//!
+//! Never aborts and never prints: a bad cell becomes a [`Diagnostic`] for that cell, a bad file
+//! a diagnostic for that file, and everything readable is still read.
+
+mod tables;
+mod values;
+
+pub use tables::{find_tables, Column, Table, TableKind, HEADER_SEARCH_ROWS};
+pub use values::{denoise, parse_code, parse_date, parse_rank, parse_status, parse_vn_number};
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Location};
+use crate::fold::{clean_text, distance, fold};
+use crate::ingest::{Cell, ReadError, Workbook};
+use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
+use crate::plan::{Assessment, Plan, Target};
+
+/// Labels of the cell that names the reporting agency.
+const AGENCY_LABELS: [&str; 6] = ["co quan bao cao", "don vi bao cao", "ten don vi", "co quan don vi", "ten co quan", "don vi"];
+const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
+/// The marker `tonghop sample` writes into every generated workbook.
+pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
+
+/// One workbook's outcome before duplicates are settled.
+struct Candidate {
+    submission: Submission,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// Checks every workbook against the plan. `read` holds each file's reading result in the order
+/// they were found; `deadline` is the cycle's reporting deadline.
+pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Result<Workbook, ReadError>)>) -> Intake {
+    let mut intake = Intake { files_found: read.len(), ..Intake::default() };
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (file, result) in read {
+        match result {
+            Err(e) => intake.diagnostics.push(
+                Diagnostic::error("file-unreadable", Location::file(&file), format!("không đọc được tệp: {e}"))
+                    .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại."),
+            ),
+            Ok(book) => {
+                let mut diags = Vec::new();
+                if let Some(s) = check_workbook(plan, &book, &mut diags) {
+                    for d in &mut diags {
+                        d.agency.get_or_insert_with(|| s.agency.clone());
+                    }
+                    candidates.push(Candidate { submission: s, modified: book.modified });
+                }
+                intake.diagnostics.extend(diags);
+            }
+        }
+    }
+
+    // Two workbooks from one agency: the later "Ngày báo cáo" wins, else the later file.
+    let mut by_agency: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    for c in candidates {
+        by_agency.entry(c.submission.agency.clone()).or_default().push(c);
+    }
+    for (agency, mut list) in by_agency {
+        list.sort_by(|a, b| {
+            (a.submission.report_date, a.modified, &a.submission.file).cmp(&(b.submission.report_date, b.modified, &b.submission.file))
+        });
+        let mut chosen = list.pop().expect("non-empty group").submission;
+        if !list.is_empty() {
+            let why = if list.iter().all(|c| c.submission.report_date < chosen.report_date) {
+                "có \"Ngày báo cáo\" muộn nhất"
+            } else {
+                "được lưu sau cùng"
+            };
+            for other in &list {
+                intake.diagnostics.push(
+                    Diagnostic::warning(
+                        "duplicate-file",
+                        Location::file(&other.submission.file),
+                        format!(
+                            "{} gửi nhiều tệp; dùng tệp \"{}\" ({why}), bỏ qua tệp này",
+                            plan.registry.name(&agency),
+                            chosen.file
+                        ),
+                    )
+                    .agency(&agency)
+                    .hint("Chỉ giữ lại một tệp báo cáo cho mỗi cơ quan trong thư mục input."),
+                );
+                chosen.superseded.push(other.submission.file.clone());
+            }
+        }
+        missing_rows(plan, &chosen, &mut intake.diagnostics);
+        intake.submissions.push(chosen);
+    }
+
+    let samples = intake.submissions.iter().filter(|s| s.sample).count();
+    if samples > 0 && samples < intake.submissions.len() {
+        for s in intake.submissions.iter().filter(|s| !s.sample) {
+            intake.diagnostics.push(
+                Diagnostic::warning(
+                    "sample-mixed",
+                    Location::file(&s.file),
+                    "tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu; báo cáo sẽ mang dấu \"DỮ LIỆU MẪU\"",
+                )
+                .agency(&s.agency)
+                .hint("Xóa các tệp dữ liệu mẫu khỏi thư mục input trước khi lập báo cáo thật."),
+            );
+        }
+    }
+    if let Some(deadline) = deadline {
+        for s in &intake.submissions {
+            if let Some(d) = s.report_date.filter(|d| *d > deadline) {
+                intake.diagnostics.push(
+                    Diagnostic::warning(
+                        "late",
+                        Location::file(&s.file),
+                        format!("báo cáo ngày {} sau hạn {}", crate::vn::short_date(d), crate::vn::short_date(deadline)),
+                    )
+                    .agency(&s.agency),
+                );
+            }
+        }
+    }
+    intake.diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
+    intake
+}
+
+/// A text value after a label: in the same cell after ":" or in the next non-empty cell.
+fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Option<(usize, usize, usize, Cell)> {
+    for (si, sheet) in book.sheets.iter().enumerate() {
+        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(sheet.rows.len());
+        for r in 0..limit {
+            let width = sheet.rows[r].len();
+            for c in 0..width {
+                let Cell::Text(text) = sheet.get(r, c) else { continue };
+                let (label, rest) = match text.split_once(':') {
+                    Some((l, rest)) => (fold(l), rest.trim()),
+                    None => (fold(text), ""),
+                };
+                if !labels.contains(&label.as_str()) {
+                    continue;
+                }
+                if !rest.is_empty() {
+                    return Some((si, r, c, Cell::Text(rest.to_string())));
+                }
+                for cc in c + 1..width {
+                    let v = sheet.get(r, cc);
+                    if !v.is_empty() {
+                        return Some((si, r, cc, v.clone()));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> Option<Submission> {
+    let file = &book.file;
+    // Tables: visible sheets first; a hidden sheet only when no visible one has the table.
+    let mut tables: Vec<Table> = Vec::new();
+    for pass_visible in [true, false] {
+        for (si, sheet) in book.sheets.iter().enumerate() {
+            if sheet.visible != pass_visible {
+                continue;
+            }
+            for t in find_tables(sheet, si) {
+                if !tables.iter().any(|x| x.kind == t.kind) {
+                    if !pass_visible {
+                        diags.push(Diagnostic::warning(
+                            "hidden-sheet",
+                            Location { file: file.clone(), sheet: Some(sheet.name.clone()), cell: None },
+                            "bảng được đọc từ một trang tính đang ẩn",
+                        ).hint("Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng."));
+                    }
+                    tables.push(t);
+                }
+            }
+        }
+    }
+    let stop_rows: Vec<usize> = book
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(si, _)| tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS))
+        .collect();
+
+    let sample = book.sheets.iter().any(|s| {
+        s.rows.iter().take(HEADER_SEARCH_ROWS).flatten().any(|c| matches!(c, Cell::Text(t) if fold(t).contains("du lieu mau")))
+    });
+
+    // Which agency sent it.
+    let agency = match labelled_value(book, &AGENCY_LABELS, &stop_rows) {
+        Some((si, r, c, cell)) => {
+            let name = cell.display();
+            match plan.registry.identify(&name) {
+                Ok(id) => {
+                    if let Some(via) = &id.via {
+                        diags.push(
+                            Diagnostic::warning(
+                                "agency-predecessor",
+                                Location::cell(file, &book.sheets[si].name, r, c),
+                                format!(
+                                    "\"{}\" đã sắp xếp lại; báo cáo được tính cho {}",
+                                    plan.registry.name(via),
+                                    plan.registry.name(&id.id)
+                                ),
+                            )
+                            .found(&name)
+                            .expected(plan.registry.name(&id.id))
+                            .agency(&id.id),
+                        );
+                    }
+                    Some(id.id)
+                }
+                Err(closest) => {
+                    diags.push(unknown_agency(plan, Location::cell(file, &book.sheets[si].name, r, c), &name, &closest));
+                    return None;
+                }
+            }
+        }
+        None => None,
+    };
+    let agency = match agency {
+        Some(a) => a,
+        None => {
+            let stem = file.rsplit('/').next().unwrap_or(file);
+            let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+            match plan.registry.identify(stem) {
+                Ok(id) => {
+                    diags.push(
+                        Diagnostic::warning("agency-from-filename", Location::file(file), "không thấy ô \"Cơ quan báo cáo:\"; cơ quan được xác định theo tên tệp")
+                            .found(stem)
+                            .expected(plan.registry.name(&id.id))
+                            .hint("Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.")
+                            .agency(&id.id),
+                    );
+                    id.id
+                }
+                Err(closest) => {
+                    let mut d = unknown_agency(plan, Location::file(file), stem, &closest);
+                    d.message = "không xác định được cơ quan báo cáo (không có ô \"Cơ quan báo cáo:\", tên tệp cũng không khớp)".into();
+                    diags.push(d);
+                    return None;
+                }
+            }
+        }
+    };
+
+    let report_date = match labelled_value(book, &DATE_LABELS, &stop_rows) {
+        Some((si, r, c, cell)) => match parse_date(&cell) {
+            Some(d) => Some(d),
+            None => {
+                diags.push(
+                    Diagnostic::warning("date-invalid", Location::cell(file, &book.sheets[si].name, r, c), "không đọc được \"Ngày báo cáo\"")
+                        .found(cell.display())
+                        .expected("ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026")
+                        .agency(&agency),
+                );
+                None
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::warning("report-date-missing", Location::file(file), "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn")
+                    .hint("Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.")
+                    .agency(&agency),
+            );
+            None
+        }
+    };
+
+    let mut submission = Submission {
+        agency: agency.clone(),
+        file: file.clone(),
+        report_date,
+        sample,
+        tasks: Vec::new(),
+        indicators: Vec::new(),
+        superseded: Vec::new(),
+    };
+    let led: HashSet<&str> = plan.tasks_of(&agency).map(|t| t.code.as_str()).collect();
+    let tracked: HashSet<&str> = plan.indicators_of(&agency).map(|i| i.code.as_str()).collect();
+    let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
+    let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
+    match task_table {
+        Some(t) => read_tasks(plan, book, t, &agency, &led, &mut submission, diags),
+        None if !led.is_empty() => diags.push(
+            Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng nhiệm vụ")
+                .expected("một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính")
+                .hint("Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.")
+                .agency(&agency),
+        ),
+        None => {}
+    }
+    match indicator_table {
+        Some(t) => read_indicators(plan, book, t, &agency, &tracked, &mut submission, diags),
+        None if !tracked.is_empty() => diags.push(
+            Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng chỉ tiêu")
+                .expected("một dòng tiêu đề có cột \"Mã chỉ tiêu\" và cột \"Kết quả thực hiện\" trong 30 dòng đầu của một trang tính")
+                .hint("Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.")
+                .agency(&agency),
+        ),
+        None => {}
+    }
+    Some(submission)
+}
+
+fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) -> Diagnostic {
+    let hint = if plan.registry.is_locality_predecessor(name) {
+        "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".to_string()
+    } else {
+        format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
+    };
+    Diagnostic::error("agency-unknown", loc, "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp")
+        .found(name)
+        .expected(format!("một cơ quan trong danh mục; gần nhất: {}", closest.join("; ")))
+        .hint(hint)
+}
+
+fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String {
+    match col {
+        Some(c) => match book.sheets[t.sheet].get(row, c) {
+            Cell::Empty => String::new(),
+            cell => clean_text(&cell.display()),
+        },
+        None => String::new(),
+    }
+}
+
+fn read_tasks(
+    plan: &Plan,
+    book: &Workbook,
+    t: &Table,
+    agency: &str,
+    led: &HashSet<&str>,
+    out: &mut Submission,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sheet = &book.sheets[t.sheet];
+    let code_col = t.col(Column::Code).expect("task tables have a code column");
+    let status_col = t.col(Column::Status).expect("task tables have a status column");
+    let mut seen: HashSet<String> = HashSet::new();
+    for r in t.first_data_row..sheet.rows.len() {
+        let Some(code) = parse_code(sheet.get(r, code_col)) else { continue };
+        let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
+        if plan.task(&code).is_none() {
+            diags.push(
+                Diagnostic::warning("code-unknown", loc(code_col), format!("mã nhiệm vụ {code} không có trong kế hoạch; dòng này không được tính"))
+                    .found(sheet.get(r, code_col).display())
+                    .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len()))
+                    .agency(agency),
+            );
+            continue;
+        }
+        if !led.contains(code.as_str()) {
+            diags.push(
+                Diagnostic::warning("task-not-assigned", loc(code_col), format!("nhiệm vụ {code} không giao cho cơ quan này chủ trì; dòng này không được tính"))
+                    .found(code.clone())
+                    .hint("Chỉ báo cáo các nhiệm vụ cơ quan được giao chủ trì; nhiệm vụ phối hợp do cơ quan chủ trì báo cáo.")
+                    .agency(agency),
+            );
+            continue;
+        }
+        if !seen.insert(code.clone()) {
+            diags.push(
+                Diagnostic::error("code-duplicate", loc(code_col), format!("nhiệm vụ {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
+                    .found(code.clone())
+                    .hint("Xóa dòng trùng hoặc sửa lại mã nhiệm vụ.")
+                    .agency(agency),
+            );
+            continue;
+        }
+        let status_cell = sheet.get(r, status_col);
+        let status = if status_cell.is_empty() {
+            diags.push(
+                Diagnostic::error("status-empty", loc(status_col), format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""))
+                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                    .agency(agency),
+            );
+            None
+        } else {
+            let found = status_cell.display();
+            let s = parse_status(&found);
+            if s.is_none() {
+                diags.push(
+                    Diagnostic::error("status-invalid", loc(status_col), format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""))
+                        .found(found)
+                        .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                        .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
+                        .agency(agency),
+                );
+            }
+            s
+        };
+        let completed_on = match t.col(Column::CompletedOn) {
+            Some(c) if !sheet.get(r, c).is_empty() => {
+                let d = parse_date(sheet.get(r, c));
+                if d.is_none() {
+                    diags.push(
+                        Diagnostic::warning("date-invalid", loc(c), format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"))
+                            .found(sheet.get(r, c).display())
+                            .expected("ngày/tháng/năm, ví dụ 15/10/2026")
+                            .agency(agency),
+                    );
+                }
+                d
+            }
+            _ => None,
+        };
+        out.tasks.push(TaskReport {
+            task: code,
+            status,
+            completed_on,
+            result: text_at(book, t, r, t.col(Column::Result)),
+            difficulties: text_at(book, t, r, t.col(Column::Difficulties)),
+            proposals: text_at(book, t, r, t.col(Column::Proposals)),
+        });
+    }
+}
+
+/// "8.1" typed as a number may mean "8.10": the name column decides.
+fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) -> (String, bool) {
+    if !numeric || !code.contains('.') {
+        return (code, false);
+    }
+    let padded = format!("{code}0");
+    let (Some(a), Some(b)) = (plan.indicator(&code), plan.indicator(&padded)) else { return (code, false) };
+    if name.is_empty() {
+        return (code, true);
+    }
+    let key = fold(name);
+    let (da, db) = (distance(&key, &fold(&a.name)), distance(&key, &fold(&b.name)));
+    if da == db {
+        (code, true)
+    } else if db < da {
+        (padded, false)
+    } else {
+        (code, false)
+    }
+}
+
+fn read_indicators(
+    plan: &Plan,
+    book: &Workbook,
+    t: &Table,
+    agency: &str,
+    tracked: &HashSet<&str>,
+    out: &mut Submission,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sheet = &book.sheets[t.sheet];
+    let code_col = t.col(Column::Code).expect("indicator tables have a code column");
+    let value_col = t.col(Column::Value).expect("indicator tables have a value column");
+    let mut seen: HashSet<String> = HashSet::new();
+    for r in t.first_data_row..sheet.rows.len() {
+        let code_cell = sheet.get(r, code_col);
+        let Some(code) = parse_code(code_cell) else { continue };
+        let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
+        let name = text_at(book, t, r, t.col(Column::Name));
+        let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
+        if undecided {
+            diags.push(
+                Diagnostic::warning("code-ambiguous", loc(code_col), format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}"))
+                    .found(code_cell.display())
+                    .hint(format!("Nhập mã dạng văn bản (gõ '{code}0 nếu là chỉ tiêu {code}0) hoặc ghi tên chỉ tiêu ở cột Tên chỉ tiêu."))
+                    .agency(agency),
+            );
+        }
+        let Some(ind) = plan.indicator(&code) else {
+            diags.push(
+                Diagnostic::warning("code-unknown", loc(code_col), format!("mã chỉ tiêu {code} không có trong kế hoạch; dòng này không được tính"))
+                    .found(code_cell.display())
+                    .agency(agency),
+            );
+            continue;
+        };
+        if !tracked.contains(code.as_str()) {
+            if !sheet.get(r, value_col).is_empty() {
+                diags.push(
+                    Diagnostic::warning("indicator-not-tracked", loc(code_col), format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"))
+                        .found(code.clone())
+                        .agency(agency),
+                );
+            }
+            continue;
+        }
+        if !seen.insert(code.clone()) {
+            diags.push(
+                Diagnostic::error("code-duplicate", loc(code_col), format!("chỉ tiêu {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
+                    .found(code.clone())
+                    .agency(agency),
+            );
+            continue;
+        }
+        let cell = sheet.get(r, value_col);
+        let assessment_cell = t.col(Column::Assessment).map(|c| (c, sheet.get(r, c)));
+        let assessment = match assessment_cell {
+            Some((c, a)) if !a.is_empty() => {
+                let parsed = Assessment::parse(&a.display());
+                if parsed.is_none() {
+                    diags.push(
+                        Diagnostic::warning("assessment-invalid", loc(c), format!("tự đánh giá chỉ tiêu {code} không hợp lệ"))
+                            .found(a.display())
+                            .expected("Đạt, Chưa đạt hoặc Vượt")
+                            .agency(agency),
+                    );
+                }
+                parsed
+            }
+            _ => None,
+        };
+        let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
+        let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
+        out.indicators.push(IndicatorReport {
+            indicator: code,
+            value,
+            value_text,
+            assessment,
+            note: text_at(book, t, r, t.col(Column::Note)),
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_value(
+    target: Target,
+    unit: &str,
+    cell: &Cell,
+    text: &str,
+    code: &str,
+    loc: Location,
+    agency: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    if cell.is_empty() {
+        return None;
+    }
+    let percent_unit = unit.trim() == "%";
+    if target.is_rank() {
+        let v = match cell {
+            Cell::Number(n) => Some(denoise(*n)),
+            _ => parse_rank(text),
+        };
+        if v.is_none() {
+            diags.push(
+                Diagnostic::warning("value-invalid", loc, format!("chỉ tiêu {code} cần thứ hạng"))
+                    .found(text)
+                    .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
+                    .agency(agency),
+            );
+        }
+        return v;
+    }
+    if matches!(target, Target::Qualitative) {
+        return match cell {
+            Cell::Number(n) => Some(denoise(*n)),
+            _ => parse_vn_number(text).map(|(v, _)| v),
+        };
+    }
+    match cell {
+        Cell::Number(n) => {
+            let n = denoise(*n);
+            let target_value = match target {
+                Target::AtLeast(t) | Target::Above(t) | Target::Range(t, _) => t,
+                _ => 0.0,
+            };
+            if percent_unit && n > 0.0 && n <= 1.0 && target_value > 1.0 {
+                let v = denoise(n * 100.0);
+                diags.push(
+                    Diagnostic::warning("percent-fraction", loc, format!("chỉ tiêu {code} tính bằng %: đã hiểu {} là {}%", crate::vn::number(n), crate::vn::number(v)))
+                        .found(crate::vn::number(n))
+                        .hint("Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.")
+                        .agency(agency),
+                );
+                Some(v)
+            } else {
+                Some(n)
+            }
+        }
+        _ => match parse_vn_number(text) {
+            Some((v, _)) => Some(denoise(v)),
+            None => {
+                diags.push(
+                    Diagnostic::error("value-invalid", loc, format!("không đọc được số liệu của chỉ tiêu {code}"))
+                        .found(text)
+                        .expected(format!("một số{}", if percent_unit { " (phần trăm), ví dụ 62,5" } else { ", ví dụ 1.300 hoặc 0,75" }))
+                        .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
+                        .agency(agency),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// Assigned tasks and tracked indicators the workbook leaves out.
+fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
+    let have: HashSet<&str> = s.tasks.iter().map(|t| t.task.as_str()).collect();
+    let missing: Vec<&str> = plan.tasks_of(&s.agency).map(|t| t.code.as_str()).filter(|c| !have.contains(c)).collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "task-missing",
+                Location::file(&s.file),
+                format!("thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"", missing.len()),
+            )
+            .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
+            .hint("Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.")
+            .agency(&s.agency),
+        );
+    }
+    let have: HashSet<&str> = s.indicators.iter().map(|i| i.indicator.as_str()).collect();
+    let missing: Vec<&str> = plan
+        .indicators_of(&s.agency)
+        .map(|i| i.code.as_str())
+        .filter(|c| !have.contains(c))
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning("indicator-missing", Location::file(&s.file), format!("thiếu {} chỉ tiêu được giao theo dõi", missing.len()))
+                .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
+                .agency(&s.agency),
+        );
+    }
+}

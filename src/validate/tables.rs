@@ -1,0 +1,209 @@
+//! Finding the task and indicator tables in a workbook by their header rows, wherever they are.
+
+use crate::fold::fold;
+use crate::ingest::{Cell, Sheet};
+
+/// How far down a sheet a header row is looked for.
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// What a column of a table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Code,
+    Name,
+    Status,
+    Result,
+    CompletedOn,
+    Difficulties,
+    Proposals,
+    Unit,
+    Value,
+    Assessment,
+    Note,
+}
+
+/// Which table a header row opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Tasks,
+    Indicators,
+}
+
+/// A table found on a sheet: its columns and the first data row (0-based).
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub kind: TableKind,
+    pub sheet: usize,
+    pub header_row: usize,
+    pub first_data_row: usize,
+    pub columns: Vec<(Column, usize)>,
+}
+
+impl Table {
+    pub fn col(&self, c: Column) -> Option<usize> {
+        self.columns.iter().find(|(k, _)| *k == c).map(|(_, i)| *i)
+    }
+}
+
+const TASK_LABELS: &[(Column, &[&str])] = &[
+    (Column::Code, &["tt", "stt", "so tt", "ma nhiem vu", "ma nv"]),
+    (Column::Name, &["ten nhiem vu", "nhiem vu", "noi dung nhiem vu", "noi dung"]),
+    (
+        Column::Status,
+        &["tinh trang", "tinh trang thuc hien", "tien do", "tien do thuc hien", "muc do hoan thanh", "trang thai"],
+    ),
+    (Column::Result, &["ket qua thuc hien", "ket qua dat duoc", "ket qua", "san pham"]),
+    (Column::CompletedOn, &["ngay hoan thanh", "thoi gian hoan thanh", "thoi diem hoan thanh"]),
+    (Column::Difficulties, &["kho khan vuong mac", "kho khan", "vuong mac"]),
+    (Column::Proposals, &["de xuat kien nghi", "kien nghi", "de xuat"]),
+    (Column::Note, &["ghi chu"]),
+];
+
+const INDICATOR_LABELS: &[(Column, &[&str])] = &[
+    (Column::Code, &["ma chi tieu", "tt", "stt"]),
+    (Column::Name, &["ten chi tieu", "chi tieu"]),
+    (Column::Unit, &["don vi tinh", "dvt"]),
+    (Column::Value, &["ket qua thuc hien", "ket qua", "gia tri", "so lieu", "thuc hien"]),
+    (Column::Assessment, &["danh gia", "tu danh gia"]),
+    (Column::Note, &["ghi chu"]),
+];
+
+/// The column a folded label means in a table of `kind`: an exact label, else the longest
+/// label the text starts with ("ngay hoan thanh dd mm yyyy").
+fn column_for(kind: TableKind, label: &str) -> Option<Column> {
+    if label.is_empty() {
+        return None;
+    }
+    let labels = match kind {
+        TableKind::Tasks => TASK_LABELS,
+        TableKind::Indicators => INDICATOR_LABELS,
+    };
+    for (col, names) in labels {
+        if names.contains(&label) {
+            return Some(*col);
+        }
+    }
+    let mut best: Option<(usize, Column)> = None;
+    for (col, names) in labels {
+        for n in *names {
+            if label.starts_with(n) && label.as_bytes().get(n.len()) == Some(&b' ') && best.is_none_or(|(l, _)| n.len() > l) {
+                best = Some((n.len(), *col));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn labels_of(sheet: &Sheet, row: usize) -> Vec<String> {
+    (0..sheet.width()).map(|c| match sheet.get(row, c) {
+        Cell::Text(s) => fold(s),
+        _ => String::new(),
+    }).collect()
+}
+
+fn map_columns(kind: TableKind, labels: &[String]) -> Vec<(Column, usize)> {
+    let mut cols: Vec<(Column, usize)> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if let Some(c) = column_for(kind, l) {
+            if !cols.iter().any(|(k, _)| *k == c) {
+                cols.push((c, i));
+            }
+        }
+    }
+    cols
+}
+
+/// Finds the tables of one sheet (at most one of each kind).
+pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
+    let mut found: Vec<Table> = Vec::new();
+    let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
+    for row in 0..last {
+        let labels = labels_of(sheet, row);
+        if labels.iter().all(String::is_empty) {
+            continue;
+        }
+        let task_cols = map_columns(TableKind::Tasks, &labels);
+        let has = |cols: &[(Column, usize)], c: Column| cols.iter().any(|(k, _)| *k == c);
+        let kind = if has(&task_cols, Column::Code) && has(&task_cols, Column::Status) {
+            TableKind::Tasks
+        } else {
+            let ind_cols = map_columns(TableKind::Indicators, &labels);
+            if has(&ind_cols, Column::Code) && has(&ind_cols, Column::Value) && !has(&task_cols, Column::Status) {
+                TableKind::Indicators
+            } else {
+                continue;
+            }
+        };
+        if found.iter().any(|t| t.kind == kind) {
+            continue;
+        }
+        let mut columns = map_columns(kind, &labels);
+        let mut first_data_row = row + 1;
+        // A two-row header: the row below names sub-columns ("Kết quả" over "Số liệu | Đánh
+        // giá"); its labels take precedence for the columns they name.
+        let below = labels_of(sheet, row + 1);
+        let sub: Vec<(Column, usize)> = map_columns(kind, &below);
+        let code_col = columns.iter().find(|(k, _)| *k == Column::Code).map(|(_, i)| *i);
+        let below_is_data = code_col.is_some_and(|c| super::values::parse_code(sheet.get(row + 1, c)).is_some());
+        if !sub.is_empty() && !below_is_data {
+            for (k, i) in sub {
+                if below[i] == labels.get(i).cloned().unwrap_or_default() {
+                    continue; // a merged cell repeated from the row above
+                }
+                columns.retain(|(kk, ii)| *kk != k && *ii != i);
+                columns.push((k, i));
+            }
+            first_data_row = row + 2;
+        }
+        found.push(Table { kind, sheet: sheet_index, header_row: row, first_data_row, columns });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: Vec<Vec<&str>>) -> Sheet {
+        Sheet {
+            name: "S".into(),
+            visible: true,
+            rows: rows.into_iter().map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect()).collect(),
+        }
+    }
+
+    #[test]
+    fn finds_a_task_header_below_titles_in_any_order() {
+        let s = sheet(vec![
+            vec!["BÁO CÁO KẾT QUẢ"],
+            vec!["Cơ quan báo cáo:", "Sở Y tế"],
+            vec![],
+            vec!["Ghi chú", "Tình trạng thực hiện", "STT", "Tên nhiệm vụ", "Ngày hoàn thành (dd/mm/yyyy)"],
+            vec!["", "Hoàn thành", "58", "Xây dựng giải pháp"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TableKind::Tasks);
+        assert_eq!(t[0].header_row, 3);
+        assert_eq!(t[0].first_data_row, 4);
+        assert_eq!(t[0].col(Column::Code), Some(2));
+        assert_eq!(t[0].col(Column::Status), Some(1));
+        assert_eq!(t[0].col(Column::CompletedOn), Some(4));
+        assert_eq!(t[0].col(Column::Note), Some(0));
+    }
+
+    #[test]
+    fn two_row_indicator_header() {
+        let s = sheet(vec![
+            vec!["Mã chỉ tiêu", "Tên chỉ tiêu", "ĐVT", "Kết quả", "Kết quả"],
+            vec!["Mã chỉ tiêu", "Tên chỉ tiêu", "ĐVT", "Số liệu", "Đánh giá"],
+            vec!["6", "TFP", "%", "56"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].kind, TableKind::Indicators);
+        assert_eq!(t[0].first_data_row, 2);
+        assert_eq!(t[0].col(Column::Value), Some(3));
+        assert_eq!(t[0].col(Column::Assessment), Some(4));
+    }
+}
