@@ -103,7 +103,7 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
             format!("giá trị «{}» của {} không hợp lệ", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
         }
         ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc {}", ctx(ContextKind::InvalidArg)),
-        ErrorKind::TooManyValues | ErrorKind::UnexpectedMultipleUsage | ErrorKind::ArgumentConflict => {
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
             format!("tham số {} dùng không đúng cách", ctx(ContextKind::InvalidArg))
         }
         _ => "tham số dòng lệnh không hợp lệ".to_string(),

@@ -93,6 +93,7 @@ pub struct Report {
     /// Document number; 0 leaves it blank for the clerk to fill in when issuing.
     pub number: u32,
     /// Document date (pinned, never the clock).
+    #[serde(deserialize_with = "date_value")]
     pub date: NaiveDate,
     pub place: String,
     /// Kính gửi line; empty to leave it out.
@@ -212,6 +213,23 @@ impl Config {
     }
 }
 
+/// A date written as a TOML date (`2026-11-30`) or as text (`"2026-11-30"`, `"30/11/2026"`).
+fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Toml(dt) => dt.to_string(),
+        Raw::Text(s) => s,
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
+        .map_err(|_| serde::de::Error::custom(format!("ngày \"{text}\" không hợp lệ; ghi theo dạng năm-tháng-ngày, ví dụ 2026-11-30")))
+}
+
 /// The toml crate says "unknown field `x`, expected one of …" in English; the officer reads
 /// Vietnamese. The line/column part of its message is kept.
 fn translate_toml_error(e: &toml::de::Error) -> String {
@@ -246,6 +264,15 @@ mod tests {
         assert_eq!(c.report.font_size, 14);
         assert_eq!(c.cycle.label(), "6 tháng cuối năm 2026");
         assert_eq!(c.output_name(), "bao-cao-2026-6-thang-cuoi-nam");
+    }
+
+    #[test]
+    fn dates_as_toml_dates_or_text() {
+        let c = Config::parse("[report]\ndate = 2027-01-05\n", "x").unwrap();
+        assert_eq!(c.report.date, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap());
+        let c = Config::parse("[report]\ndate = \"05/06/2026\"\n", "x").unwrap();
+        assert_eq!(c.report.date, NaiveDate::from_ymd_opt(2026, 6, 5).unwrap());
+        assert!(Config::parse("[report]\ndate = \"31/02/2026\"\n", "x").is_err());
     }
 
     #[test]

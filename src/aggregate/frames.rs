@@ -80,7 +80,7 @@ pub fn compute(a: &Assignments) -> PolarsResult<Computed> {
     let names = tasks.column("task")?.str()?;
     let groups = tasks.column("group")?.str()?;
     let statuses = tasks.column("status")?.i32()?;
-    for ((t, g), s) in names.into_iter().zip(groups).zip(statuses) {
+    for ((t, g), s) in names.iter().zip(groups.iter()).zip(statuses.iter()) {
         let (Some(t), Some(g), Some(s)) = (t, g, s) else { continue };
         let status = Status::from_rank(s as u8);
         task_status.insert(t.to_string(), status);
@@ -99,7 +99,7 @@ pub fn compute(a: &Assignments) -> PolarsResult<Computed> {
     let ranks = per_agency.column("rank")?.i32()?;
     let counts = per_agency.column("n")?.as_materialized_series().cast(&DataType::UInt64)?;
     let counts = counts.u64()?;
-    for ((a, r), n) in agencies.into_iter().zip(ranks).zip(counts) {
+    for ((a, r), n) in agencies.iter().zip(ranks.iter()).zip(counts.iter()) {
         let (Some(a), Some(r), Some(n)) = (a, r, n) else { continue };
         let i = status_index(Status::from_rank(r as u8));
         assignments[i] += n as usize;

@@ -72,7 +72,7 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
 fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         _ => Vec::new(),
     }
 }

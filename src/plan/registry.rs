@@ -97,7 +97,7 @@ impl Registry {
     /// order and without repeats. An unknown reference is returned as the error.
     pub fn resolve_refs(&self, refs: &[String]) -> Result<Vec<String>, String> {
         let mut out: Vec<String> = Vec::new();
-        let mut push = |id: String, out: &mut Vec<String>| {
+        let push = |id: String, out: &mut Vec<String>| {
             if !out.contains(&id) {
                 out.push(id);
             }

@@ -11,7 +11,7 @@ pub use model::ReportModel;
 
 use thiserror::Error;
 use typst::foundations::{Dict, Str, Value};
-use typst::layout::PagedDocument;
+use typst_layout::PagedDocument;
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 
 const TEMPLATE: &str = include_str!("../../templates/bao-cao.typ");
@@ -73,6 +73,6 @@ impl Renderer {
         let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
             RenderError::Pdf(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
         })?;
-        Ok(Rendered { pdf, pages: doc.pages.len(), notes })
+        Ok(Rendered { pdf, pages: doc.pages().len(), notes })
     }
 }

@@ -1,0 +1,79 @@
+//! Shared helpers: a fresh workspace with generated agency workbooks, running the binary, and
+//! reading the PDF it wrote.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+use tonghop::plan::{load_plan, Plan};
+use tonghop::sample::{generate, SampleOptions, Truth};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn plan() -> Plan {
+    load_plan(&repo().join("templates/plans/kh-nq57-hue.toml")).expect("plan loads")
+}
+
+/// A workspace folder: tonghop.toml (the shipped one, with the plan path made absolute and
+/// the font pinned to the shipped one so results do not depend on the machine), and input/
+/// filled by the generator.
+pub struct Fixture {
+    pub dir: TempDir,
+    pub truth: Truth,
+}
+
+impl Fixture {
+    pub fn new(seed: u64, missing: usize, late: usize) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let shipped = std::fs::read_to_string(repo().join("tonghop.toml")).expect("shipped config");
+        let plan_path = repo().join("templates/plans/kh-nq57-hue.toml");
+        let config = shipped
+            .replace("plan = \"templates/plans/kh-nq57-hue.toml\"", &format!("plan = {:?}", plan_path.display().to_string()))
+            .replace("font = \"auto\"", "font = \"Liberation Serif\"");
+        std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
+        let plan = plan();
+        let opts = SampleOptions {
+            seed,
+            missing,
+            late,
+            deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            cycle_label: "6 tháng cuối năm 2026".into(),
+            copies: 1,
+        };
+        let truth = generate(&plan, &opts, &dir.path().join("input")).expect("generate");
+        Fixture { dir, truth }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn input(&self) -> PathBuf {
+        self.dir.path().join("input")
+    }
+
+    pub fn pdf_path(&self) -> PathBuf {
+        self.dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tonghop").expect("binary built");
+        c.arg("-C").arg(self.path()).arg("--im-lang");
+        c
+    }
+}
+
+/// The text of each page of a PDF.
+pub fn pages_text(pdf: &Path) -> Vec<String> {
+    let bytes = std::fs::read(pdf).expect("pdf written");
+    pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("pdf text extracts")
+}
+
+/// Whole text with runs of white space folded to one space, for sentence searches.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

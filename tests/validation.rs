@@ -1,0 +1,69 @@
+//! A folder of what really arrives: one messy workbook, a corrupt file, a lock file, an
+//! unknown agency. Every problem is a located diagnostic; the good data is still counted.
+
+mod common;
+
+use common::Fixture;
+use rust_xlsxwriter::Workbook;
+
+fn messy_workbook(path: &std::path::Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Nhiệm vụ").unwrap();
+    ws.write_string(0, 0, "BÁO CÁO KẾT QUẢ").unwrap();
+    ws.write_string(1, 0, "Cơ quan báo cáo: SỞ Y TẾ").unwrap();
+    ws.write_string(2, 0, "Ngày báo cáo:").unwrap();
+    ws.write_string(2, 1, "20/11/2026").unwrap();
+    for (c, h) in ["Tình trạng", "STT", "Nội dung nhiệm vụ", "Kết quả"].iter().enumerate() {
+        ws.write_string(4, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, f64); 5] = [("Hoàn thành", 58.0), ("Tốt", 3.0), ("Hoàn thành", 99.0), ("Hoàn thành", 70.0), ("Đang thực hiện", 58.0)];
+    for (i, (status, code)) in rows.iter().enumerate() {
+        let r = 5 + i as u32;
+        ws.write_string(r, 0, *status).unwrap();
+        ws.write_number(r, 1, *code).unwrap();
+        ws.write_string(r, 2, "…").unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn every_problem_is_located_and_the_rest_is_read() {
+    let fx = Fixture::new(21, 0, 0);
+    let input = fx.input();
+    // Replace the generated Sở Y tế workbook with a messy one.
+    std::fs::remove_file(input.join("so-y-te.xlsx")).unwrap();
+    messy_workbook(&input.join("bao cao so y te.xlsx"));
+    std::fs::write(input.join("hong.xlsx"), b"PK\x03\x04 this is not a zip archive").unwrap();
+    std::fs::write(input.join("~$so-noi-vu.xlsx"), b"lock").unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Cơ quan báo cáo:").unwrap();
+    ws.write_string(0, 1, "Sở Hàng hải").unwrap();
+    wb.save(input.join("la.xlsx")).unwrap();
+
+    let out = fx.cmd().arg("run").assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for expected in [
+        "[lỗi status-invalid] bao cao so y te.xlsx › Nhiệm vụ › A7: tình trạng của nhiệm vụ 3 không hợp lệ",
+        "giá trị đọc được: «Tốt»",
+        "[cảnh báo code-unknown] bao cao so y te.xlsx › Nhiệm vụ › B8: mã nhiệm vụ 99 không có trong kế hoạch",
+        "[cảnh báo task-not-assigned] bao cao so y te.xlsx › Nhiệm vụ › B9: nhiệm vụ 70 không giao cho cơ quan này chủ trì",
+        "[lỗi code-duplicate] bao cao so y te.xlsx › Nhiệm vụ › B10: nhiệm vụ 58 xuất hiện lần nữa",
+        "[lỗi file-unreadable] hong.xlsx: không đọc được tệp: tệp hỏng",
+        "[lỗi agency-unknown] la.xlsx › Sheet1 › B1",
+        "Bỏ qua ~$so-noi-vu.xlsx: tệp khóa tạm",
+    ] {
+        assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
+    }
+    // The problems file lists them under the agency, to be sent back.
+    let problems = std::fs::read_to_string(fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-danh-sach-loi.txt")).unwrap();
+    assert!(problems.contains("== Sở Y tế =="), "{problems}");
+    assert!(problems.contains("status-invalid: 1"), "{problems}");
+
+    // The good row of the messy workbook still counts: task 58 (led by the Sở Y tế alone) is done.
+    let text = common::flat(&common::pages_text(&fx.pdf_path()).join("\n"));
+    let appendix = &text[text.find("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ").unwrap()..];
+    let i = appendix.find("58 Xây dựng giải pháp, công cụ").expect("task 58 row");
+    assert!(appendix[i..i + 700].contains("Sở Y tế: Hoàn thành"), "{}", &appendix[i..i + 700]);
+}
