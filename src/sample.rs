@@ -142,8 +142,8 @@ fn agency_truth(plan: &Plan, agency: &str, file: &str, report_date: NaiveDate, o
             Status::Recurring => format!("Triển khai thường xuyên; trong kỳ đã tổ chức {} hoạt động", rng.random_range(2..30)),
             _ => "Chưa triển khai".to_string(),
         };
-        let difficulties = if rng.random_bool(0.12) { DIFFICULTIES[rng.random_range(0..DIFFICULTIES.len())].to_string() } else { String::new() };
-        let proposals = if rng.random_bool(0.10) { PROPOSALS[rng.random_range(0..PROPOSALS.len())].to_string() } else { String::new() };
+        let difficulties = if rng.random_bool(0.05) { DIFFICULTIES[rng.random_range(0..DIFFICULTIES.len())].to_string() } else { String::new() };
+        let proposals = if rng.random_bool(0.04) { PROPOSALS[rng.random_range(0..PROPOSALS.len())].to_string() } else { String::new() };
         tasks.push(TaskReport { task: task.code.clone(), status: Some(status), completed_on, result, difficulties, proposals });
     }
     let mut indicators = Vec::new();

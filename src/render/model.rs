@@ -20,7 +20,8 @@ pub struct ReportModel {
     pub issuing_body_name: String,
     pub date: [i32; 3],
     pub parent_body: String,
-    pub issuing_body: String,
+    /// The issuing body's name, one entry per line.
+    pub issuing_body: Vec<String>,
     pub document_number: String,
     pub place_date: String,
     pub subject: String,
@@ -52,7 +53,7 @@ pub enum Block {
     Subheading { text: String },
     Paragraph { text: String },
     Quote { label: String, text: String },
-    Table { columns: Vec<u32>, aligns: Vec<&'static str>, header: Vec<String>, rows: Vec<Vec<String>> },
+    Table { columns: Vec<u32>, aligns: Vec<&'static str>, header: Vec<String>, rows: Vec<Vec<String>>, strong_rows: Vec<usize> },
     Chart { bars: Vec<Bar>, legend: Vec<String> },
 }
 
@@ -67,6 +68,27 @@ pub struct Appendix {
     pub aligns: Vec<&'static str>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Rows set in bold (totals).
+    pub strong_rows: Vec<usize>,
+    /// Group rows: code, then a title spanning the other columns.
+    pub span_rows: Vec<usize>,
+}
+
+/// Splits a long upper-case agency name into two balanced lines ("SỞ KHOA HỌC" / "VÀ CÔNG
+/// NGHỆ"), the way headers set them; explicit line breaks in the config are kept as they are.
+pub fn header_lines(name: &str) -> Vec<String> {
+    if name.contains('\n') {
+        return name.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let len = |ws: &[&str]| ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len().saturating_sub(1);
+    if len(&words) <= 22 || words.len() < 2 {
+        return vec![words.join(" ")];
+    }
+    let best = (1..words.len())
+        .min_by_key(|&k| len(&words[..k]).abs_diff(len(&words[k..])))
+        .unwrap_or(1);
+    vec![words[..best].join(" "), words[best..].join(" ")]
 }
 
 fn para(text: impl Into<String>) -> Block {
@@ -147,7 +169,7 @@ pub fn build(plan: &Plan, config: &Config, figures: &Figures, fonts: Vec<String>
         issuing_body_name: body.clone(),
         date: [d.year(), d.month() as i32, d.day() as i32],
         parent_body: config.report.parent_body.to_uppercase(),
-        issuing_body: config.report.issuing_body.to_uppercase(),
+        issuing_body: header_lines(&config.report.issuing_body.to_uppercase()),
         document_number: format!("Số: {code}"),
         place_date: vn::place_date(&config.report.place, config.report.date),
         subject,
@@ -164,8 +186,8 @@ fn section_one(plan: &Plan, config: &Config, f: &Figures, body: &str, files_with
     let mut blocks = Vec::new();
     let deadline = f.cycle_deadline.map(|d| format!(" trước ngày {}", vn::short_date(d))).unwrap_or_default();
     blocks.push(para(format!(
-        "Thực hiện {} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
-        lower_first(&plan.meta.title),
+        "Triển khai {} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
+        plan.meta.title,
         plan.meta.issued_by,
         config.cycle.label(),
     )));
@@ -205,14 +227,6 @@ fn section_one(plan: &Plan, config: &Config, f: &Figures, body: &str, files_with
     Section { title: "I. TÌNH HÌNH TRIỂN KHAI".into(), blocks }
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 fn section_two(plan: &Plan, f: &Figures) -> Section {
     let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
     let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
@@ -244,6 +258,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         columns: vec![0, 35, 35],
         aligns: vec!["l", "r", "r"],
         header: vec!["Kết quả đánh giá".into(), "Số chỉ tiêu".into(), "Tỷ lệ".into()],
+        strong_rows: vec![rows.len() - 1],
         rows,
     });
 
@@ -288,6 +303,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         columns: vec![9, 0, 13, 18, 18, 18, 18, 18, 13],
         aligns: vec!["c", "l", "r", "r", "r", "r", "r", "r", "r"],
         header,
+        strong_rows: vec![rows.len() - 1],
         rows,
     });
     blocks.push(para("Tiến độ thực hiện nhiệm vụ theo nhóm (số nhiệm vụ):"));
@@ -416,12 +432,16 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
         aligns: vec!["c", "l", "c", "l", "r", "r", "c", "l"],
         header: ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu (năm)", "Kết quả thực hiện", "Tỷ lệ so với mục tiêu", "Đánh giá", "Cơ quan báo cáo"].map(String::from).to_vec(),
         rows,
+        strong_rows: vec![],
+        span_rows: vec![],
     }
 }
 
 fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
     let mut rows = Vec::new();
+    let mut span_rows = Vec::new();
     for g in &plan.groups {
+        span_rows.push(rows.len());
         rows.push(vec![g.code.clone(), g.title.clone(), String::new(), String::new(), String::new(), String::new()]);
         for t in f.task_rows.iter().filter(|t| t.group == g.code) {
             let detail = t
@@ -456,6 +476,8 @@ fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
         aligns: vec!["c", "l", "l", "c", "c", "l"],
         header: ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng chung", "Kết quả của từng cơ quan chủ trì"].map(String::from).to_vec(),
         rows,
+        strong_rows: vec![],
+        span_rows,
     }
 }
 
@@ -496,6 +518,7 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
     let mut header = vec!["TT".to_string(), "Cơ quan, đơn vị".into(), "Ngày báo cáo".into(), "Tình trạng gửi".into(), "Số lượt nhiệm vụ".into()];
     header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
     header.extend(["Số chỉ tiêu theo dõi".to_string(), "Lỗi".into(), "Cảnh báo".into()]);
+    let total_row = rows.len() - 1;
     Appendix {
         number: "Phụ lục III".into(),
         title: "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ".into(),
@@ -506,6 +529,8 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         aligns: vec!["c", "l", "c", "c", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
         header,
         rows,
+        strong_rows: vec![total_row],
+        span_rows: vec![],
     }
 }
 
@@ -520,6 +545,13 @@ mod tests {
             status_sentence(&c, "nhiệm vụ"),
             "đã hoàn thành 105 nhiệm vụ (đạt 62,50%), 35 nhiệm vụ thường xuyên (20,83%), 23 nhiệm vụ đang thực hiện (13,69%), 5 nhiệm vụ chưa thực hiện (2,98%)"
         );
+    }
+
+    #[test]
+    fn long_header_names_split_in_balanced_lines() {
+        assert_eq!(header_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]);
+        assert_eq!(header_lines("SỞ Y TẾ"), ["SỞ Y TẾ"]);
+        assert_eq!(header_lines("SỞ KHOA HỌC VÀ\nCÔNG NGHỆ"), ["SỞ KHOA HỌC VÀ", "CÔNG NGHỆ"]);
     }
 
     #[test]
