@@ -53,6 +53,8 @@ fn every_problem_is_located_and_the_rest_is_read() {
         "[lỗi file-unreadable] hong.xlsx: không đọc được tệp: tệp hỏng",
         "[lỗi agency-unknown] la.xlsx › Sheet1 › B1",
         "Bỏ qua ~$so-noi-vu.xlsx: tệp khóa tạm",
+        // The messy workbook is a real one (no sample marker) among generated sample files.
+        "[cảnh báo sample-mixed] bao cao so y te.xlsx: tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu",
     ] {
         assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
     }

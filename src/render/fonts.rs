@@ -96,3 +96,17 @@ pub fn uncovered(fonts: &[Font], text: &str) -> Vec<char> {
     missing.dedup();
     missing
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_font_covers_vietnamese_and_reports_what_it_lacks() {
+        let set = font_set("Liberation Serif");
+        assert_eq!(set.families, [SHIPPED_FAMILY]);
+        let vietnamese = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ỹ ỵ ữ ự ẵ ẳ ặ đ Đ «» – … ≥ ≤ №";
+        assert_eq!(uncovered(&set.fonts, vietnamese), Vec::<char>::new());
+        assert_eq!(uncovered(&set.fonts, "Huế 漢 ☃"), vec!['☃', '漢']);
+    }
+}
