@@ -69,6 +69,16 @@ pub fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// A spinner for the stages after reading (hidden when quiet or not on a terminal).
+pub fn spinner(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let s = ProgressBar::new_spinner();
+    s.enable_steady_tick(std::time::Duration::from_millis(100));
+    s
+}
+
 /// Finds, reads (in parallel) and checks every workbook of `input`.
 pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timings) -> anyhow::Result<Intake> {
     let t = Instant::now();

@@ -30,7 +30,9 @@ pub struct RunResult {
 pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, renderer: &Renderer) -> anyhow::Result<(RunResult, Vec<String>)> {
     let mut timings = Timings::default();
     let intake = read_input(ws, input, quiet, &mut timings)?;
+    let spinner = super::spinner(quiet);
 
+    spinner.set_message("Đang tổng hợp số liệu…");
     let t = Instant::now();
     let period = Period {
         report_date: ws.config.report.date,
@@ -40,6 +42,7 @@ pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, render
     let figures = aggregate(&ws.plan, &intake, period)?;
     timings.aggregate = t.elapsed().as_secs_f64();
 
+    spinner.set_message("Đang dựng báo cáo PDF…");
     let t = Instant::now();
     let report = model::build(
         &ws.plan,
@@ -53,12 +56,14 @@ pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, render
     let rendered = renderer.render(&report)?;
     timings.render = t.elapsed().as_secs_f64();
 
+    spinner.set_message("Đang ghi tệp kết quả…");
     let t = Instant::now();
     let paths = OutputPaths::new(output, &ws.config.output_name());
     write_atomic(&paths.pdf, &rendered.pdf).with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
     write_atomic(&paths.problems, problems_text(&ws.plan, &intake).as_bytes())
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.problems.display()))?;
     timings.write = t.elapsed().as_secs_f64();
+    spinner.finish_and_clear();
 
     Ok((RunResult { intake, figures, pdf: paths.pdf, pages: rendered.pages, timings }, rendered.notes))
 }
@@ -68,9 +73,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
     let ws = Workspace::load(root, config_file)?;
     let input = folder(root, args.input.as_ref(), ws.config.input_dir());
     let output = folder(root, args.output.as_ref(), ws.config.output_dir());
-    let spinner = super::progress_bar(0, args.quiet);
     let renderer = Renderer::new(&ws.config.report.font);
-    spinner.finish_and_clear();
     let (result, notes) = pipeline(&ws, &input, &output, args.quiet, &renderer)?;
     let intake = &result.intake;
     let f = &result.figures;
