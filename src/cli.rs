@@ -68,6 +68,16 @@ pub enum Command {
         #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         input: Option<PathBuf>,
     },
+    /// Tạo biểu mẫu báo cáo (.xlsx) cho từng cơ quan được giao nhiệm vụ, kèm một biểu mẫu chung
+    #[command(help_template = HELP_TEMPLATE)]
+    Template {
+        /// Tên các cơ quan cần tạo biểu mẫu (bỏ trống: tất cả cơ quan có nhiệm vụ, chỉ tiêu)
+        #[arg(value_name = "CƠ_QUAN")]
+        agencies: Vec<String>,
+        /// Thư mục ghi biểu mẫu (mặc định: output/bieu-mau)
+        #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        out: Option<PathBuf>,
+    },
     /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
     #[command(help_template = HELP_TEMPLATE)]
     Sample {
@@ -98,7 +108,7 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
     let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
     match e.kind() {
         ErrorKind::UnknownArgument => format!("không hiểu tham số «{}»", ctx(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => format!("không có lệnh «{}» (các lệnh: run, check, sample)", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh «{}» (các lệnh: run, check, template, sample)", ctx(ContextKind::InvalidSubcommand)),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("giá trị «{}» của {} không hợp lệ", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
         }

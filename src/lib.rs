@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod fold;
+pub mod forms;
 pub mod ingest;
 pub mod model;
 pub mod output;

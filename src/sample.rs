@@ -10,12 +10,11 @@ use std::path::Path;
 use chrono::{Datelike, Days, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde::Serialize;
 
 use crate::model::{IndicatorReport, Status, TaskReport};
 use crate::plan::{Assessment, Deadline, Plan, Target};
-use crate::validate::SAMPLE_MARKER;
+use crate::forms::{form_bytes, Fill, FormSpec};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -75,9 +74,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-/// Writes the workbooks into `dir` and returns the truth.
-pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result<Truth> {
-    std::fs::create_dir_all(dir)?;
+/// What every agency reports in a generated cycle (no files written).
+pub fn truth(plan: &Plan, opts: &SampleOptions) -> Truth {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let agencies: Vec<String> = plan.reporting_agencies().iter().map(|a| a.id.clone()).collect();
     let candidates: Vec<&String> = agencies.iter().filter(|a| **a != plan.meta.consolidated_by).collect();
@@ -95,23 +93,31 @@ pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result
             late.push(pick);
         }
     }
-    let mut truth = Truth { sent: Vec::new(), missing: missing.clone(), late: late.clone(), deadline: opts.deadline };
-    for copy in 0..opts.copies.max(1) {
-        for agency in &agencies {
-            if missing.contains(agency) {
-                continue;
-            }
-            let report_date = if late.contains(agency) {
-                opts.deadline + Days::new(rng.random_range(1..=6))
-            } else {
-                opts.deadline - Days::new(rng.random_range(0..=12))
-            };
-            let file = if opts.copies > 1 { format!("dot-{:04}/{agency}.xlsx", copy + 1) } else { format!("{agency}.xlsx") };
-            let t = agency_truth(plan, agency, &file, report_date, opts, &mut rng);
-            write_workbook(plan, &t, opts, &dir.join(&file))?;
-            if copy == 0 {
-                truth.sent.push(t);
-            }
+    let mut sent = Vec::new();
+    for agency in agencies.iter().filter(|a| !missing.contains(a)) {
+        let report_date = if late.contains(agency) {
+            opts.deadline + Days::new(rng.random_range(1..=6))
+        } else {
+            opts.deadline - Days::new(rng.random_range(0..=12))
+        };
+        sent.push(agency_truth(plan, agency, &format!("{agency}.xlsx"), report_date, opts, &mut rng));
+    }
+    Truth { sent, missing, late, deadline: opts.deadline }
+}
+
+/// Writes the truth's workbooks into `dir` (each agency's filled form, marked as sample data)
+/// and returns the truth. With `copies` > 1, the same cycle is written again into sub-folders.
+pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result<Truth> {
+    std::fs::create_dir_all(dir)?;
+    let truth = truth(plan, opts);
+    for t in &truth.sent {
+        let agency = plan.registry.get(&t.agency).expect("truth comes from the registry");
+        let spec = FormSpec { plan, agency: Some(agency), cycle_label: opts.cycle_label.clone(), deadline: opts.deadline, sample: true };
+        let fill = Fill { report_date: t.report_date, tasks: &t.tasks, indicators: &t.indicators };
+        let bytes = form_bytes(&spec, Some(&fill))?;
+        for copy in 0..opts.copies.max(1) {
+            let file = if opts.copies > 1 { format!("dot-{:04}/{}", copy + 1, t.file) } else { t.file.clone() };
+            crate::output::write_atomic(&dir.join(file), &bytes)?;
         }
     }
     Ok(truth)
@@ -184,106 +190,4 @@ fn pick(roll: f64, choices: &[(f64, Status)], otherwise: Status) -> Status {
         }
     }
     otherwise
-}
-
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
-fn write_workbook(plan: &Plan, t: &AgencyTruth, opts: &SampleOptions, path: &Path) -> anyhow::Result<()> {
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("Báo cáo {} - {}", plan.meta.short_title, plan.registry.name(&t.agency)))
-            .set_comment(format!("{SAMPLE_MARKER}: tạo bởi tonghop sample"))
-            .set_creation_datetime(&excel_date(opts.deadline)?),
-    );
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
-    let header = Format::new().set_bold().set_text_wrap().set_background_color("#D9D9D9");
-    let marker = Format::new().set_bold().set_font_color("#C00000");
-    let date_fmt = Format::new().set_num_format("dd/mm/yyyy");
-    let name = plan.registry.name(&t.agency).to_string();
-
-    let head = |ws: &mut rust_xlsxwriter::Worksheet, title: &str| -> Result<(), XlsxError> {
-        ws.write_string_with_format(0, 0, format!("{SAMPLE_MARKER} - tệp do tonghop tạo ra để minh họa, không phải báo cáo thật"), &marker)?;
-        ws.write_string_with_format(1, 0, title, &bold)?;
-        ws.write_string(2, 0, format!("Kỳ báo cáo: {}", opts.cycle_label))?;
-        ws.write_string(3, 0, "Cơ quan báo cáo:")?;
-        ws.write_string(3, 1, &name)?;
-        ws.write_string(4, 0, "Ngày báo cáo:")?;
-        ws.write_datetime_with_format(4, 1, excel_date(t.report_date)?, &date_fmt)?;
-        Ok(())
-    };
-
-    let ws = wb.add_worksheet();
-    ws.set_name("Nhiệm vụ")?;
-    head(ws, &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()))?;
-    let cols = ["TT", "Tên nhiệm vụ", "Thời hạn", "Tình trạng", "Ngày hoàn thành", "Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"];
-    for (c, h) in cols.iter().enumerate() {
-        ws.write_string_with_format(6, c as u16, *h, &header)?;
-    }
-    for (c, w) in [6.0, 50.0, 12.0, 16.0, 14.0, 40.0, 30.0, 30.0].iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    let mut row = 7u32;
-    let mut current_group = String::new();
-    for report in &t.tasks {
-        let task = plan.task(&report.task).expect("generated from the plan");
-        if task.group != current_group {
-            current_group = task.group.clone();
-            let title = plan.groups.iter().find(|g| g.code == task.group).map(|g| g.title.clone()).unwrap_or_default();
-            ws.write_string_with_format(row, 0, &task.group, &bold)?;
-            ws.write_string_with_format(row, 1, &title, &bold)?;
-            row += 1;
-        }
-        ws.write_number(row, 0, task.code.parse::<f64>().unwrap_or(0.0))?;
-        ws.write_string_with_format(row, 1, &task.name, &wrap)?;
-        ws.write_string(row, 2, &task.deadline_text)?;
-        ws.write_string(row, 3, report.status.map(|s| s.label()).unwrap_or(""))?;
-        if let Some(d) = report.completed_on {
-            ws.write_datetime_with_format(row, 4, excel_date(d)?, &date_fmt)?;
-        }
-        ws.write_string_with_format(row, 5, &report.result, &wrap)?;
-        ws.write_string_with_format(row, 6, &report.difficulties, &wrap)?;
-        ws.write_string_with_format(row, 7, &report.proposals, &wrap)?;
-        row += 1;
-    }
-
-    if !t.indicators.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name("Chỉ tiêu")?;
-        head(ws, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")?;
-        let cols = ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả thực hiện", "Đánh giá", "Ghi chú"];
-        for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(6, c as u16, *h, &header)?;
-        }
-        for (c, w) in [10.0, 50.0, 14.0, 30.0, 16.0, 12.0, 30.0].iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        for (i, r) in t.indicators.iter().enumerate() {
-            let ind = plan.indicator(&r.indicator).expect("generated from the plan");
-            let row = 7 + i as u32;
-            ws.write_string(row, 0, &ind.code)?;
-            ws.write_string_with_format(row, 1, &ind.name, &wrap)?;
-            ws.write_string(row, 2, &ind.unit)?;
-            ws.write_string_with_format(row, 3, &ind.target_text, &wrap)?;
-            match r.value {
-                Some(v) => {
-                    ws.write_number(row, 4, v)?;
-                }
-                None if !r.value_text.is_empty() => {
-                    ws.write_string(row, 4, &r.value_text)?;
-                }
-                None => {}
-            }
-            if let Some(a) = r.assessment {
-                ws.write_string(row, 5, a.label())?;
-            }
-            ws.write_string(row, 6, &r.note)?;
-        }
-    }
-    let bytes = wb.save_to_buffer()?;
-    crate::output::write_atomic(path, &bytes)?;
-    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod run;
 pub mod sample;
+pub mod template;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

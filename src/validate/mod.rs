@@ -144,7 +144,8 @@ fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Opti
                 }
                 for cc in c + 1..width {
                     let v = sheet.get(r, cc);
-                    if !v.is_empty() {
+                    // A merged label repeats itself to its right: skip the copies.
+                    if !v.is_empty() && v != sheet.get(r, c) {
                         return Some((si, r, cc, v.clone()));
                     }
                 }
@@ -353,6 +354,11 @@ fn read_tasks(
             continue;
         }
         if !led.contains(code.as_str()) {
+            // An untouched row of the generic form: nothing reported, nothing to say.
+            let untouched = sheet.get(r, status_col).is_empty() && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
+            if untouched {
+                continue;
+            }
             diags.push(
                 Diagnostic::warning("task-not-assigned", loc(code_col), format!("nhiệm vụ {code} không giao cho cơ quan này chủ trì; dòng này không được tính"))
                     .found(code.clone())

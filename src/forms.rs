@@ -1,0 +1,344 @@
+//! The agencies' report forms (.xlsx): one per agency listing exactly its own tasks and
+//! indicators, with drop-downs, date validation, locked plan cells and shaded fill-in cells.
+//!
+//! The same writer serves three purposes: blank forms sent out at the start of a cycle
+//! (`tonghop template`), forms filled by program (round-trip tests) and the sample generator's
+//! workbooks. A form is one case of what `validate` already accepts: nothing in the reader knows
+//! about it.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::model::{IndicatorReport, Status, TaskReport};
+use crate::plan::{Agency, Assessment, Plan, Target};
+use crate::validate::SAMPLE_MARKER;
+
+/// Rows above the table: title, plan, cycle, agency, date, contact, marker.
+const HEADER_ROW: u32 = 7;
+const FONT: &str = "Times New Roman";
+
+/// What a form is for.
+pub struct FormSpec<'a> {
+    pub plan: &'a Plan,
+    /// None for the blank generic form (every task and indicator).
+    pub agency: Option<&'a Agency>,
+    pub cycle_label: String,
+    pub deadline: NaiveDate,
+    /// Marks the workbook as generated demo data.
+    pub sample: bool,
+}
+
+/// Values written into the fill-in cells.
+pub struct Fill<'a> {
+    pub report_date: NaiveDate,
+    pub tasks: &'a [TaskReport],
+    pub indicators: &'a [IndicatorReport],
+}
+
+/// "Biểu mẫu - Sở Y tế.xlsx"; "Biểu mẫu chung.xlsx" for the generic form.
+pub fn file_name(agency: Option<&Agency>) -> String {
+    match agency {
+        Some(a) => format!("Biểu mẫu - {}.xlsx", a.name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")),
+        None => "Biểu mẫu chung.xlsx".to_string(),
+    }
+}
+
+struct Formats {
+    title: Format,
+    italic: Format,
+    bold: Format,
+    text: Format,
+    header: Format,
+    locked: Format,
+    locked_bold: Format,
+    fill: Format,
+    fill_date: Format,
+    fill_number: Format,
+    marker: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new().set_font_name(FONT).set_font_size(12);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
+        let fill = cell.clone().set_unlocked().set_background_color("#FFF2CC");
+        Formats {
+            title: base.clone().set_bold().set_font_size(14),
+            italic: base.clone().set_italic().set_text_wrap().set_align(FormatAlign::Top),
+            bold: base.clone().set_bold(),
+            text: base.clone(),
+            header: cell.clone().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_background_color("#D9D9D9"),
+            locked: cell.clone(),
+            locked_bold: cell.clone().set_bold(),
+            fill_date: fill.clone().set_num_format("dd/mm/yyyy"),
+            fill_number: fill.clone().set_num_format("#,##0.###"),
+            fill,
+            marker: base.set_bold().set_font_color("#C00000"),
+        }
+    }
+}
+
+/// Height for a row whose cells wrap: the tallest cell's line count at ~1 character per
+/// width unit (Times New Roman 12 pt), 16 pt a line. Spreadsheet programs do not grow rows
+/// written with wrapped text by themselves.
+fn fitted_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 0.95).max(1.0);
+            text.split('\n').map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0)).sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    16.0 * lines + 2.0
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Writes the form and returns the .xlsx bytes. Deterministic: the same spec and fill give the
+/// same bytes (the document's creation date is the cycle deadline, never the clock).
+pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxError> {
+    let plan = spec.plan;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let who = spec.agency.map(|a| a.name.clone()).unwrap_or_default();
+    let mut comment = format!("Biểu mẫu báo cáo {} {}", plan.meta.short_title, spec.cycle_label);
+    if spec.sample {
+        comment = format!("{SAMPLE_MARKER}: tạo bởi tonghop sample");
+    }
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Báo cáo {} - {}", plan.meta.short_title, if who.is_empty() { "biểu mẫu chung" } else { &who }))
+            .set_author(plan.registry.name(&plan.meta.consolidated_by))
+            .set_comment(comment)
+            .set_creation_datetime(&excel_date(spec.deadline)?),
+    );
+
+    let tasks: Vec<_> = match spec.agency {
+        Some(a) => plan.tasks_of(&a.id).collect(),
+        None => plan.tasks.iter().collect(),
+    };
+    let indicators: Vec<_> = match spec.agency {
+        Some(a) => plan.indicators_of(&a.id).collect(),
+        None => plan.indicators.iter().filter(|i| !i.trackers.is_empty()).collect(),
+    };
+
+    // ---- Task sheet -------------------------------------------------------------------------
+    let ws = wb.add_worksheet();
+    ws.set_name("Nhiệm vụ")?;
+    header_block(ws, spec, fill, &f, &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()), 9)?;
+    let cols: [(&str, f64); 9] = [
+        ("TT", 6.0),
+        ("Tên nhiệm vụ", 48.0),
+        ("Thời hạn", 12.0),
+        ("Yêu cầu sản phẩm (theo Kế hoạch)", 20.0),
+        ("Tình trạng", 17.0),
+        ("Ngày hoàn thành", 14.0),
+        ("Kết quả thực hiện", 40.0),
+        ("Khó khăn, vướng mắc", 28.0),
+        ("Đề xuất, kiến nghị", 28.0),
+    ];
+    table_header(ws, &cols, &f)?;
+    let mut row = HEADER_ROW + 1;
+    let mut group = String::new();
+    for task in &tasks {
+        if task.group != group {
+            group = task.group.clone();
+            let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
+            ws.write_string_with_format(row, 0, &group, &f.locked_bold)?;
+            ws.merge_range(row, 1, row, 8, title, &f.locked_bold)?;
+            ws.set_row_height(row, fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]))?;
+            row += 1;
+        }
+        let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
+        ws.write_number_with_format(row, 0, task.code.parse::<f64>().unwrap_or(0.0), &f.locked)?;
+        ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
+        ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
+        ws.write_string_with_format(row, 3, &task.result, &f.locked)?;
+        ws.write_string_with_format(row, 4, report.and_then(|r| r.status).map(Status::label).unwrap_or(""), &f.fill)?;
+        match report.and_then(|r| r.completed_on) {
+            Some(d) => ws.write_datetime_with_format(row, 5, excel_date(d)?, &f.fill_date)?,
+            None => ws.write_blank(row, 5, &f.fill_date)?,
+        };
+        ws.write_string_with_format(row, 6, report.map(|r| r.result.as_str()).unwrap_or(""), &f.fill)?;
+        ws.write_string_with_format(row, 7, report.map(|r| r.difficulties.as_str()).unwrap_or(""), &f.fill)?;
+        ws.write_string_with_format(row, 8, report.map(|r| r.proposals.as_str()).unwrap_or(""), &f.fill)?;
+        let result = report.map(|r| r.result.as_str()).unwrap_or("");
+        let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
+        let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
+        ws.set_row_height(
+            row,
+            fitted_height(&[(&task.name, cols[1].1), (&task.result, cols[3].1), (result, cols[6].1), (difficulties, cols[7].1), (proposals, cols[8].1)]),
+        )?;
+        ws.add_data_validation(row, 4, row, 4, &status_validation()?)?;
+        ws.add_data_validation(row, 5, row, 5, &date_validation("Ngày hoàn thành")?)?;
+        row += 1;
+    }
+    finish_sheet(ws)?;
+
+    // ---- Indicator sheet ------------------------------------------------------------------------
+    if !indicators.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("Chỉ tiêu")?;
+        header_block(ws, spec, fill, &f, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", 7)?;
+        let cols: [(&str, f64); 7] = [
+            ("Mã chỉ tiêu", 9.0),
+            ("Tên chỉ tiêu", 50.0),
+            ("Đơn vị tính", 14.0),
+            ("Mục tiêu", 30.0),
+            ("Kết quả thực hiện", 18.0),
+            ("Đánh giá", 14.0),
+            ("Ghi chú", 30.0),
+        ];
+        table_header(ws, &cols, &f)?;
+        for (i, ind) in indicators.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            let report = fill.and_then(|fl| fl.indicators.iter().find(|r| r.indicator == ind.code));
+            ws.write_string_with_format(row, 0, &ind.code, &f.locked)?;
+            ws.write_string_with_format(row, 1, &ind.name, &f.locked)?;
+            ws.write_string_with_format(row, 2, &ind.unit, &f.locked)?;
+            ws.write_string_with_format(row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
+            match report {
+                Some(r) if r.value.is_some() => ws.write_number_with_format(row, 4, r.value.unwrap_or_default(), &f.fill_number)?,
+                Some(r) => ws.write_string_with_format(row, 4, &r.value_text, &f.fill)?,
+                None => ws.write_blank(row, 4, &f.fill)?,
+            };
+            ws.set_row_height(row, fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]))?;
+            let qualitative = matches!(ind.target, Target::Qualitative);
+            let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
+            if qualitative {
+                ws.write_string_with_format(row, 5, assessment, &f.fill)?;
+                ws.add_data_validation(row, 5, row, 5, &assessment_validation()?)?;
+            } else {
+                ws.write_string_with_format(row, 5, assessment, &f.locked)?;
+            }
+            ws.write_string_with_format(row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
+            let hint = match ind.target {
+                Target::Rank(_) => "Ghi thứ hạng đạt được, ví dụ: 5".to_string(),
+                Target::Qualitative => "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string(),
+                _ if ind.unit.trim() == "%" => "Ghi số phần trăm, ví dụ: 62,5".to_string(),
+                _ => format!("Ghi số liệu theo đơn vị {}", ind.unit),
+            };
+            ws.add_data_validation(row, 4, row, 4, &DataValidation::new().allow_any_value().set_input_message(hint)?)?;
+        }
+        finish_sheet(ws)?;
+    }
+
+    // ---- Instructions ---------------------------------------------------------------------------
+    let ws = wb.add_worksheet();
+    ws.set_name("Hướng dẫn")?;
+    ws.set_column_width(0, 110.0)?;
+    let consolidator = plan.registry.name(&plan.meta.consolidated_by);
+    let lines = instructions(spec, consolidator);
+    for (i, (line, bold)) in lines.iter().enumerate() {
+        ws.write_string_with_format(i as u32, 0, line, if *bold { &f.bold } else { &f.italic })?;
+        ws.set_row_height(i as u32, fitted_height(&[(line, 110.0)]))?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    wb.save_to_buffer()
+}
+
+fn header_block(ws: &mut Worksheet, spec: &FormSpec, fill: Option<&Fill>, f: &Formats, title: &str, width: u16) -> Result<(), XlsxError> {
+    let plan = spec.plan;
+    ws.merge_range(0, 0, 0, width - 1, title, &f.title)?;
+    let intro = format!("Thực hiện {} của {}", plan.meta.title, plan.meta.issued_by);
+    ws.merge_range(1, 0, 1, width - 1, &intro, &f.italic)?;
+    ws.set_row_height(1, fitted_height(&[(&intro, 150.0)]))?;
+    let consolidator = plan.registry.name(&plan.meta.consolidated_by);
+    ws.write_string_with_format(
+        2,
+        1,
+        format!("Kỳ báo cáo: {}. Hạn gửi: trước ngày {} về {}.", spec.cycle_label, crate::vn::short_date(spec.deadline), consolidator),
+        &f.text,
+    )?;
+    // Labels in the wide name column, values to their right (what the reader looks for).
+    ws.write_string_with_format(3, 1, "Cơ quan báo cáo:", &f.bold)?;
+    match spec.agency {
+        Some(a) => ws.merge_range(3, 2, 3, 4, &a.name, &f.locked_bold)?,
+        None => ws.merge_range(3, 2, 3, 4, "", &f.fill)?,
+    };
+    ws.write_string_with_format(4, 1, "Ngày báo cáo:", &f.bold)?;
+    match fill {
+        Some(fl) => ws.write_datetime_with_format(4, 2, excel_date(fl.report_date)?, &f.fill_date)?,
+        None => ws.write_blank(4, 2, &f.fill_date)?,
+    };
+    ws.add_data_validation(4, 2, 4, 2, &date_validation("Ngày báo cáo")?)?;
+    ws.write_string_with_format(5, 1, "Người liên hệ (họ tên, điện thoại, email):", &f.bold)?;
+    ws.merge_range(5, 2, 5, 4, "", &f.fill)?;
+    if spec.sample {
+        ws.write_string_with_format(6, 1, format!("{SAMPLE_MARKER} - tệp do tonghop tạo ra để minh họa, không phải báo cáo thật"), &f.marker)?;
+    }
+    Ok(())
+}
+
+fn table_header(ws: &mut Worksheet, cols: &[(&str, f64)], f: &Formats) -> Result<(), XlsxError> {
+    for (c, (label, width)) in cols.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *label, &f.header)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_row_height(HEADER_ROW, 32.0)?;
+    Ok(())
+}
+
+/// Print setup and protection: A4 landscape, header row repeated, one page wide; plan cells
+/// locked, fill-in cells unlocked (no password: the form protects against slips, not people).
+fn finish_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.protect();
+    Ok(())
+}
+
+fn status_validation() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_strings(&Status::REPORTABLE.map(Status::label))?
+        .set_input_title("Tình trạng")?
+        .set_input_message("Chọn một trong bốn tình trạng trong danh sách.")?
+        .set_error_title("Tình trạng không hợp lệ")?
+        .set_error_message("Chỉ chọn: Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện.")
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+fn assessment_validation() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_strings(&[Assessment::Reached, Assessment::NotReached, Assessment::Exceeded].map(Assessment::label))?
+        .set_error_message("Chỉ chọn: Đạt, Chưa đạt hoặc Vượt.")
+}
+
+fn date_validation(what: &str) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_date(DataValidationRule::Between(ExcelDateTime::from_ymd(2020, 1, 1)?, ExcelDateTime::from_ymd(2100, 12, 31)?))
+        .set_input_message(format!("{what}: ghi ngày/tháng/năm, ví dụ 20/11/2026."))?
+        .set_error_message("Ghi một ngày hợp lệ theo dạng ngày/tháng/năm.")
+}
+
+fn instructions(spec: &FormSpec, consolidator: &str) -> Vec<(String, bool)> {
+    let deadline = crate::vn::short_date(spec.deadline);
+    let mut v: Vec<(String, bool)> = vec![
+        (format!("HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO - {}", spec.plan.meta.short_title.to_uppercase()), true),
+        (format!("Kỳ báo cáo: {}. Hạn gửi: trước ngày {deadline}.", spec.cycle_label), false),
+        (String::new(), false),
+        ("1. Các ô nền vàng là ô cần điền; các ô khác đã ghi sẵn theo Kế hoạch và được khóa.".into(), false),
+        ("2. Trang \"Nhiệm vụ\": với mỗi nhiệm vụ, chọn Tình trạng trong danh sách, ghi Ngày hoàn thành (nếu đã hoàn thành), Kết quả thực hiện (văn bản, sản phẩm cụ thể), Khó khăn, vướng mắc và Đề xuất, kiến nghị (nếu có).".into(), false),
+        ("   Ý nghĩa các tình trạng:".into(), false),
+        ("   - Hoàn thành: đã hoàn thành sản phẩm theo yêu cầu của Kế hoạch.".into(), false),
+        ("   - Đang thực hiện: đã triển khai nhưng chưa hoàn thành.".into(), false),
+        ("   - Thường xuyên: nhiệm vụ thực hiện thường xuyên, hằng năm và đang được thực hiện theo kế hoạch.".into(), false),
+        ("   - Chưa thực hiện: chưa triển khai.".into(), false),
+        ("3. Trang \"Chỉ tiêu\" (nếu có): ghi số liệu vào cột Kết quả thực hiện theo đúng đơn vị tính (ví dụ 62,5 cho 62,5%; 5 cho thứ hạng 5); với chỉ tiêu định tính, chọn Đánh giá: Đạt, Chưa đạt hoặc Vượt.".into(), false),
+        ("4. Ghi Ngày báo cáo và người liên hệ ở đầu trang. Không thêm, xóa hay đổi thứ tự cột; không đổi mã nhiệm vụ, mã chỉ tiêu.".into(), false),
+    ];
+    v.push((format!("5. Lưu tệp dạng .xlsx và gửi về {consolidator} trước ngày {deadline}."), false));
+    if spec.agency.is_none() {
+        v.push(("Biểu mẫu chung dùng cho cơ quan, đơn vị chưa có biểu mẫu riêng: ghi tên cơ quan vào ô \"Cơ quan báo cáo\", chỉ điền các nhiệm vụ, chỉ tiêu được giao; để trống các dòng còn lại.".into(), false));
+    }
+    v
+}
