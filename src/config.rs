@@ -16,7 +16,10 @@ pub const CONFIG_FILE: &str = "tonghop.toml";
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("tệp cấu hình {path}: {message}")]
     Invalid { path: String, message: String },
 }
@@ -51,7 +54,10 @@ pub struct Cycle {
 
 impl Default for Cycle {
     fn default() -> Self {
-        Cycle { year: 2026, half: 2 }
+        Cycle {
+            year: 2026,
+            half: 2,
+        }
     }
 }
 
@@ -76,7 +82,11 @@ pub struct Signer {
 
 impl Default for Signer {
     fn default() -> Self {
-        Signer { authority: "KT. GIÁM ĐỐC".into(), title: "PHÓ GIÁM ĐỐC".into(), name: "Nguyễn Văn An".into() }
+        Signer {
+            authority: "KT. GIÁM ĐỐC".into(),
+            title: "PHÓ GIÁM ĐỐC".into(),
+            name: "Nguyễn Văn An".into(),
+        }
     }
 }
 
@@ -153,10 +163,14 @@ pub struct Config {
 impl Config {
     /// Reads `tonghop.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path, file: Option<&Path>) -> Result<Config, ConfigError> {
-        let path = file.map(Path::to_path_buf).unwrap_or_else(|| root.join(CONFIG_FILE));
+        let path = file
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.join(CONFIG_FILE));
         let mut config = if path.exists() || file.is_some() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
             Config::parse(&text, &path.display().to_string())?
         } else {
             Config::default()
@@ -167,7 +181,10 @@ impl Config {
 
     /// Parses config text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
+        let invalid = |message: String| ConfigError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
         let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e)))?;
         if !(config.report.font_size == 13 || config.report.font_size == 14) {
             return Err(invalid(format!(
@@ -176,7 +193,10 @@ impl Config {
             )));
         }
         if !(1..=2).contains(&config.cycle.half) {
-            return Err(invalid(format!("cycle.half = {}: chọn 1 (kỳ tháng 6) hoặc 2 (kỳ tháng 11)", config.cycle.half)));
+            return Err(invalid(format!(
+                "cycle.half = {}: chọn 1 (kỳ tháng 6) hoặc 2 (kỳ tháng 11)",
+                config.cycle.half
+            )));
         }
         Ok(config)
     }
@@ -227,7 +247,11 @@ fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Er
     };
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
-        .map_err(|_| serde::de::Error::custom(format!("ngày \"{text}\" không hợp lệ; ghi theo dạng năm-tháng-ngày, ví dụ 2026-11-30")))
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "ngày \"{text}\" không hợp lệ; ghi theo dạng năm-tháng-ngày, ví dụ 2026-11-30"
+            ))
+        })
 }
 
 /// The toml crate says "unknown field `x`, expected one of …" in English; the officer reads
@@ -240,7 +264,9 @@ fn translate_toml_error(e: &toml::de::Error) -> String {
         .unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches(", expected ").replace("one of ", "");
+        let expected = expected
+            .trim_start_matches(", expected ")
+            .replace("one of ", "");
         return format!("khóa \"{key}\" không được hỗ trợ{place}; các khóa hợp lệ: {expected}");
     }
     format!("sai cú pháp{place}: {msg}")
@@ -252,7 +278,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named() {
-        let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml").unwrap_err().to_string();
+        let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("\"font_sise\""), "{err}");
         assert!(err.contains("font_size"), "{err}");
     }

@@ -15,7 +15,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
@@ -26,13 +31,42 @@ fn main() -> ExitCode {
     };
     let root = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
     let config = cli.config.as_deref();
-    let result = match cli.command.unwrap_or(Command::Run { input: None, output: None }) {
-        Command::Run { input, output } => cmd::run::run(&root, config, cmd::run::RunArgs { input, output, quiet: cli.quiet }),
-        Command::Template { agencies, out } => cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out }),
-        Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
-        Command::Sample { out, seed, missing, late, copies, truth } => {
-            cmd::sample::sample(&root, config, cmd::sample::SampleArgs { out, seed, missing, late, copies, truth })
+    let result = match cli.command.unwrap_or(Command::Run {
+        input: None,
+        output: None,
+    }) {
+        Command::Run { input, output } => cmd::run::run(
+            &root,
+            config,
+            cmd::run::RunArgs {
+                input,
+                output,
+                quiet: cli.quiet,
+            },
+        ),
+        Command::Template { agencies, out } => {
+            cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out })
         }
+        Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
+        Command::Sample {
+            out,
+            seed,
+            missing,
+            late,
+            copies,
+            truth,
+        } => cmd::sample::sample(
+            &root,
+            config,
+            cmd::sample::SampleArgs {
+                out,
+                seed,
+                missing,
+                late,
+                copies,
+                truth,
+            },
+        ),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -39,7 +39,11 @@ impl Counts {
 
     pub fn from_array(by_status: [usize; 5]) -> Counts {
         let sh = shares(&by_status);
-        Counts { total: by_status.iter().sum(), by_status, shares: [sh[0], sh[1], sh[2], sh[3], sh[4]] }
+        Counts {
+            total: by_status.iter().sum(),
+            by_status,
+            shares: [sh[0], sh[1], sh[2], sh[3], sh[4]],
+        }
     }
 
     pub fn get(&self, s: Status) -> usize {
@@ -52,7 +56,10 @@ impl Counts {
 }
 
 pub fn status_index(s: Status) -> usize {
-    Status::ALL.iter().position(|x| *x == s).expect("every status is listed")
+    Status::ALL
+        .iter()
+        .position(|x| *x == s)
+        .expect("every status is listed")
 }
 
 /// How an assignment stands against its deadline at the report date.
@@ -211,7 +218,10 @@ impl Figures {
     }
 
     pub fn reported(&self) -> usize {
-        self.register.iter().filter(|r| r.state != SubmissionState::Missing).count()
+        self.register
+            .iter()
+            .filter(|r| r.state != SubmissionState::Missing)
+            .count()
     }
 }
 
@@ -225,9 +235,15 @@ pub struct Period {
 
 /// Computes every figure. Errors only if polars itself fails, which would be a bug.
 pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result<Figures> {
-    let by_agency: HashMap<&str, &Submission> = intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
+    let by_agency: HashMap<&str, &Submission> = intake
+        .submissions
+        .iter()
+        .map(|s| (s.agency.as_str(), s))
+        .collect();
     let report_of = |agency: &str, task: &str| -> Option<&TaskReport> {
-        by_agency.get(agency).and_then(|s| s.tasks.iter().find(|t| t.task == task))
+        by_agency
+            .get(agency)
+            .and_then(|s| s.tasks.iter().find(|t| t.task == task))
     };
 
     // Every assignment with its status and timeliness.
@@ -240,7 +256,14 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
             let status = report.and_then(|r| r.status).unwrap_or(Status::NotReported);
             let completed_on = report.and_then(|r| r.completed_on);
             let timeliness = timeliness(status, task.deadline, completed_on, period.report_date);
-            assignment_table.push(&task.code, &task.group, agency, status, task.deadline.is_recurring(), timeliness);
+            assignment_table.push(
+                &task.code,
+                &task.group,
+                agency,
+                status,
+                task.deadline.is_recurring(),
+                timeliness,
+            );
             rows.push(AssignmentRow {
                 agency: agency.clone(),
                 agency_name: plan.registry.name(agency).to_string(),
@@ -266,7 +289,11 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
 
     let computed = frames::compute(&assignment_table)?;
     for row in &mut task_rows {
-        row.status = computed.task_status.get(&row.code).copied().unwrap_or(Status::NotReported);
+        row.status = computed
+            .task_status
+            .get(&row.code)
+            .copied()
+            .unwrap_or(Status::NotReported);
         row.overdue = !row.status.is_finished() && row.due.is_some_and(|d| d < period.report_date);
     }
     let groups = plan
@@ -277,22 +304,36 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
             title: g.title.clone(),
             short_title: g.short_title.clone(),
             counts: Counts::from_array(computed.by_group.get(&g.code).copied().unwrap_or_default()),
-            overdue: task_rows.iter().filter(|t| t.group == g.code && t.overdue).count(),
+            overdue: task_rows
+                .iter()
+                .filter(|t| t.group == g.code && t.overdue)
+                .count(),
         })
         .collect();
 
-    let overdue = task_rows.iter().filter(|t| t.overdue).map(|t| t.code.clone()).collect();
+    let overdue = task_rows
+        .iter()
+        .filter(|t| t.overdue)
+        .map(|t| t.code.clone())
+        .collect();
     let due_next = task_rows
         .iter()
         .filter(|t| t.status != Status::Done && !t.overdue)
-        .filter(|t| t.due.is_some_and(|d| d >= period.report_date && period.next_deadline.is_none_or(|n| d <= n)))
+        .filter(|t| {
+            t.due.is_some_and(|d| {
+                d >= period.report_date && period.next_deadline.is_none_or(|n| d <= n)
+            })
+        })
         .map(|t| t.code.clone())
         .collect();
 
     let indicator_rows = indicators(plan, &by_agency);
     let mut indicator_verdicts = [0usize; 4];
     for r in indicator_rows.iter().filter(|r| r.parent.is_none()) {
-        indicator_verdicts[Verdict::ALL.iter().position(|v| *v == r.verdict).expect("listed")] += 1;
+        indicator_verdicts[Verdict::ALL
+            .iter()
+            .position(|v| *v == r.verdict)
+            .expect("listed")] += 1;
     }
     let sh = shares(&indicator_verdicts);
 
@@ -322,7 +363,12 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
     })
 }
 
-fn timeliness(status: Status, deadline: Deadline, completed: Option<NaiveDate>, today: NaiveDate) -> Timeliness {
+fn timeliness(
+    status: Status,
+    deadline: Deadline,
+    completed: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Timeliness {
     match (status, deadline) {
         (Status::Done, Deadline::Due(due)) => match completed {
             Some(c) if c > due => Timeliness::DoneLate,
@@ -345,7 +391,10 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
         let mut value_text = String::new();
         let mut assessment = None;
         for agency in &ind.trackers {
-            let Some(r) = by_agency.get(agency.as_str()).and_then(|s| s.indicators.iter().find(|i| i.indicator == ind.code)) else {
+            let Some(r) = by_agency
+                .get(agency.as_str())
+                .and_then(|s| s.indicators.iter().find(|i| i.indicator == ind.code))
+            else {
                 continue;
             };
             if r.value.is_none() && r.value_text.is_empty() && r.assessment.is_none() {
@@ -386,7 +435,11 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
     // A parent (indicator 8) takes its verdict from its children.
     let parents: Vec<String> = rows.iter().filter_map(|r| r.parent.clone()).collect();
     for p in parents {
-        let children: Vec<Verdict> = rows.iter().filter(|r| r.parent.as_deref() == Some(p.as_str())).map(|r| r.verdict).collect();
+        let children: Vec<Verdict> = rows
+            .iter()
+            .filter(|r| r.parent.as_deref() == Some(p.as_str()))
+            .map(|r| r.verdict)
+            .collect();
         let verdict = if children.iter().all(|v| *v == Verdict::Reached) {
             Verdict::Reached
         } else if children.contains(&Verdict::NotReached) {
@@ -396,7 +449,10 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
         } else {
             Verdict::CannotAssess
         };
-        if let Some(parent) = rows.iter_mut().find(|r| r.code == p && r.trackers.is_empty()) {
+        if let Some(parent) = rows
+            .iter_mut()
+            .find(|r| r.code == p && r.trackers.is_empty())
+        {
             parent.verdict = verdict;
         }
     }
@@ -440,7 +496,9 @@ fn register(
                 report_date: sub.and_then(|s| s.report_date),
                 state,
                 duplicates: sub.map(|s| s.superseded.len()).unwrap_or(0),
-                assignments: Counts::from_array(computed.by_agency.get(&a.id).copied().unwrap_or_default()),
+                assignments: Counts::from_array(
+                    computed.by_agency.get(&a.id).copied().unwrap_or_default(),
+                ),
                 indicators_tracked: plan.indicators_of(&a.id).count(),
                 errors,
                 warnings,
@@ -450,8 +508,18 @@ fn register(
 }
 
 /// Difficulties or proposals, grouped by agency in registry order, identical texts merged.
-fn quotes(plan: &Plan, intake: &Intake, field: impl Fn(&TaskReport) -> &String) -> Vec<AgencyQuotes> {
-    let order: HashMap<&str, usize> = plan.registry.all().iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+fn quotes(
+    plan: &Plan,
+    intake: &Intake,
+    field: impl Fn(&TaskReport) -> &String,
+) -> Vec<AgencyQuotes> {
+    let order: HashMap<&str, usize> = plan
+        .registry
+        .all()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut subs: Vec<&Submission> = intake.submissions.iter().collect();
     subs.sort_by_key(|s| order.get(s.agency.as_str()).copied().unwrap_or(usize::MAX));
     let mut out = Vec::new();
@@ -468,12 +536,19 @@ fn quotes(plan: &Plan, intake: &Intake, field: impl Fn(&TaskReport) -> &String) 
                 Some(i) => quotes[i].tasks.push(t.task.clone()),
                 None => {
                     keys.push(key);
-                    quotes.push(Quote { text: text.to_string(), tasks: vec![t.task.clone()] });
+                    quotes.push(Quote {
+                        text: text.to_string(),
+                        tasks: vec![t.task.clone()],
+                    });
                 }
             }
         }
         if !quotes.is_empty() {
-            out.push(AgencyQuotes { agency: s.agency.clone(), name: plan.registry.name(&s.agency).to_string(), quotes });
+            out.push(AgencyQuotes {
+                agency: s.agency.clone(),
+                name: plan.registry.name(&s.agency).to_string(),
+                quotes,
+            });
         }
     }
     out
@@ -481,5 +556,13 @@ fn quotes(plan: &Plan, intake: &Intake, field: impl Fn(&TaskReport) -> &String) 
 
 /// "Không", "Không có", "-" say there is nothing to say.
 fn is_nothing(text: &str) -> bool {
-    matches!(fold(text).as_str(), "" | "khong" | "khong co" | "chua co" | "khong co kho khan" | "khong co de xuat" | "khong co kien nghi")
+    matches!(
+        fold(text).as_str(),
+        "" | "khong"
+            | "khong co"
+            | "chua co"
+            | "khong co kho khan"
+            | "khong co de xuat"
+            | "khong co kien nghi"
+    )
 }

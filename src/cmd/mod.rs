@@ -42,7 +42,8 @@ impl Workspace {
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
-        self.plan.cycle_deadline(self.config.cycle.year, self.config.cycle.half)
+        self.plan
+            .cycle_deadline(self.config.cycle.year, self.config.cycle.half)
     }
 }
 
@@ -81,7 +82,12 @@ pub fn spinner(quiet: bool) -> ProgressBar {
 }
 
 /// Finds, reads (in parallel) and checks every workbook of `input`.
-pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timings) -> anyhow::Result<Intake> {
+pub fn read_input(
+    ws: &Workspace,
+    input: &Path,
+    quiet: bool,
+    timings: &mut Timings,
+) -> anyhow::Result<Intake> {
     let t = Instant::now();
     if !input.is_dir() {
         anyhow::bail!(
@@ -89,7 +95,8 @@ pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timin
             input.display()
         );
     }
-    let found = discover(input).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
+    let found = discover(input)
+        .with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
     timings.discover = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -109,7 +116,11 @@ pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timin
 
     let t = Instant::now();
     let mut intake = validate(&ws.plan, ws.cycle_deadline(), read);
-    intake.skipped = found.skipped.into_iter().map(|s| (s.file, s.reason)).collect();
+    intake.skipped = found
+        .skipped
+        .into_iter()
+        .map(|s| (s.file, s.reason))
+        .collect();
     timings.validate = t.elapsed().as_secs_f64();
     Ok(intake)
 }
@@ -126,7 +137,10 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         if shown >= limit {
             break;
         }
-        let counts: Vec<String> = crate::output::counts_by_code(diags).iter().map(|(c, n)| format!("{c}×{n}")).collect();
+        let counts: Vec<String> = crate::output::counts_by_code(diags)
+            .iter()
+            .map(|(c, n)| format!("{c}×{n}"))
+            .collect();
         eprintln!("{file} ({})", counts.join(", "));
         for d in diags {
             if shown >= limit {
@@ -137,7 +151,10 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         }
     }
     if intake.diagnostics.len() > shown {
-        eprintln!("  … và {} vấn đề khác (xem tệp danh sách sai sót).", intake.diagnostics.len() - shown);
+        eprintln!(
+            "  … và {} vấn đề khác (xem tệp danh sách sai sót).",
+            intake.diagnostics.len() - shown
+        );
     }
     for (file, reason) in &intake.skipped {
         eprintln!("Bỏ qua {file}: {reason}");

@@ -27,7 +27,13 @@ pub struct RunResult {
 }
 
 /// The whole pipeline. Prints nothing; see [`run`] for the command.
-pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, renderer: &Renderer) -> anyhow::Result<(RunResult, Vec<String>)> {
+pub fn pipeline(
+    ws: &Workspace,
+    input: &Path,
+    output: &Path,
+    quiet: bool,
+    renderer: &Renderer,
+) -> anyhow::Result<(RunResult, Vec<String>)> {
     let mut timings = Timings::default();
     let intake = read_input(ws, input, quiet, &mut timings)?;
     let spinner = super::spinner(quiet);
@@ -37,7 +43,9 @@ pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, render
     let period = Period {
         report_date: ws.config.report.date,
         cycle_deadline: ws.cycle_deadline(),
-        next_deadline: ws.plan.next_cycle_deadline(ws.config.cycle.year, ws.config.cycle.half),
+        next_deadline: ws
+            .plan
+            .next_cycle_deadline(ws.config.cycle.year, ws.config.cycle.half),
     };
     let figures = aggregate(&ws.plan, &intake, period)?;
     timings.aggregate = t.elapsed().as_secs_f64();
@@ -59,13 +67,23 @@ pub fn pipeline(ws: &Workspace, input: &Path, output: &Path, quiet: bool, render
     spinner.set_message("Đang ghi tệp kết quả…");
     let t = Instant::now();
     let paths = OutputPaths::new(output, &ws.config.output_name());
-    write_atomic(&paths.pdf, &rendered.pdf).with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
+    write_atomic(&paths.pdf, &rendered.pdf)
+        .with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
     write_atomic(&paths.problems, problems_text(&ws.plan, &intake).as_bytes())
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.problems.display()))?;
     timings.write = t.elapsed().as_secs_f64();
     spinner.finish_and_clear();
 
-    Ok((RunResult { intake, figures, pdf: paths.pdf, pages: rendered.pages, timings }, rendered.notes))
+    Ok((
+        RunResult {
+            intake,
+            figures,
+            pdf: paths.pdf,
+            pages: rendered.pages,
+            timings,
+        },
+        rendered.notes,
+    ))
 }
 
 pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Result<Outcome> {
@@ -83,7 +101,11 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         eprintln!("Lưu ý: {n}");
     }
     let problems = OutputPaths::new(&output, &ws.config.output_name()).problems;
-    let late = f.register.iter().filter(|r| r.state == crate::aggregate::SubmissionState::Late).count();
+    let late = f
+        .register
+        .iter()
+        .filter(|r| r.state == crate::aggregate::SubmissionState::Late)
+        .count();
     println!("Tổng hợp xong.");
     println!(
         "  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)",
@@ -103,11 +125,22 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         intake.warnings(),
         problems.display()
     );
-    println!("  Báo cáo PDF:          {} ({} trang)", result.pdf.display(), result.pages);
+    println!(
+        "  Báo cáo PDF:          {} ({} trang)",
+        result.pdf.display(),
+        result.pages
+    );
     if f.sample {
         println!("  Lưu ý: báo cáo lập từ DỮ LIỆU MẪU, có dấu \"DỮ LIỆU MẪU\" trên mọi trang, không dùng để ký ban hành.");
     }
-    println!("  Thời gian:            {} giây", crate::vn::fixed(started.elapsed().as_secs_f64(), 2));
+    println!(
+        "  Thời gian:            {} giây",
+        crate::vn::fixed(started.elapsed().as_secs_f64(), 2)
+    );
     let has_problems = !intake.diagnostics.is_empty() || f.reported() < f.expected_agencies();
-    Ok(if has_problems { Outcome::Problems } else { Outcome::Clean })
+    Ok(if has_problems {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
 }

@@ -13,7 +13,11 @@ pub struct TemplateArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> anyhow::Result<Outcome> {
+pub fn template(
+    root: &Path,
+    config_file: Option<&Path>,
+    args: TemplateArgs,
+) -> anyhow::Result<Outcome> {
     let ws = Workspace::load(root, config_file)?;
     let plan = &ws.plan;
     let out = match &args.out {
@@ -21,9 +25,12 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
         Some(p) => root.join(p),
         None => ws.config.output_dir().join("bieu-mau"),
     };
-    let deadline = ws
-        .cycle_deadline()
-        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.config.cycle.half))?;
+    let deadline = ws.cycle_deadline().ok_or_else(|| {
+        anyhow::anyhow!(
+            "kế hoạch không có hạn báo cáo cho kỳ {}",
+            ws.config.cycle.half
+        )
+    })?;
 
     let agencies: Vec<&Agency> = if args.agencies.is_empty() {
         plan.reporting_agencies()
@@ -42,11 +49,23 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
     };
 
     let mut written = 0;
-    for agency in agencies.iter().copied().map(Some).chain(std::iter::once(None)) {
-        let spec = FormSpec { plan, agency, cycle_label: ws.config.cycle.label(), deadline, sample: false };
+    for agency in agencies
+        .iter()
+        .copied()
+        .map(Some)
+        .chain(std::iter::once(None))
+    {
+        let spec = FormSpec {
+            plan,
+            agency,
+            cycle_label: ws.config.cycle.label(),
+            deadline,
+            sample: false,
+        };
         let bytes = form_bytes(&spec, None)?;
         let path = out.join(file_name(agency));
-        write_atomic(&path, &bytes).map_err(|e| anyhow::anyhow!("không ghi được tệp \"{}\": {e}", path.display()))?;
+        write_atomic(&path, &bytes)
+            .map_err(|e| anyhow::anyhow!("không ghi được tệp \"{}\": {e}", path.display()))?;
         written += 1;
     }
     println!(

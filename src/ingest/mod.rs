@@ -49,7 +49,13 @@ impl Cell {
                 }
             }
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
-            Cell::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+            Cell::Bool(b) => {
+                if *b {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
             Cell::Error(e) => e.clone(),
         }
     }
@@ -66,7 +72,10 @@ pub struct Sheet {
 impl Sheet {
     pub fn get(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
     }
 
     pub fn width(&self) -> usize {

@@ -32,7 +32,11 @@ pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
     let modified = meta.modified().ok();
     let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
         .unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
-    Ok(Workbook { file: rel.to_string(), modified, sheets })
+    Ok(Workbook {
+        file: rel.to_string(),
+        modified,
+        sheets,
+    })
 }
 
 fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
@@ -45,7 +49,9 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let mut sheets = Vec::with_capacity(metadata.len());
     for (name, visible) in metadata {
         // A sheet that fails alone (a chart sheet, say) is left out; the others are read.
-        let Ok(range) = book.worksheet_range(&name) else { continue };
+        let Ok(range) = book.worksheet_range(&name) else {
+            continue;
+        };
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         if let Some((r0, c0)) = range.start() {
             let (r0, c0) = (r0 as usize, c0 as usize);
@@ -64,12 +70,19 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
         for m in merged_regions(&mut book, &name) {
             fill_merged(&mut rows, m);
         }
-        sheets.push(Sheet { name, visible, rows });
+        sheets.push(Sheet {
+            name,
+            visible,
+            rows,
+        });
     }
     Ok(sheets)
 }
 
-fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {
+fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -81,7 +94,9 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name
 fn fill_merged(rows: &mut [Vec<Cell>], m: Dimensions) {
     let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
     let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
-    let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else { return };
+    let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
+        return;
+    };
     if value.is_empty() || r1.saturating_sub(r0) > 10_000 || c1.saturating_sub(c0) > 1_000 {
         return;
     }
@@ -110,8 +125,10 @@ fn convert(d: &Data) -> Cell {
             _ => Cell::Number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => match chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
-        {
+            .or_else(|_| {
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
+            }) {
             Ok(d) => Cell::Date(d),
             Err(_) => Cell::Text(s.clone()),
         },

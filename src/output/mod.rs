@@ -13,9 +13,15 @@ use crate::plan::Plan;
 
 /// Writes `bytes` to `path` atomically: temp file beside it, flushed, then renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".tonghop-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tonghop-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -30,7 +36,10 @@ pub struct OutputPaths {
 
 impl OutputPaths {
     pub fn new(dir: &Path, name: &str) -> Self {
-        OutputPaths { pdf: dir.join(format!("{name}.pdf")), problems: dir.join(format!("{name}-danh-sach-loi.txt")) }
+        OutputPaths {
+            pdf: dir.join(format!("{name}.pdf")),
+            problems: dir.join(format!("{name}-danh-sach-loi.txt")),
+        }
     }
 }
 
@@ -65,7 +74,10 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
     }
     for (agency, diags) in &groups {
         out.push_str(&format!("== {agency} ==\n"));
-        let summary: Vec<String> = counts_by_code(diags).iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        let summary: Vec<String> = counts_by_code(diags)
+            .iter()
+            .map(|(c, n)| format!("{c}: {n}"))
+            .collect();
         out.push_str(&format!("({})\n", summary.join(", ")));
         for d in diags {
             out.push_str(&format!("{d}\n"));
@@ -83,7 +95,12 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
 
 /// Number of files with at least one problem.
 pub fn files_with_problems(intake: &Intake) -> usize {
-    let mut files: Vec<&str> = intake.diagnostics.iter().filter(|d| d.severity <= Severity::Warning).map(|d| d.location.file.as_str()).collect();
+    let mut files: Vec<&str> = intake
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+        .map(|d| d.location.file.as_str())
+        .collect();
     files.sort();
     files.dedup();
     files.len()

@@ -67,7 +67,10 @@ pub fn parse_deadline(text: &str) -> Deadline {
 }
 
 fn year(w: &str) -> Option<i32> {
-    w.parse::<u32>().ok().filter(|y| year_ok(*y)).map(|y| y as i32)
+    w.parse::<u32>()
+        .ok()
+        .filter(|y| year_ok(*y))
+        .map(|y| y as i32)
 }
 
 fn year_ok(y: u32) -> bool {
@@ -106,8 +109,14 @@ mod tests {
         assert_eq!(parse_deadline("Thường xuyên"), Deadline::Recurring);
         assert_eq!(parse_deadline("Nhiệm vụ thường xuyên"), Deadline::Recurring);
         assert_eq!(parse_deadline("Hàng năm"), Deadline::Recurring);
-        assert_eq!(parse_deadline("2025 và các năm tiếp theo"), Deadline::Recurring);
-        assert_eq!(parse_deadline("2025 và những năm tiếp theo"), Deadline::Recurring);
+        assert_eq!(
+            parse_deadline("2025 và các năm tiếp theo"),
+            Deadline::Recurring
+        );
+        assert_eq!(
+            parse_deadline("2025 và những năm tiếp theo"),
+            Deadline::Recurring
+        );
         assert_eq!(parse_deadline("sớm nhất có thể"), Deadline::Unknown);
     }
 }

@@ -28,8 +28,14 @@ pub struct FontSet {
 
 /// Loads the fonts for `choice` ("auto", "Times New Roman" or "Liberation Serif").
 pub fn font_set(choice: &str) -> FontSet {
-    let mut fonts: Vec<Font> = SHIPPED.iter().flat_map(|b| Font::iter(Bytes::new(*b))).collect();
-    let wants_tnr = matches!(choice.trim().to_lowercase().as_str(), "auto" | "times new roman");
+    let mut fonts: Vec<Font> = SHIPPED
+        .iter()
+        .flat_map(|b| Font::iter(Bytes::new(*b)))
+        .collect();
+    let wants_tnr = matches!(
+        choice.trim().to_lowercase().as_str(),
+        "auto" | "times new roman"
+    );
     let mut families = vec![SHIPPED_FAMILY.to_string()];
     let mut note = None;
     if wants_tnr {
@@ -48,7 +54,11 @@ pub fn font_set(choice: &str) -> FontSet {
             fonts.extend(tnr);
         }
     }
-    FontSet { fonts, families, note }
+    FontSet {
+        fonts,
+        families,
+        note,
+    }
 }
 
 /// Times New Roman files where Windows, macOS and Linux keep them.
@@ -58,7 +68,12 @@ fn times_new_roman_files() -> Vec<PathBuf> {
         dirs.push(Path::new(&windir).join("Fonts"));
     }
     if let Some(local) = std::env::var_os("LOCALAPPDATA") {
-        dirs.push(Path::new(&local).join("Microsoft").join("Windows").join("Fonts"));
+        dirs.push(
+            Path::new(&local)
+                .join("Microsoft")
+                .join("Windows")
+                .join("Fonts"),
+        );
     }
     for d in [
         "/Library/Fonts",
@@ -71,13 +86,22 @@ fn times_new_roman_files() -> Vec<PathBuf> {
     }
     let mut files = Vec::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         names.sort();
         for p in names {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             let is_font = name.ends_with(".ttf") || name.ends_with(".ttc");
-            if is_font && (name.starts_with("times") || name.starts_with("times new roman") || name.starts_with("times_new_roman")) {
+            if is_font
+                && (name.starts_with("times")
+                    || name.starts_with("times new roman")
+                    || name.starts_with("times_new_roman"))
+            {
                 files.push(p);
             }
         }

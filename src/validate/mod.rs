@@ -20,7 +20,14 @@ use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
 use crate::plan::{Assessment, Plan, Target};
 
 /// Labels of the cell that names the reporting agency.
-const AGENCY_LABELS: [&str; 6] = ["co quan bao cao", "don vi bao cao", "ten don vi", "co quan don vi", "ten co quan", "don vi"];
+const AGENCY_LABELS: [&str; 6] = [
+    "co quan bao cao",
+    "don vi bao cao",
+    "ten don vi",
+    "co quan don vi",
+    "ten co quan",
+    "don vi",
+];
 const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
 /// The marker `tonghop sample` writes into every generated workbook.
 pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
@@ -33,14 +40,27 @@ struct Candidate {
 
 /// Checks every workbook against the plan. `read` holds each file's reading result in the order
 /// they were found; `deadline` is the cycle's reporting deadline.
-pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Result<Workbook, ReadError>)>) -> Intake {
-    let mut intake = Intake { files_found: read.len(), ..Intake::default() };
+pub fn validate(
+    plan: &Plan,
+    deadline: Option<NaiveDate>,
+    read: Vec<(String, Result<Workbook, ReadError>)>,
+) -> Intake {
+    let mut intake = Intake {
+        files_found: read.len(),
+        ..Intake::default()
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     for (file, result) in read {
         match result {
             Err(e) => intake.diagnostics.push(
-                Diagnostic::error("file-unreadable", Location::file(&file), format!("không đọc được tệp: {e}"))
-                    .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại."),
+                Diagnostic::error(
+                    "file-unreadable",
+                    Location::file(&file),
+                    format!("không đọc được tệp: {e}"),
+                )
+                .hint(
+                    "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.",
+                ),
             ),
             Ok(book) => {
                 let mut diags = Vec::new();
@@ -48,7 +68,10 @@ pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Res
                     for d in &mut diags {
                         d.agency.get_or_insert_with(|| s.agency.clone());
                     }
-                    candidates.push(Candidate { submission: s, modified: book.modified });
+                    candidates.push(Candidate {
+                        submission: s,
+                        modified: book.modified,
+                    });
                 }
                 intake.diagnostics.extend(diags);
             }
@@ -58,15 +81,25 @@ pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Res
     // Two workbooks from one agency: the later "Ngày báo cáo" wins, else the later file.
     let mut by_agency: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
-        by_agency.entry(c.submission.agency.clone()).or_default().push(c);
+        by_agency
+            .entry(c.submission.agency.clone())
+            .or_default()
+            .push(c);
     }
     for (agency, mut list) in by_agency {
         list.sort_by(|a, b| {
-            (a.submission.report_date, a.modified, &a.submission.file).cmp(&(b.submission.report_date, b.modified, &b.submission.file))
+            (a.submission.report_date, a.modified, &a.submission.file).cmp(&(
+                b.submission.report_date,
+                b.modified,
+                &b.submission.file,
+            ))
         });
         let mut chosen = list.pop().expect("non-empty group").submission;
         if !list.is_empty() {
-            let why = if list.iter().all(|c| c.submission.report_date < chosen.report_date) {
+            let why = if list
+                .iter()
+                .all(|c| c.submission.report_date < chosen.report_date)
+            {
                 "có \"Ngày báo cáo\" muộn nhất"
             } else {
                 "được lưu sau cùng"
@@ -113,25 +146,41 @@ pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Res
                     Diagnostic::warning(
                         "late",
                         Location::file(&s.file),
-                        format!("báo cáo ngày {} sau hạn {}", crate::vn::short_date(d), crate::vn::short_date(deadline)),
+                        format!(
+                            "báo cáo ngày {} sau hạn {}",
+                            crate::vn::short_date(d),
+                            crate::vn::short_date(deadline)
+                        ),
                     )
                     .agency(&s.agency),
                 );
             }
         }
     }
-    intake.diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
+    intake
+        .diagnostics
+        .sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
     intake
 }
 
 /// A text value after a label: in the same cell after ":" or in the next non-empty cell.
-fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Option<(usize, usize, usize, Cell)> {
+fn labelled_value(
+    book: &Workbook,
+    labels: &[&str],
+    stop_rows: &[usize],
+) -> Option<(usize, usize, usize, Cell)> {
     for (si, sheet) in book.sheets.iter().enumerate() {
-        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(sheet.rows.len());
+        let limit = stop_rows
+            .get(si)
+            .copied()
+            .unwrap_or(HEADER_SEARCH_ROWS)
+            .min(sheet.rows.len());
         for r in 0..limit {
             let width = sheet.rows[r].len();
             for c in 0..width {
-                let Cell::Text(text) = sheet.get(r, c) else { continue };
+                let Cell::Text(text) = sheet.get(r, c) else {
+                    continue;
+                };
                 let (label, rest) = match text.split_once(':') {
                     Some((l, rest)) => (fold(l), rest.trim()),
                     None => (fold(text), ""),
@@ -167,11 +216,18 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
             for t in find_tables(sheet, si) {
                 if !tables.iter().any(|x| x.kind == t.kind) {
                     if !pass_visible {
-                        diags.push(Diagnostic::warning(
-                            "hidden-sheet",
-                            Location { file: file.clone(), sheet: Some(sheet.name.clone()), cell: None },
-                            "bảng được đọc từ một trang tính đang ẩn",
-                        ).hint("Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng."));
+                        diags.push(
+                            Diagnostic::warning(
+                                "hidden-sheet",
+                                Location {
+                                    file: file.clone(),
+                                    sheet: Some(sheet.name.clone()),
+                                    cell: None,
+                                },
+                                "bảng được đọc từ một trang tính đang ẩn",
+                            )
+                            .hint("Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng."),
+                        );
                     }
                     tables.push(t);
                 }
@@ -182,11 +238,22 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
         .sheets
         .iter()
         .enumerate()
-        .map(|(si, _)| tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS))
+        .map(|(si, _)| {
+            tables
+                .iter()
+                .filter(|t| t.sheet == si)
+                .map(|t| t.header_row)
+                .min()
+                .unwrap_or(HEADER_SEARCH_ROWS)
+        })
         .collect();
 
     let sample = book.sheets.iter().any(|s| {
-        s.rows.iter().take(HEADER_SEARCH_ROWS).flatten().any(|c| matches!(c, Cell::Text(t) if fold(t).contains("du lieu mau")))
+        s.rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .flatten()
+            .any(|c| matches!(c, Cell::Text(t) if fold(t).contains("du lieu mau")))
     });
 
     // Which agency sent it.
@@ -214,7 +281,12 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
                     Some(id.id)
                 }
                 Err(closest) => {
-                    diags.push(unknown_agency(plan, Location::cell(file, &book.sheets[si].name, r, c), &name, &closest));
+                    diags.push(unknown_agency(
+                        plan,
+                        Location::cell(file, &book.sheets[si].name, r, c),
+                        &name,
+                        &closest,
+                    ));
                     return None;
                 }
             }
@@ -252,19 +324,27 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
             Some(d) => Some(d),
             None => {
                 diags.push(
-                    Diagnostic::warning("date-invalid", Location::cell(file, &book.sheets[si].name, r, c), "không đọc được \"Ngày báo cáo\"")
-                        .found(cell.display())
-                        .expected("ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026")
-                        .agency(&agency),
+                    Diagnostic::warning(
+                        "date-invalid",
+                        Location::cell(file, &book.sheets[si].name, r, c),
+                        "không đọc được \"Ngày báo cáo\"",
+                    )
+                    .found(cell.display())
+                    .expected("ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026")
+                    .agency(&agency),
                 );
                 None
             }
         },
         None => {
             diags.push(
-                Diagnostic::warning("report-date-missing", Location::file(file), "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn")
-                    .hint("Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.")
-                    .agency(&agency),
+                Diagnostic::warning(
+                    "report-date-missing",
+                    Location::file(file),
+                    "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn",
+                )
+                .hint("Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.")
+                .agency(&agency),
             );
             None
         }
@@ -280,7 +360,10 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
         superseded: Vec::new(),
     };
     let led: HashSet<&str> = plan.tasks_of(&agency).map(|t| t.code.as_str()).collect();
-    let tracked: HashSet<&str> = plan.indicators_of(&agency).map(|i| i.code.as_str()).collect();
+    let tracked: HashSet<&str> = plan
+        .indicators_of(&agency)
+        .map(|i| i.code.as_str())
+        .collect();
     let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
     let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
     match task_table {
@@ -310,12 +393,22 @@ fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) ->
     let hint = if plan.registry.is_locality_predecessor(name) {
         "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".to_string()
     } else {
-        format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
+        format!(
+            "Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.",
+            closest.join("; ")
+        )
     };
-    Diagnostic::error("agency-unknown", loc, "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp")
-        .found(name)
-        .expected(format!("một cơ quan trong danh mục; gần nhất: {}", closest.join("; ")))
-        .hint(hint)
+    Diagnostic::error(
+        "agency-unknown",
+        loc,
+        "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp",
+    )
+    .found(name)
+    .expected(format!(
+        "một cơ quan trong danh mục; gần nhất: {}",
+        closest.join("; ")
+    ))
+    .hint(hint)
 }
 
 fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String {
@@ -339,23 +432,33 @@ fn read_tasks(
 ) {
     let sheet = &book.sheets[t.sheet];
     let code_col = t.col(Column::Code).expect("task tables have a code column");
-    let status_col = t.col(Column::Status).expect("task tables have a status column");
+    let status_col = t
+        .col(Column::Status)
+        .expect("task tables have a status column");
     let mut seen: HashSet<String> = HashSet::new();
     for r in t.first_data_row..sheet.rows.len() {
-        let Some(code) = parse_code(sheet.get(r, code_col)) else { continue };
+        let Some(code) = parse_code(sheet.get(r, code_col)) else {
+            continue;
+        };
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         if plan.task(&code).is_none() {
             diags.push(
-                Diagnostic::warning("code-unknown", loc(code_col), format!("mã nhiệm vụ {code} không có trong kế hoạch; dòng này không được tính"))
-                    .found(sheet.get(r, code_col).display())
-                    .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len()))
-                    .agency(agency),
+                Diagnostic::warning(
+                    "code-unknown",
+                    loc(code_col),
+                    format!("mã nhiệm vụ {code} không có trong kế hoạch; dòng này không được tính"),
+                )
+                .found(sheet.get(r, code_col).display())
+                .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len()))
+                .agency(agency),
             );
             continue;
         }
         if !led.contains(code.as_str()) {
             // An untouched row of the generic form: nothing reported, nothing to say.
-            let untouched = sheet.get(r, status_col).is_empty() && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
+            let untouched = sheet.get(r, status_col).is_empty()
+                && t.col(Column::Result)
+                    .is_none_or(|c| sheet.get(r, c).is_empty());
             if untouched {
                 continue;
             }
@@ -369,19 +472,27 @@ fn read_tasks(
         }
         if !seen.insert(code.clone()) {
             diags.push(
-                Diagnostic::error("code-duplicate", loc(code_col), format!("nhiệm vụ {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
-                    .found(code.clone())
-                    .hint("Xóa dòng trùng hoặc sửa lại mã nhiệm vụ.")
-                    .agency(agency),
+                Diagnostic::error(
+                    "code-duplicate",
+                    loc(code_col),
+                    format!("nhiệm vụ {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"),
+                )
+                .found(code.clone())
+                .hint("Xóa dòng trùng hoặc sửa lại mã nhiệm vụ.")
+                .agency(agency),
             );
             continue;
         }
         let status_cell = sheet.get(r, status_col);
         let status = if status_cell.is_empty() {
             diags.push(
-                Diagnostic::error("status-empty", loc(status_col), format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""))
-                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                    .agency(agency),
+                Diagnostic::error(
+                    "status-empty",
+                    loc(status_col),
+                    format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""),
+                )
+                .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                .agency(agency),
             );
             None
         } else {
@@ -403,10 +514,14 @@ fn read_tasks(
                 let d = parse_date(sheet.get(r, c));
                 if d.is_none() {
                     diags.push(
-                        Diagnostic::warning("date-invalid", loc(c), format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"))
-                            .found(sheet.get(r, c).display())
-                            .expected("ngày/tháng/năm, ví dụ 15/10/2026")
-                            .agency(agency),
+                        Diagnostic::warning(
+                            "date-invalid",
+                            loc(c),
+                            format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"),
+                        )
+                        .found(sheet.get(r, c).display())
+                        .expected("ngày/tháng/năm, ví dụ 15/10/2026")
+                        .agency(agency),
                     );
                 }
                 d
@@ -430,12 +545,17 @@ fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) 
         return (code, false);
     }
     let padded = format!("{code}0");
-    let (Some(a), Some(b)) = (plan.indicator(&code), plan.indicator(&padded)) else { return (code, false) };
+    let (Some(a), Some(b)) = (plan.indicator(&code), plan.indicator(&padded)) else {
+        return (code, false);
+    };
     if name.is_empty() {
         return (code, true);
     }
     let key = fold(name);
-    let (da, db) = (distance(&key, &fold(&a.name)), distance(&key, &fold(&b.name)));
+    let (da, db) = (
+        distance(&key, &fold(&a.name)),
+        distance(&key, &fold(&b.name)),
+    );
     if da == db {
         (code, true)
     } else if db < da {
@@ -455,15 +575,22 @@ fn read_indicators(
     diags: &mut Vec<Diagnostic>,
 ) {
     let sheet = &book.sheets[t.sheet];
-    let code_col = t.col(Column::Code).expect("indicator tables have a code column");
-    let value_col = t.col(Column::Value).expect("indicator tables have a value column");
+    let code_col = t
+        .col(Column::Code)
+        .expect("indicator tables have a code column");
+    let value_col = t
+        .col(Column::Value)
+        .expect("indicator tables have a value column");
     let mut seen: HashSet<String> = HashSet::new();
     for r in t.first_data_row..sheet.rows.len() {
         let code_cell = sheet.get(r, code_col);
-        let Some(code) = parse_code(code_cell) else { continue };
+        let Some(code) = parse_code(code_cell) else {
+            continue;
+        };
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         let name = text_at(book, t, r, t.col(Column::Name));
-        let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
+        let (code, undecided) =
+            resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
         if undecided {
             diags.push(
                 Diagnostic::warning("code-ambiguous", loc(code_col), format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}"))
@@ -474,9 +601,13 @@ fn read_indicators(
         }
         let Some(ind) = plan.indicator(&code) else {
             diags.push(
-                Diagnostic::warning("code-unknown", loc(code_col), format!("mã chỉ tiêu {code} không có trong kế hoạch; dòng này không được tính"))
-                    .found(code_cell.display())
-                    .agency(agency),
+                Diagnostic::warning(
+                    "code-unknown",
+                    loc(code_col),
+                    format!("mã chỉ tiêu {code} không có trong kế hoạch; dòng này không được tính"),
+                )
+                .found(code_cell.display())
+                .agency(agency),
             );
             continue;
         };
@@ -492,9 +623,13 @@ fn read_indicators(
         }
         if !seen.insert(code.clone()) {
             diags.push(
-                Diagnostic::error("code-duplicate", loc(code_col), format!("chỉ tiêu {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
-                    .found(code.clone())
-                    .agency(agency),
+                Diagnostic::error(
+                    "code-duplicate",
+                    loc(code_col),
+                    format!("chỉ tiêu {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"),
+                )
+                .found(code.clone())
+                .agency(agency),
             );
             continue;
         }
@@ -505,18 +640,35 @@ fn read_indicators(
                 let parsed = Assessment::parse(&a.display());
                 if parsed.is_none() {
                     diags.push(
-                        Diagnostic::warning("assessment-invalid", loc(c), format!("tự đánh giá chỉ tiêu {code} không hợp lệ"))
-                            .found(a.display())
-                            .expected("Đạt, Chưa đạt hoặc Vượt")
-                            .agency(agency),
+                        Diagnostic::warning(
+                            "assessment-invalid",
+                            loc(c),
+                            format!("tự đánh giá chỉ tiêu {code} không hợp lệ"),
+                        )
+                        .found(a.display())
+                        .expected("Đạt, Chưa đạt hoặc Vượt")
+                        .agency(agency),
                     );
                 }
                 parsed
             }
             _ => None,
         };
-        let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
-        let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
+        let value_text = if cell.is_empty() {
+            String::new()
+        } else {
+            clean_text(&cell.display())
+        };
+        let value = read_value(
+            ind.target,
+            &ind.unit,
+            cell,
+            &value_text,
+            &code,
+            loc(value_col),
+            agency,
+            diags,
+        );
         out.indicators.push(IndicatorReport {
             indicator: code,
             value,
@@ -549,10 +701,14 @@ fn read_value(
         };
         if v.is_none() {
             diags.push(
-                Diagnostic::warning("value-invalid", loc, format!("chỉ tiêu {code} cần thứ hạng"))
-                    .found(text)
-                    .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
-                    .agency(agency),
+                Diagnostic::warning(
+                    "value-invalid",
+                    loc,
+                    format!("chỉ tiêu {code} cần thứ hạng"),
+                )
+                .found(text)
+                .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
+                .agency(agency),
             );
         }
         return v;
@@ -573,10 +729,18 @@ fn read_value(
             if percent_unit && n > 0.0 && n <= 1.0 && target_value > 1.0 {
                 let v = denoise(n * 100.0);
                 diags.push(
-                    Diagnostic::warning("percent-fraction", loc, format!("chỉ tiêu {code} tính bằng %: đã hiểu {} là {}%", crate::vn::number(n), crate::vn::number(v)))
-                        .found(crate::vn::number(n))
-                        .hint("Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.")
-                        .agency(agency),
+                    Diagnostic::warning(
+                        "percent-fraction",
+                        loc,
+                        format!(
+                            "chỉ tiêu {code} tính bằng %: đã hiểu {} là {}%",
+                            crate::vn::number(n),
+                            crate::vn::number(v)
+                        ),
+                    )
+                    .found(crate::vn::number(n))
+                    .hint("Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.")
+                    .agency(agency),
                 );
                 Some(v)
             } else {
@@ -587,11 +751,22 @@ fn read_value(
             Some((v, _)) => Some(denoise(v)),
             None => {
                 diags.push(
-                    Diagnostic::error("value-invalid", loc, format!("không đọc được số liệu của chỉ tiêu {code}"))
-                        .found(text)
-                        .expected(format!("một số{}", if percent_unit { " (phần trăm), ví dụ 62,5" } else { ", ví dụ 1.300 hoặc 0,75" }))
-                        .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
-                        .agency(agency),
+                    Diagnostic::error(
+                        "value-invalid",
+                        loc,
+                        format!("không đọc được số liệu của chỉ tiêu {code}"),
+                    )
+                    .found(text)
+                    .expected(format!(
+                        "một số{}",
+                        if percent_unit {
+                            " (phần trăm), ví dụ 62,5"
+                        } else {
+                            ", ví dụ 1.300 hoặc 0,75"
+                        }
+                    ))
+                    .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
+                    .agency(agency),
                 );
                 None
             }
@@ -602,13 +777,20 @@ fn read_value(
 /// Assigned tasks and tracked indicators the workbook leaves out.
 fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
     let have: HashSet<&str> = s.tasks.iter().map(|t| t.task.as_str()).collect();
-    let missing: Vec<&str> = plan.tasks_of(&s.agency).map(|t| t.code.as_str()).filter(|c| !have.contains(c)).collect();
+    let missing: Vec<&str> = plan
+        .tasks_of(&s.agency)
+        .map(|t| t.code.as_str())
+        .filter(|c| !have.contains(c))
+        .collect();
     if !missing.is_empty() {
         diags.push(
             Diagnostic::warning(
                 "task-missing",
                 Location::file(&s.file),
-                format!("thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"", missing.len()),
+                format!(
+                    "thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"",
+                    missing.len()
+                ),
             )
             .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
             .hint("Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.")
@@ -623,9 +805,13 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
         .collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::warning("indicator-missing", Location::file(&s.file), format!("thiếu {} chỉ tiêu được giao theo dõi", missing.len()))
-                .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
-                .agency(&s.agency),
+            Diagnostic::warning(
+                "indicator-missing",
+                Location::file(&s.file),
+                format!("thiếu {} chỉ tiêu được giao theo dõi", missing.len()),
+            )
+            .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
+            .agency(&s.agency),
         );
     }
 }

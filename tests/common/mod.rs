@@ -6,8 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use std::collections::HashMap;
 use tempfile::TempDir;
-use tonghop::plan::{load_plan, Plan};
+
+use tonghop::model::Status;
+use tonghop::plan::{load_plan, Deadline, Plan};
 use tonghop::sample::{generate, SampleOptions, Truth};
 
 pub fn repo() -> PathBuf {
@@ -32,19 +35,18 @@ impl Fixture {
         let shipped = std::fs::read_to_string(repo().join("tonghop.toml")).expect("shipped config");
         let plan_path = repo().join("templates/plans/kh-nq57-hue.toml");
         let config = shipped
-            .replace("plan = \"templates/plans/kh-nq57-hue.toml\"", &format!("plan = {:?}", plan_path.display().to_string()))
+            .replace(
+                "plan = \"templates/plans/kh-nq57-hue.toml\"",
+                &format!("plan = {:?}", plan_path.display().to_string()),
+            )
             .replace("font = \"auto\"", "font = \"Liberation Serif\"");
         std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
-        let plan = plan();
-        let opts = SampleOptions {
-            seed,
-            missing,
-            late,
-            deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-            cycle_label: "6 tháng cuối năm 2026".into(),
-            copies: 1,
-        };
-        let truth = generate(&plan, &opts, &dir.path().join("input")).expect("generate");
+        let truth = generate(
+            &plan(),
+            &options(seed, missing, late),
+            &dir.path().join("input"),
+        )
+        .expect("generate");
         Fixture { dir, truth }
     }
 
@@ -57,13 +59,27 @@ impl Fixture {
     }
 
     pub fn pdf_path(&self) -> PathBuf {
-        self.dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")
+        self.dir
+            .path()
+            .join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")
     }
 
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("tonghop").expect("binary built");
         c.arg("-C").arg(self.path()).arg("--im-lang");
         c
+    }
+}
+
+/// Generator options for the shipped cycle (6 tháng cuối năm 2026, deadline 25/11/2026).
+pub fn options(seed: u64, missing: usize, late: usize) -> SampleOptions {
+    SampleOptions {
+        seed,
+        missing,
+        late,
+        deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        cycle_label: "6 tháng cuối năm 2026".into(),
+        copies: 1,
     }
 }
 
@@ -76,4 +92,46 @@ pub fn pages_text(pdf: &Path) -> Vec<String> {
 /// Whole text with runs of white space folded to one space, for sentence searches.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Status of every (task, agency) assignment according to the truth.
+pub fn truth_statuses(plan: &Plan, truth: &Truth) -> HashMap<(String, String), Status> {
+    let mut m = HashMap::new();
+    for task in &plan.tasks {
+        for lead in &task.leads {
+            let s = truth
+                .sent
+                .iter()
+                .find(|a| &a.agency == lead)
+                .and_then(|a| a.tasks.iter().find(|t| t.task == task.code))
+                .and_then(|t| t.status)
+                .unwrap_or(Status::NotReported);
+            m.insert((task.code.clone(), lead.clone()), s);
+        }
+    }
+    m
+}
+
+/// A task's consolidated status, by the rule of report-contents.md, written out plainly.
+pub fn consolidated(plan: &Plan, truth: &Truth, code: &str) -> Status {
+    let statuses = truth_statuses(plan, truth);
+    let task = plan.task(code).unwrap();
+    let all: Vec<Status> = task
+        .leads
+        .iter()
+        .map(|l| statuses[&(code.to_string(), l.clone())])
+        .collect();
+    if all.iter().all(|s| *s == Status::Done) {
+        return Status::Done;
+    }
+    let worst = *all.iter().min().unwrap();
+    let recurring = matches!(task.deadline, Deadline::Recurring);
+    if recurring
+        && !all
+            .iter()
+            .any(|s| matches!(s, Status::NotStarted | Status::NotReported))
+    {
+        return Status::Recurring;
+    }
+    worst
 }
