@@ -29,31 +29,15 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// Thư mục làm việc (chứa tonghop.toml, input, output); mặc định là thư mục hiện tại
-    #[arg(
-        short = 'C',
-        long = "thu-muc",
-        value_name = "THƯ_MỤC",
-        global = true,
-        help_heading = "Tùy chọn chung"
-    )]
+    #[arg(short = 'C', long = "thu-muc", value_name = "THƯ_MỤC", global = true, help_heading = "Tùy chọn chung")]
     pub workspace: Option<PathBuf>,
 
     /// Tệp cấu hình; mặc định là tonghop.toml trong thư mục làm việc
-    #[arg(
-        long = "cau-hinh",
-        value_name = "TỆP",
-        global = true,
-        help_heading = "Tùy chọn chung"
-    )]
+    #[arg(long = "cau-hinh", value_name = "TỆP", global = true, help_heading = "Tùy chọn chung")]
     pub config: Option<PathBuf>,
 
     /// Không hiện thanh tiến độ
-    #[arg(
-        short,
-        long = "im-lang",
-        global = true,
-        help_heading = "Tùy chọn chung"
-    )]
+    #[arg(short, long = "im-lang", global = true, help_heading = "Tùy chọn chung")]
     pub quiet: bool,
 
     /// In hướng dẫn sử dụng
@@ -126,25 +110,17 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
         ErrorKind::UnknownArgument => {
             format!("không hiểu tham số «{}»", ctx(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidSubcommand => format!(
-            "không có lệnh «{}» (các lệnh: run, check, template, sample)",
-            ctx(ContextKind::InvalidSubcommand)
-        ),
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh «{}» (các lệnh: run, check, template, sample)", ctx(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            format!(
-                "giá trị «{}» của {} không hợp lệ",
-                ctx(ContextKind::InvalidValue),
-                ctx(ContextKind::InvalidArg)
-            )
+            format!("giá trị «{}» của {} không hợp lệ", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
         }
         ErrorKind::MissingRequiredArgument => {
             format!("thiếu tham số bắt buộc {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
-            format!(
-                "tham số {} dùng không đúng cách",
-                ctx(ContextKind::InvalidArg)
-            )
+            format!("tham số {} dùng không đúng cách", ctx(ContextKind::InvalidArg))
         }
         _ => "tham số dòng lệnh không hợp lệ".to_string(),
     }

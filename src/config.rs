@@ -16,10 +16,7 @@ pub const CONFIG_FILE: &str = "tonghop.toml";
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("tệp cấu hình {path}: {message}")]
     Invalid { path: String, message: String },
 }
@@ -32,6 +29,8 @@ pub struct Paths {
     pub plan: PathBuf,
     pub input: PathBuf,
     pub output: PathBuf,
+    /// Where each cycle's figures are kept for comparison with the next.
+    pub history: PathBuf,
 }
 
 impl Default for Paths {
@@ -40,6 +39,7 @@ impl Default for Paths {
             plan: PathBuf::from("templates/plans/kh-nq57-hue.toml"),
             input: PathBuf::from("input"),
             output: PathBuf::from("output"),
+            history: PathBuf::from("lich-su"),
         }
     }
 }
@@ -54,10 +54,7 @@ pub struct Cycle {
 
 impl Default for Cycle {
     fn default() -> Self {
-        Cycle {
-            year: 2026,
-            half: 2,
-        }
+        Cycle { year: 2026, half: 2 }
     }
 }
 
@@ -83,9 +80,7 @@ pub struct Signer {
 impl Default for Signer {
     fn default() -> Self {
         Signer {
-            authority: "KT. GIÁM ĐỐC".into(),
-            title: "PHÓ GIÁM ĐỐC".into(),
-            name: "Nguyễn Văn An".into(),
+            authority: "KT. GIÁM ĐỐC".into(), title: "PHÓ GIÁM ĐỐC".into(), name: "Nguyễn Văn An".into()
         }
     }
 }
@@ -163,14 +158,10 @@ pub struct Config {
 impl Config {
     /// Reads `tonghop.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path, file: Option<&Path>) -> Result<Config, ConfigError> {
-        let path = file
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| root.join(CONFIG_FILE));
+        let path = file.map(Path::to_path_buf).unwrap_or_else(|| root.join(CONFIG_FILE));
         let mut config = if path.exists() || file.is_some() {
-            let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
             Config::parse(&text, &path.display().to_string())?
         } else {
             Config::default()
@@ -181,10 +172,7 @@ impl Config {
 
     /// Parses config text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid {
-            path: origin.to_string(),
-            message,
-        };
+        let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
         let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e)))?;
         if !(config.report.font_size == 13 || config.report.font_size == 14) {
             return Err(invalid(format!(
@@ -207,6 +195,10 @@ impl Config {
 
     pub fn input_dir(&self) -> PathBuf {
         self.root.join(&self.paths.input)
+    }
+
+    pub fn history_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.history)
     }
 
     pub fn output_dir(&self) -> PathBuf {
@@ -258,15 +250,10 @@ fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Er
 /// Vietnamese. The line/column part of its message is kept.
 fn translate_toml_error(e: &toml::de::Error) -> String {
     let msg = e.message();
-    let place = e
-        .span()
-        .map(|s| format!(" (vị trí ký tự {}–{})", s.start, s.end))
-        .unwrap_or_default();
+    let place = e.span().map(|s| format!(" (vị trí ký tự {}–{})", s.start, s.end)).unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches(", expected ")
-            .replace("one of ", "");
+        let expected = expected.trim_start_matches(", expected ").replace("one of ", "");
         return format!("khóa \"{key}\" không được hỗ trợ{place}; các khóa hợp lệ: {expected}");
     }
     format!("sai cú pháp{place}: {msg}")
@@ -278,9 +265,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named() {
-        let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml")
-            .unwrap_err()
-            .to_string();
+        let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml").unwrap_err().to_string();
         assert!(err.contains("\"font_sise\""), "{err}");
         assert!(err.contains("font_size"), "{err}");
     }

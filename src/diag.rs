@@ -33,19 +33,11 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Self {
-        Location {
-            file: file.into(),
-            sheet: None,
-            cell: None,
-        }
+        Location { file: file.into(), sheet: None, cell: None }
     }
 
     pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: usize, col: usize) -> Self {
-        Location {
-            file: file.into(),
-            sheet: Some(sheet.into()),
-            cell: Some(a1(row, col)),
-        }
+        Location { file: file.into(), sheet: Some(sheet.into()), cell: Some(a1(row, col)) }
     }
 }
 
@@ -72,11 +64,7 @@ pub fn a1(row: usize, col: usize) -> String {
         col = (col - 1) / 26;
     }
     letters.reverse();
-    format!(
-        "{}{}",
-        String::from_utf8(letters).unwrap_or_default(),
-        row + 1
-    )
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
 }
 
 /// One problem. `code` is stable across versions so that people and scripts can refer to it.
@@ -108,10 +96,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, location, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
     }
 
     pub fn found(mut self, found: impl Into<String>) -> Self {
@@ -137,14 +122,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "[{} {}] {}: {}",
-            self.severity.label(),
-            self.code,
-            self.location,
-            self.message
-        )?;
+        write!(f, "[{} {}] {}: {}", self.severity.label(), self.code, self.location, self.message)?;
         if let Some(found) = &self.found {
             write!(f, "\n    giá trị đọc được: «{found}»")?;
         }

@@ -79,10 +79,7 @@ mod tests {
     #[test]
     fn folds_case_diacritics_and_ampersand() {
         assert_eq!(fold("Sở KH&CN"), "so kh va cn");
-        assert_eq!(
-            fold("SỞ KHOA HỌC  VÀ CÔNG NGHỆ"),
-            "so khoa hoc va cong nghe"
-        );
+        assert_eq!(fold("SỞ KHOA HỌC  VÀ CÔNG NGHỆ"), "so khoa hoc va cong nghe");
         assert_eq!(fold("Đại học Huế"), "dai hoc hue");
         assert_eq!(fold("Tình trạng (*):"), "tinh trang");
     }

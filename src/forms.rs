@@ -8,8 +8,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::model::{IndicatorReport, Status, TaskReport};
@@ -41,11 +41,7 @@ pub struct Fill<'a> {
 /// "Biểu mẫu - Sở Y tế.xlsx"; "Biểu mẫu chung.xlsx" for the generic form.
 pub fn file_name(agency: Option<&Agency>) -> String {
     match agency {
-        Some(a) => format!(
-            "Biểu mẫu - {}.xlsx",
-            a.name
-                .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")
-        ),
+        Some(a) => format!("Biểu mẫu - {}.xlsx", a.name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")),
         None => "Biểu mẫu chung.xlsx".to_string(),
     }
 }
@@ -67,19 +63,11 @@ struct Formats {
 impl Formats {
     fn new() -> Formats {
         let base = Format::new().set_font_name(FONT).set_font_size(12);
-        let cell = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::Top);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
         let fill = cell.clone().set_unlocked().set_background_color("#FFF2CC");
         Formats {
             title: base.clone().set_bold().set_font_size(14),
-            italic: base
-                .clone()
-                .set_italic()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
+            italic: base.clone().set_italic().set_text_wrap().set_align(FormatAlign::Top),
             bold: base.clone().set_bold(),
             text: base.clone(),
             header: cell
@@ -106,9 +94,7 @@ fn fitted_height(cells: &[(&str, f64)]) -> f64 {
         .iter()
         .map(|(text, width)| {
             let per_line = (width * 0.95).max(1.0);
-            text.split('\n')
-                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
-                .sum::<f64>()
+            text.split('\n').map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0)).sum::<f64>()
         })
         .fold(1.0, f64::max);
     16.0 * lines + 2.0
@@ -125,10 +111,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     let f = Formats::new();
     let mut wb = Workbook::new();
     let who = spec.agency.map(|a| a.name.clone()).unwrap_or_default();
-    let mut comment = format!(
-        "Biểu mẫu báo cáo {} {}",
-        plan.meta.short_title, spec.cycle_label
-    );
+    let mut comment = format!("Biểu mẫu báo cáo {} {}", plan.meta.short_title, spec.cycle_label);
     if spec.sample {
         comment = format!("{SAMPLE_MARKER}: tạo bởi tonghop sample");
     }
@@ -137,11 +120,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             .set_title(format!(
                 "Báo cáo {} - {}",
                 plan.meta.short_title,
-                if who.is_empty() {
-                    "biểu mẫu chung"
-                } else {
-                    &who
-                }
+                if who.is_empty() { "biểu mẫu chung" } else { &who }
             ))
             .set_author(plan.registry.name(&plan.meta.consolidated_by))
             .set_comment(comment)
@@ -154,11 +133,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     };
     let indicators: Vec<_> = match spec.agency {
         Some(a) => plan.indicators_of(&a.id).collect(),
-        None => plan
-            .indicators
-            .iter()
-            .filter(|i| !i.trackers.is_empty())
-            .collect(),
+        None => plan.indicators.iter().filter(|i| !i.trackers.is_empty()).collect(),
     };
 
     // ---- Task sheet (left out for an agency that only tracks indicators) ----------------------
@@ -170,10 +145,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             spec,
             fill,
             &f,
-            &format!(
-                "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}",
-                plan.meta.short_title.to_uppercase()
-            ),
+            &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()),
             9,
         )?;
         let cols: [(&str, f64); 9] = [
@@ -193,61 +165,30 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
         for task in &tasks {
             if task.group != group {
                 group = task.group.clone();
-                let title = plan
-                    .groups
-                    .iter()
-                    .find(|g| g.code == group)
-                    .map(|g| g.title.as_str())
-                    .unwrap_or("");
+                let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
                 ws.write_string_with_format(row, 0, &group, &f.locked_bold)?;
                 ws.merge_range(row, 1, row, 8, title, &f.locked_bold)?;
-                ws.set_row_height(
-                    row,
-                    fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]),
-                )?;
+                ws.set_row_height(row, fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]))?;
                 row += 1;
             }
             let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
-            ws.write_number_with_format(
-                row,
-                0,
-                task.code.parse::<f64>().unwrap_or(0.0),
-                &f.locked,
-            )?;
+            ws.write_number_with_format(row, 0, task.code.parse::<f64>().unwrap_or(0.0), &f.locked)?;
             ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
             ws.write_string_with_format(row, 3, &task.result, &f.locked)?;
             ws.write_string_with_format(
                 row,
                 4,
-                report
-                    .and_then(|r| r.status)
-                    .map(Status::label)
-                    .unwrap_or(""),
+                report.and_then(|r| r.status).map(Status::label).unwrap_or(""),
                 &f.fill,
             )?;
             match report.and_then(|r| r.completed_on) {
                 Some(d) => ws.write_datetime_with_format(row, 5, excel_date(d)?, &f.fill_date)?,
                 None => ws.write_blank(row, 5, &f.fill_date)?,
             };
-            ws.write_string_with_format(
-                row,
-                6,
-                report.map(|r| r.result.as_str()).unwrap_or(""),
-                &f.fill,
-            )?;
-            ws.write_string_with_format(
-                row,
-                7,
-                report.map(|r| r.difficulties.as_str()).unwrap_or(""),
-                &f.fill,
-            )?;
-            ws.write_string_with_format(
-                row,
-                8,
-                report.map(|r| r.proposals.as_str()).unwrap_or(""),
-                &f.fill,
-            )?;
+            ws.write_string_with_format(row, 6, report.map(|r| r.result.as_str()).unwrap_or(""), &f.fill)?;
+            ws.write_string_with_format(row, 7, report.map(|r| r.difficulties.as_str()).unwrap_or(""), &f.fill)?;
+            ws.write_string_with_format(row, 8, report.map(|r| r.proposals.as_str()).unwrap_or(""), &f.fill)?;
             let result = report.map(|r| r.result.as_str()).unwrap_or("");
             let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
             let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
@@ -272,14 +213,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     if !indicators.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name("Chỉ tiêu")?;
-        header_block(
-            ws,
-            spec,
-            fill,
-            &f,
-            "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-            7,
-        )?;
+        header_block(ws, spec, fill, &f, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", 7)?;
         let cols: [(&str, f64); 7] = [
             ("Mã chỉ tiêu", 9.0),
             ("Tên chỉ tiêu", 50.0),
@@ -296,60 +230,31 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             ws.write_string_with_format(row, 0, &ind.code, &f.locked)?;
             ws.write_string_with_format(row, 1, &ind.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &ind.unit, &f.locked)?;
-            ws.write_string_with_format(
-                row,
-                3,
-                format!("{} (năm {})", ind.target_text, ind.target_year),
-                &f.locked,
-            )?;
+            ws.write_string_with_format(row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
             match report {
-                Some(r) if r.value.is_some() => ws.write_number_with_format(
-                    row,
-                    4,
-                    r.value.unwrap_or_default(),
-                    &f.fill_number,
-                )?,
+                Some(r) if r.value.is_some() => {
+                    ws.write_number_with_format(row, 4, r.value.unwrap_or_default(), &f.fill_number)?
+                }
                 Some(r) => ws.write_string_with_format(row, 4, &r.value_text, &f.fill)?,
                 None => ws.write_blank(row, 4, &f.fill)?,
             };
-            ws.set_row_height(
-                row,
-                fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]),
-            )?;
+            ws.set_row_height(row, fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]))?;
             let qualitative = matches!(ind.target, Target::Qualitative);
-            let assessment = report
-                .and_then(|r| r.assessment)
-                .map(Assessment::label)
-                .unwrap_or("");
+            let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
             if qualitative {
                 ws.write_string_with_format(row, 5, assessment, &f.fill)?;
                 ws.add_data_validation(row, 5, row, 5, &assessment_validation()?)?;
             } else {
                 ws.write_string_with_format(row, 5, assessment, &f.locked)?;
             }
-            ws.write_string_with_format(
-                row,
-                6,
-                report.map(|r| r.note.as_str()).unwrap_or(""),
-                &f.fill,
-            )?;
+            ws.write_string_with_format(row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
             let hint = match ind.target {
                 Target::Rank(_) => "Ghi thứ hạng đạt được, ví dụ: 5".to_string(),
-                Target::Qualitative => {
-                    "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string()
-                }
+                Target::Qualitative => "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string(),
                 _ if ind.unit.trim() == "%" => "Ghi số phần trăm, ví dụ: 62,5".to_string(),
                 _ => format!("Ghi số liệu theo đơn vị {}", ind.unit),
             };
-            ws.add_data_validation(
-                row,
-                4,
-                row,
-                4,
-                &DataValidation::new()
-                    .allow_any_value()
-                    .set_input_message(hint)?,
-            )?;
+            ws.add_data_validation(row, 4, row, 4, &DataValidation::new().allow_any_value().set_input_message(hint)?)?;
         }
         finish_sheet(ws)?;
     }
@@ -402,9 +307,7 @@ fn header_block(
     };
     ws.write_string_with_format(4, 1, "Ngày báo cáo:", &f.bold)?;
     match fill {
-        Some(fl) => {
-            ws.write_datetime_with_format(4, 2, excel_date(fl.report_date)?, &f.fill_date)?
-        }
+        Some(fl) => ws.write_datetime_with_format(4, 2, excel_date(fl.report_date)?, &f.fill_date)?,
         None => ws.write_blank(4, 2, &f.fill_date)?,
     };
     ws.add_data_validation(4, 2, 4, 2, &date_validation("Ngày báo cáo")?)?;
@@ -448,21 +351,14 @@ fn status_validation() -> Result<DataValidation, XlsxError> {
         .set_input_title("Tình trạng")?
         .set_input_message("Chọn một trong bốn tình trạng trong danh sách.")?
         .set_error_title("Tình trạng không hợp lệ")?
-        .set_error_message(
-            "Chỉ chọn: Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện.",
-        )
+        .set_error_message("Chỉ chọn: Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện.")
         .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
 }
 
 fn assessment_validation() -> Result<DataValidation, XlsxError> {
     DataValidation::new()
         .allow_list_strings(
-            &[
-                Assessment::Reached,
-                Assessment::NotReached,
-                Assessment::Exceeded,
-            ]
-            .map(Assessment::label),
+            &[Assessment::Reached, Assessment::NotReached, Assessment::Exceeded].map(Assessment::label),
         )?
         .set_error_message("Chỉ chọn: Đạt, Chưa đạt hoặc Vượt.")
 }
@@ -493,10 +389,7 @@ fn instructions(spec: &FormSpec, consolidator: &str) -> Vec<(String, bool)> {
         ("3. Trang \"Chỉ tiêu\" (nếu có): ghi số liệu vào cột Kết quả thực hiện theo đúng đơn vị tính (ví dụ 62,5 cho 62,5%; 5 cho thứ hạng 5); với chỉ tiêu định tính, chọn Đánh giá: Đạt, Chưa đạt hoặc Vượt.".into(), false),
         ("4. Ghi Ngày báo cáo và người liên hệ ở đầu trang. Không thêm, xóa hay đổi thứ tự cột; không đổi mã nhiệm vụ, mã chỉ tiêu.".into(), false),
     ];
-    v.push((
-        format!("5. Lưu tệp dạng .xlsx và gửi về {consolidator} trước ngày {deadline}."),
-        false,
-    ));
+    v.push((format!("5. Lưu tệp dạng .xlsx và gửi về {consolidator} trước ngày {deadline}."), false));
     if spec.agency.is_none() {
         v.push(("Biểu mẫu chung dùng cho cơ quan, đơn vị chưa có biểu mẫu riêng: ghi tên cơ quan vào ô \"Cơ quan báo cáo\", chỉ điền các nhiệm vụ, chỉ tiêu được giao; để trống các dòng còn lại.".into(), false));
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diag;
 pub mod fold;
 pub mod forms;
+pub mod history;
 pub mod ingest;
 pub mod model;
 pub mod output;

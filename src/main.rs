@@ -31,42 +31,17 @@ fn main() -> ExitCode {
     };
     let root = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
     let config = cli.config.as_deref();
-    let result = match cli.command.unwrap_or(Command::Run {
-        input: None,
-        output: None,
-    }) {
-        Command::Run { input, output } => cmd::run::run(
-            &root,
-            config,
-            cmd::run::RunArgs {
-                input,
-                output,
-                quiet: cli.quiet,
-            },
-        ),
+    let result = match cli.command.unwrap_or(Command::Run { input: None, output: None }) {
+        Command::Run { input, output } => {
+            cmd::run::run(&root, config, cmd::run::RunArgs { input, output, quiet: cli.quiet })
+        }
         Command::Template { agencies, out } => {
             cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out })
         }
         Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
-        Command::Sample {
-            out,
-            seed,
-            missing,
-            late,
-            copies,
-            truth,
-        } => cmd::sample::sample(
-            &root,
-            config,
-            cmd::sample::SampleArgs {
-                out,
-                seed,
-                missing,
-                late,
-                copies,
-                truth,
-            },
-        ),
+        Command::Sample { out, seed, missing, late, copies, truth } => {
+            cmd::sample::sample(&root, config, cmd::sample::SampleArgs { out, seed, missing, late, copies, truth })
+        }
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -22,21 +22,11 @@ pub enum Status {
 
 impl Status {
     /// The order tables list them in.
-    pub const ALL: [Status; 5] = [
-        Status::Done,
-        Status::Recurring,
-        Status::InProgress,
-        Status::NotStarted,
-        Status::NotReported,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Done, Status::Recurring, Status::InProgress, Status::NotStarted, Status::NotReported];
 
     /// The four statuses an agency can report.
-    pub const REPORTABLE: [Status; 4] = [
-        Status::Done,
-        Status::InProgress,
-        Status::Recurring,
-        Status::NotStarted,
-    ];
+    pub const REPORTABLE: [Status; 4] = [Status::Done, Status::InProgress, Status::Recurring, Status::NotStarted];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -122,10 +112,7 @@ impl Intake {
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diag::Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == crate::diag::Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {

@@ -77,15 +77,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// What every agency reports in a generated cycle (no files written).
 pub fn truth(plan: &Plan, opts: &SampleOptions) -> Truth {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let agencies: Vec<String> = plan
-        .reporting_agencies()
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
-    let candidates: Vec<&String> = agencies
-        .iter()
-        .filter(|a| **a != plan.meta.consolidated_by)
-        .collect();
+    let agencies: Vec<String> = plan.reporting_agencies().iter().map(|a| a.id.clone()).collect();
+    let candidates: Vec<&String> = agencies.iter().filter(|a| **a != plan.meta.consolidated_by).collect();
     let mut missing: Vec<String> = Vec::new();
     while missing.len() < opts.missing.min(candidates.len()) {
         let pick = candidates[rng.random_range(0..candidates.len())].clone();
@@ -107,21 +100,9 @@ pub fn truth(plan: &Plan, opts: &SampleOptions) -> Truth {
         } else {
             opts.deadline - Days::new(rng.random_range(0..=12))
         };
-        sent.push(agency_truth(
-            plan,
-            agency,
-            &format!("{agency}.xlsx"),
-            report_date,
-            opts,
-            &mut rng,
-        ));
+        sent.push(agency_truth(plan, agency, &format!("{agency}.xlsx"), report_date, opts, &mut rng));
     }
-    Truth {
-        sent,
-        missing,
-        late,
-        deadline: opts.deadline,
-    }
+    Truth { sent, missing, late, deadline: opts.deadline }
 }
 
 /// Writes the truth's workbooks into `dir` (each agency's filled form, marked as sample data)
@@ -130,10 +111,7 @@ pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result
     std::fs::create_dir_all(dir)?;
     let truth = truth(plan, opts);
     for t in &truth.sent {
-        let agency = plan
-            .registry
-            .get(&t.agency)
-            .expect("truth comes from the registry");
+        let agency = plan.registry.get(&t.agency).expect("truth comes from the registry");
         let spec = FormSpec {
             plan,
             agency: Some(agency),
@@ -141,18 +119,10 @@ pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result
             deadline: opts.deadline,
             sample: true,
         };
-        let fill = Fill {
-            report_date: t.report_date,
-            tasks: &t.tasks,
-            indicators: &t.indicators,
-        };
+        let fill = Fill { report_date: t.report_date, tasks: &t.tasks, indicators: &t.indicators };
         let bytes = form_bytes(&spec, Some(&fill))?;
         for copy in 0..opts.copies.max(1) {
-            let file = if opts.copies > 1 {
-                format!("dot-{:04}/{}", copy + 1, t.file)
-            } else {
-                t.file.clone()
-            };
+            let file = if opts.copies > 1 { format!("dot-{:04}/{}", copy + 1, t.file) } else { t.file.clone() };
             crate::output::write_atomic(&dir.join(file), &bytes)?;
         }
     }
@@ -173,23 +143,13 @@ fn agency_truth(
         let status = match task.deadline {
             Deadline::Recurring => pick(
                 roll,
-                &[
-                    (0.70, Status::Recurring),
-                    (0.15, Status::Done),
-                    (0.10, Status::InProgress),
-                ],
+                &[(0.70, Status::Recurring), (0.15, Status::Done), (0.10, Status::InProgress)],
                 Status::NotStarted,
             ),
-            Deadline::Due(d) if d < opts.deadline => pick(
-                roll,
-                &[(0.70, Status::Done), (0.20, Status::InProgress)],
-                Status::NotStarted,
-            ),
-            _ => pick(
-                roll,
-                &[(0.25, Status::Done), (0.55, Status::InProgress)],
-                Status::NotStarted,
-            ),
+            Deadline::Due(d) if d < opts.deadline => {
+                pick(roll, &[(0.70, Status::Done), (0.20, Status::InProgress)], Status::NotStarted)
+            }
+            _ => pick(roll, &[(0.25, Status::Done), (0.55, Status::InProgress)], Status::NotStarted),
         };
         let completed_on = match (status, task.deadline) {
             (Status::Done, Deadline::Due(due)) => {
@@ -201,18 +161,10 @@ fn agency_truth(
                 };
                 Some(d.min(report_date).max(date(2025, 2, 1)))
             }
-            (Status::Done, _) => Some(date(
-                opts.deadline.year(),
-                rng.random_range(1..=10),
-                rng.random_range(1..=28),
-            )),
+            (Status::Done, _) => Some(date(opts.deadline.year(), rng.random_range(1..=10), rng.random_range(1..=28))),
             _ => None,
         };
-        let product = if task.result.is_empty() {
-            "văn bản".to_string()
-        } else {
-            task.result.to_lowercase()
-        };
+        let product = if task.result.is_empty() { "văn bản".to_string() } else { task.result.to_lowercase() };
         let result = match status {
             Status::Done => format!(
                 "Đã hoàn thành: {} số {}/{}",
@@ -225,10 +177,9 @@ fn agency_truth(
                 rng.random_range(1..=4),
                 opts.deadline.year() + 1
             ),
-            Status::Recurring => format!(
-                "Triển khai thường xuyên; trong kỳ đã tổ chức {} hoạt động",
-                rng.random_range(2..30)
-            ),
+            Status::Recurring => {
+                format!("Triển khai thường xuyên; trong kỳ đã tổ chức {} hoạt động", rng.random_range(2..30))
+            }
             _ => "Chưa triển khai".to_string(),
         };
         let difficulties = if rng.random_bool(0.05) {
@@ -265,38 +216,21 @@ fn agency_truth(
         let (value, assessment) = match ind.target {
             Target::AtLeast(t) | Target::Above(t) => {
                 let v = t * rng.random_range(0.6..1.3);
-                let v = if ind.unit.trim() == "%" {
-                    v.min(100.0)
-                } else {
-                    v
-                };
-                let v = if t < 10.0 {
-                    (v * 100.0).round() / 100.0
-                } else {
-                    (v * 10.0).round() / 10.0
-                };
+                let v = if ind.unit.trim() == "%" { v.min(100.0) } else { v };
+                let v = if t < 10.0 { (v * 100.0).round() / 100.0 } else { (v * 10.0).round() / 10.0 };
                 (Some(v), None)
             }
-            Target::Range(lo, hi) => (
-                Some((rng.random_range(lo * 0.6..hi * 1.1) * 10.0).round() / 10.0),
-                None,
-            ),
+            Target::Range(lo, hi) => (Some((rng.random_range(lo * 0.6..hi * 1.1) * 10.0).round() / 10.0), None),
             Target::Rank(n) => (Some(rng.random_range(1..=(2 * n).max(2)) as f64), None),
             Target::Qualitative => {
-                let a = [
-                    Assessment::Reached,
-                    Assessment::NotReached,
-                    Assessment::Exceeded,
-                ][rng.random_range(0..3)];
+                let a = [Assessment::Reached, Assessment::NotReached, Assessment::Exceeded][rng.random_range(0..3)];
                 (None, Some(a))
             }
         };
-        let value_text = value
-            .map(crate::vn::number)
-            .unwrap_or_else(|| match assessment {
-                Some(Assessment::NotReached) => "Đang phấn đấu".into(),
-                _ => "Duy trì mức đạt".into(),
-            });
+        let value_text = value.map(crate::vn::number).unwrap_or_else(|| match assessment {
+            Some(Assessment::NotReached) => "Đang phấn đấu".into(),
+            _ => "Duy trì mức đạt".into(),
+        });
         indicators.push(IndicatorReport {
             indicator: ind.code.clone(),
             value,
@@ -305,13 +239,7 @@ fn agency_truth(
             note: String::new(),
         });
     }
-    AgencyTruth {
-        agency: agency.to_string(),
-        file: file.to_string(),
-        report_date,
-        tasks,
-        indicators,
-    }
+    AgencyTruth { agency: agency.to_string(), file: file.to_string(), report_date, tasks, indicators }
 }
 
 fn pick(roll: f64, choices: &[(f64, Status)], otherwise: Status) -> Status {

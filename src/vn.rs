@@ -69,11 +69,7 @@ pub fn place_date(place: &str, date: NaiveDate) -> String {
 /// "ngày 25 tháng 11 năm 2026" with the leading-zero rule of [`place_date`].
 pub fn long_date(date: NaiveDate) -> String {
     let month = date.month();
-    let month = if month <= 2 {
-        format!("{month:02}")
-    } else {
-        month.to_string()
-    };
+    let month = if month <= 2 { format!("{month:02}") } else { month.to_string() };
     format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
 }
 

@@ -23,32 +23,17 @@ fn help_is_in_vietnamese() {
 
 #[test]
 fn unknown_arguments_are_reported_in_vietnamese_with_exit_2() {
-    tonghop()
-        .arg("--khong-co")
-        .assert()
-        .code(2)
-        .stderr(contains("không hiểu tham số «--khong-co»"));
-    tonghop()
-        .arg("lam-gi")
-        .assert()
-        .code(2)
-        .stderr(contains("không có lệnh «lam-gi»"));
+    tonghop().arg("--khong-co").assert().code(2).stderr(contains("không hiểu tham số «--khong-co»"));
+    tonghop().arg("lam-gi").assert().code(2).stderr(contains("không có lệnh «lam-gi»"));
 }
 
 #[test]
 fn an_unknown_config_key_is_named_and_nothing_is_produced() {
     let fx = Fixture::new(5, 0, 0);
     let cfg = fx.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&cfg)
-        .unwrap()
-        .replace("font_size = 14", "font_sise = 14");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace("font_size = 14", "font_sise = 14");
     std::fs::write(&cfg, text).unwrap();
-    fx.cmd()
-        .arg("run")
-        .assert()
-        .code(2)
-        .stderr(contains("\"font_sise\""))
-        .stderr(contains("font_size"));
+    fx.cmd().arg("run").assert().code(2).stderr(contains("\"font_sise\"")).stderr(contains("font_size"));
     assert!(!fx.pdf_path().exists());
 }
 
@@ -56,11 +41,7 @@ fn an_unknown_config_key_is_named_and_nothing_is_produced() {
 fn a_missing_input_folder_is_explained() {
     let fx = Fixture::new(5, 0, 0);
     std::fs::remove_dir_all(fx.input()).unwrap();
-    fx.cmd()
-        .arg("run")
-        .assert()
-        .code(2)
-        .stderr(contains("không tìm thấy thư mục dữ liệu vào"));
+    fx.cmd().arg("run").assert().code(2).stderr(contains("không tìm thấy thư mục dữ liệu vào"));
 }
 
 #[test]
@@ -72,16 +53,7 @@ fn check_lists_problems_without_writing_a_report() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stdout.contains("Kiểm tra xong."), "{stdout}");
     let expected = fx.truth.sent.len();
-    assert!(
-        stdout.contains(&format!(
-            "Cơ quan đã báo cáo:   {expected}/{}",
-            expected + 2
-        )),
-        "{stdout}"
-    );
-    assert!(
-        stderr.contains("Bỏ qua ghi-chu.docx: không phải tệp bảng tính"),
-        "{stderr}"
-    );
+    assert!(stdout.contains(&format!("Cơ quan đã báo cáo:   {expected}/{}", expected + 2)), "{stdout}");
+    assert!(stderr.contains("Bỏ qua ghi-chu.docx: không phải tệp bảng tính"), "{stderr}");
     assert!(!fx.pdf_path().exists());
 }

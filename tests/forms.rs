@@ -21,10 +21,7 @@ fn one_form_per_agency_listing_exactly_its_own_tasks_and_indicators() {
     let plan = plan();
     let agencies = plan.reporting_agencies();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(
-        stdout.contains(&format!("Đã tạo {} biểu mẫu", agencies.len() + 1)),
-        "{stdout}"
-    );
+    assert!(stdout.contains(&format!("Đã tạo {} biểu mẫu", agencies.len() + 1)), "{stdout}");
     let files: Vec<_> = std::fs::read_dir(form_dir(&fx)).unwrap().collect();
     assert_eq!(files.len(), agencies.len() + 1);
 
@@ -60,31 +57,19 @@ fn one_form_per_agency_listing_exactly_its_own_tasks_and_indicators() {
                     .collect();
                 assert_eq!(listed, indicators, "indicators of {id}");
             }
-            None => assert!(
-                indicators.is_empty(),
-                "{id} tracks indicators but its form has no sheet for them"
-            ),
+            None => assert!(indicators.is_empty(), "{id} tracks indicators but its form has no sheet for them"),
         }
         assert!(book.sheets.iter().any(|s| s.name == "Hướng dẫn"));
     }
     // The generic form lists every task.
     let generic = read_workbook(&form_dir(&fx), &file_name(None)).unwrap();
-    let n = generic.sheets[0]
-        .rows
-        .iter()
-        .skip(8)
-        .filter(|r| matches!(r.first(), Some(Cell::Number(_))))
-        .count();
+    let n = generic.sheets[0].rows.iter().skip(8).filter(|r| matches!(r.first(), Some(Cell::Number(_)))).count();
     assert_eq!(n, 70);
 
     // Deterministic: the same forms again, byte for byte.
-    let before =
-        std::fs::read(form_dir(&fx).join(file_name(Some(plan.registry.get("so-y-te").unwrap()))))
-            .unwrap();
+    let before = std::fs::read(form_dir(&fx).join(file_name(Some(plan.registry.get("so-y-te").unwrap())))).unwrap();
     fx.cmd().arg("template").assert().success();
-    let after =
-        std::fs::read(form_dir(&fx).join(file_name(Some(plan.registry.get("so-y-te").unwrap()))))
-            .unwrap();
+    let after = std::fs::read(form_dir(&fx).join(file_name(Some(plan.registry.get("so-y-te").unwrap())))).unwrap();
     assert!(before == after);
 }
 
@@ -109,40 +94,18 @@ fn status_drop_downs_hold_exactly_the_four_statuses_and_plan_cells_are_locked() 
     };
     let bytes = form_bytes(&spec, None).unwrap();
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    let lists: Vec<&str> = sheet
-        .split("<dataValidation ")
-        .skip(1)
-        .filter(|v| v.starts_with("type=\"list\""))
-        .collect();
+    let lists: Vec<&str> = sheet.split("<dataValidation ").skip(1).filter(|v| v.starts_with("type=\"list\"")).collect();
     let n_tasks = plan.tasks_of("so-noi-vu").count();
     assert_eq!(lists.len(), n_tasks, "one status drop-down per task row");
     for v in &lists {
-        let formula = v
-            .split("<formula1>")
-            .nth(1)
-            .unwrap()
-            .split("</formula1>")
-            .next()
-            .unwrap();
-        assert_eq!(
-            formula,
-            "\"Hoàn thành,Đang thực hiện,Thường xuyên,Chưa thực hiện\""
-        );
+        let formula = v.split("<formula1>").nth(1).unwrap().split("</formula1>").next().unwrap();
+        assert_eq!(formula, "\"Hoàn thành,Đang thực hiện,Thường xuyên,Chưa thực hiện\"");
     }
-    assert!(
-        sheet.contains("<sheetProtection"),
-        "the task sheet is protected"
-    );
-    assert!(
-        sheet.contains("orientation=\"landscape\"") && sheet.contains("paperSize=\"9\""),
-        "A4 landscape"
-    );
+    assert!(sheet.contains("<sheetProtection"), "the task sheet is protected");
+    assert!(sheet.contains("orientation=\"landscape\"") && sheet.contains("paperSize=\"9\""), "A4 landscape");
     assert!(sheet.contains("fitToHeight=\"0\""), "fit to one page wide");
     let workbook = part(&bytes, "xl/workbook.xml");
-    assert!(
-        workbook.contains("_xlnm.Print_Titles"),
-        "header row repeated on every printed page"
-    );
+    assert!(workbook.contains("_xlnm.Print_Titles"), "header row repeated on every printed page");
 }
 
 #[test]
@@ -162,39 +125,19 @@ fn filled_forms_read_back_with_no_diagnostic_and_the_truth_figures() {
             deadline: truth.deadline,
             sample: false,
         };
-        let fill = Fill {
-            report_date: t.report_date,
-            tasks: &t.tasks,
-            indicators: &t.indicators,
-        };
-        std::fs::write(
-            fx.input().join(file_name(Some(agency))),
-            form_bytes(&spec, Some(&fill)).unwrap(),
-        )
-        .unwrap();
+        let fill = Fill { report_date: t.report_date, tasks: &t.tasks, indicators: &t.indicators };
+        std::fs::write(fx.input().join(file_name(Some(agency))), form_bytes(&spec, Some(&fill)).unwrap()).unwrap();
     }
     let out = fx.cmd().arg("check").assert().code(0);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(
-        stdout.contains("Sai sót:              0 lỗi, 0 cảnh báo"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("Sai sót:              0 lỗi, 0 cảnh báo"), "{stdout}");
     fx.cmd().arg("run").assert().code(0);
 
     let text = flat(&pages_text(&fx.pdf_path()).join("\n"));
+    assert!(!text.contains("DỮ LIỆU MẪU"), "forms filled by an agency are not sample data");
+    let done = plan.tasks.iter().filter(|t| consolidated(&plan, truth, &t.code) == Status::Done).count();
     assert!(
-        !text.contains("DỮ LIỆU MẪU"),
-        "forms filled by an agency are not sample data"
-    );
-    let done = plan
-        .tasks
-        .iter()
-        .filter(|t| consolidated(&plan, truth, &t.code) == Status::Done)
-        .count();
-    assert!(
-        text.contains(&format!(
-            "Trong tổng số 70 nhiệm vụ của Kế hoạch, đã hoàn thành {done} nhiệm vụ (đạt "
-        )),
+        text.contains(&format!("Trong tổng số 70 nhiệm vụ của Kế hoạch, đã hoàn thành {done} nhiệm vụ (đạt ")),
         "done = {done}"
     );
     for (status, word) in [
@@ -202,16 +145,9 @@ fn filled_forms_read_back_with_no_diagnostic_and_the_truth_figures() {
         (Status::InProgress, "đang thực hiện"),
         (Status::NotStarted, "chưa thực hiện"),
     ] {
-        let n = plan
-            .tasks
-            .iter()
-            .filter(|t| consolidated(&plan, truth, &t.code) == status)
-            .count();
+        let n = plan.tasks.iter().filter(|t| consolidated(&plan, truth, &t.code) == status).count();
         if n > 0 {
-            assert!(
-                text.contains(&format!("{n} nhiệm vụ {word} (")),
-                "{word}: {n}"
-            );
+            assert!(text.contains(&format!("{n} nhiệm vụ {word} (")), "{word}: {n}");
         }
     }
     assert!(text.contains("tất cả các cơ quan, đơn vị đã gửi báo cáo"));

@@ -35,28 +35,17 @@ fn a4_pages_embedded_fonts_and_intact_diacritics() {
     for (n, id) in doc.get_pages() {
         let page = doc.get_object(id).unwrap().as_dict().unwrap();
         let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
-        let dims: Vec<f32> = mb
-            .iter()
-            .map(|o| {
-                o.as_float()
-                    .or_else(|_| o.as_i64().map(|i| i as f32))
-                    .unwrap()
-            })
-            .collect();
+        let dims: Vec<f32> =
+            mb.iter().map(|o| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap()).collect();
         let (w, h) = (dims[2] - dims[0], dims[3] - dims[1]);
         let (short, long) = (w.min(h), w.max(h));
-        assert!(
-            (short - 595.3).abs() < 1.0 && (long - 841.9).abs() < 1.0,
-            "page {n} is {w}×{h} pt, not A4"
-        );
+        assert!((short - 595.3).abs() < 1.0 && (long - 841.9).abs() < 1.0, "page {n} is {w}×{h} pt, not A4");
     }
     // Every font is embedded: each font descriptor carries its font program.
     let mut descriptors = 0;
     for obj in doc.objects.values() {
         if let Object::Dictionary(d) = obj {
-            if d.get(b"Type").ok().and_then(|t| t.as_name().ok())
-                == Some(b"FontDescriptor".as_slice())
-            {
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor".as_slice()) {
                 descriptors += 1;
                 assert!(
                     d.has(b"FontFile2") || d.has(b"FontFile3") || d.has(b"FontFile"),
@@ -71,17 +60,10 @@ fn a4_pages_embedded_fonts_and_intact_diacritics() {
             }
         }
     }
-    assert!(
-        descriptors >= 3,
-        "regular, bold and italic expected, found {descriptors}"
-    );
+    assert!(descriptors >= 3, "regular, bold and italic expected, found {descriptors}");
 
     // A report from sample files carries the mark on every page.
     for (i, p) in pages.iter().enumerate() {
-        assert!(
-            p.contains("DỮ LIỆU MẪU"),
-            "page {} has no sample mark",
-            i + 1
-        );
+        assert!(p.contains("DỮ LIỆU MẪU"), "page {} has no sample mark", i + 1);
     }
 }

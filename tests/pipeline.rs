@@ -25,9 +25,7 @@ fn percentages(s: &str) -> Vec<i64> {
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let i = text
-        .find(start)
-        .unwrap_or_else(|| panic!("«{start}» not in the report"));
+    let i = text.find(start).unwrap_or_else(|| panic!("«{start}» not in the report"));
     let rest = &text[i..];
     let j = rest.find(end).unwrap_or(rest.len());
     &rest[..j]
@@ -45,16 +43,11 @@ fn figures_in_the_pdf_match_the_generated_truth() {
     // Overall task sentence: counts by consolidated status, percentages summing to 100,00%.
     let mut counts: HashMap<Status, usize> = HashMap::new();
     for t in &plan.tasks {
-        *counts
-            .entry(consolidated(&plan, &fx.truth, &t.code))
-            .or_default() += 1;
+        *counts.entry(consolidated(&plan, &fx.truth, &t.code)).or_default() += 1;
     }
     let sentence = between(&text, "Trong tổng số 70 nhiệm vụ của Kế hoạch", ".");
     let done = counts.get(&Status::Done).copied().unwrap_or(0);
-    assert!(
-        sentence.contains(&format!("đã hoàn thành {done} nhiệm vụ (đạt ")),
-        "{sentence}"
-    );
+    assert!(sentence.contains(&format!("đã hoàn thành {done} nhiệm vụ (đạt ")), "{sentence}");
     for (status, word) in [
         (Status::Recurring, "thường xuyên"),
         (Status::InProgress, "đang thực hiện"),
@@ -63,10 +56,7 @@ fn figures_in_the_pdf_match_the_generated_truth() {
     ] {
         let n = counts.get(&status).copied().unwrap_or(0);
         if n > 0 {
-            assert!(
-                sentence.contains(&format!("{n} nhiệm vụ {word} (")),
-                "{word}: {sentence}"
-            );
+            assert!(sentence.contains(&format!("{n} nhiệm vụ {word} (")), "{word}: {sentence}");
         }
     }
     let pcts = percentages(sentence);
@@ -78,11 +68,7 @@ fn figures_in_the_pdf_match_the_generated_truth() {
     let statuses = truth_statuses(&plan, &fx.truth);
     let assignments = statuses.len();
     let done_assignments = statuses.values().filter(|s| **s == Status::Done).count();
-    let sentence = between(
-        &text,
-        "Xét theo từng cơ quan chủ trì",
-        "Kết quả thực hiện theo từng nhóm",
-    );
+    let sentence = between(&text, "Xét theo từng cơ quan chủ trì", "Kết quả thực hiện theo từng nhóm");
     assert!(
         sentence.contains(&format!(
             "trong tổng số {} lượt nhiệm vụ được giao, đã hoàn thành {} lượt",
@@ -93,24 +79,13 @@ fn figures_in_the_pdf_match_the_generated_truth() {
     );
 
     // One group's row (group VII: tasks 68–70), from the body table.
-    let vii: Vec<Status> = ["68", "69", "70"]
-        .iter()
-        .map(|c| consolidated(&plan, &fx.truth, c))
-        .collect();
+    let vii: Vec<Status> = ["68", "69", "70"].iter().map(|c| consolidated(&plan, &fx.truth, c)).collect();
     let n_done = vii.iter().filter(|s| **s == Status::Done).count();
     let row = between(&text, "VII Hợp tác quốc tế", "Tổng cộng");
-    assert!(
-        row.starts_with(&format!("VII Hợp tác quốc tế 3 {n_done} (")),
-        "{row}"
-    );
+    assert!(row.starts_with(&format!("VII Hợp tác quốc tế 3 {n_done} (")), "{row}");
 
     // The agencies that did not report, by name, in section I.
-    let mut names: Vec<&str> = fx
-        .truth
-        .missing
-        .iter()
-        .map(|id| plan.registry.name(id))
-        .collect();
+    let mut names: Vec<&str> = fx.truth.missing.iter().map(|id| plan.registry.name(id)).collect();
     let sentence = between(&text, "còn 3 cơ quan, đơn vị chưa gửi báo cáo:", ".");
     for n in &names {
         assert!(sentence.contains(n), "{n} not in «{sentence}»");
@@ -119,9 +94,7 @@ fn figures_in_the_pdf_match_the_generated_truth() {
 
     // One agency's row of the register (Phụ lục III): the Sở Y tế's assignments by status.
     let yte = fx.truth.sent.iter().find(|a| a.agency == "so-y-te");
-    let register = &text[text
-        .find("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ")
-        .unwrap()..];
+    let register = &text[text.find("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ").unwrap()..];
     let row = between(register, "Sở Y tế", "Sở Công Thương");
     match yte {
         Some(a) => {
@@ -130,49 +103,26 @@ fn figures_in_the_pdf_match_the_generated_truth() {
             let expected = format!(
                 "Sở Y tế {} {} {n} {} {} {} {} 0",
                 tonghop::vn::short_date(a.report_date),
-                if a.report_date > fx.truth.deadline {
-                    "Trễ hạn"
-                } else {
-                    "Đúng hạn"
-                },
+                if a.report_date > fx.truth.deadline { "Trễ hạn" } else { "Đúng hạn" },
                 c(Status::Done),
                 c(Status::Recurring),
                 c(Status::InProgress),
                 c(Status::NotStarted)
             );
-            assert!(
-                row.starts_with(&expected),
-                "expected «{expected}», found «{row}»"
-            );
+            assert!(row.starts_with(&expected), "expected «{expected}», found «{row}»");
         }
         None => assert!(row.contains("Chưa gửi"), "{row}"),
     }
 
     // One indicator's verdict (Phụ lục I): indicator 10, ≥ 40 %, tracked by the Sở KH&CN.
-    let khcn = fx
-        .truth
-        .sent
-        .iter()
-        .find(|a| a.agency == "so-khcn")
-        .expect("the consolidating body always reports");
-    let ten = khcn
-        .indicators
-        .iter()
-        .find(|i| i.indicator == "10")
-        .unwrap();
+    let khcn = fx.truth.sent.iter().find(|a| a.agency == "so-khcn").expect("the consolidating body always reports");
+    let ten = khcn.indicators.iter().find(|i| i.indicator == "10").unwrap();
     let appendix = &text[text.find("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU").unwrap()..];
-    let row = between(
-        appendix,
-        "10 Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo",
-        "11 ",
-    );
+    let row = between(appendix, "10 Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo", "11 ");
     match ten.value {
         Some(v) => {
             let verdict = if v >= 40.0 { "Đạt" } else { "Chưa đạt" };
-            assert!(
-                row.contains(&format!("{} ", tonghop::vn::number(v))),
-                "{row}"
-            );
+            assert!(row.contains(&format!("{} ", tonghop::vn::number(v))), "{row}");
             assert!(row.contains(&format!(" {verdict} ")), "{verdict}: {row}");
         }
         None => assert!(row.contains("Chưa có số liệu"), "{row}"),

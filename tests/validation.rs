@@ -14,19 +14,11 @@ fn messy_workbook(path: &std::path::Path) {
     ws.write_string(1, 0, "Cơ quan báo cáo: SỞ Y TẾ").unwrap();
     ws.write_string(2, 0, "Ngày báo cáo:").unwrap();
     ws.write_string(2, 1, "20/11/2026").unwrap();
-    for (c, h) in ["Tình trạng", "STT", "Nội dung nhiệm vụ", "Kết quả"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["Tình trạng", "STT", "Nội dung nhiệm vụ", "Kết quả"].iter().enumerate() {
         ws.write_string(4, c as u16, *h).unwrap();
     }
-    let rows: [(&str, f64); 5] = [
-        ("Hoàn thành", 58.0),
-        ("Tốt", 3.0),
-        ("Hoàn thành", 99.0),
-        ("Hoàn thành", 70.0),
-        ("Đang thực hiện", 58.0),
-    ];
+    let rows: [(&str, f64); 5] =
+        [("Hoàn thành", 58.0), ("Tốt", 3.0), ("Hoàn thành", 99.0), ("Hoàn thành", 70.0), ("Đang thực hiện", 58.0)];
     for (i, (status, code)) in rows.iter().enumerate() {
         let r = 5 + i as u32;
         ws.write_string(r, 0, *status).unwrap();
@@ -43,11 +35,7 @@ fn every_problem_is_located_and_the_rest_is_read() {
     // Replace the generated Sở Y tế workbook with a messy one.
     std::fs::remove_file(input.join("so-y-te.xlsx")).unwrap();
     messy_workbook(&input.join("bao cao so y te.xlsx"));
-    std::fs::write(
-        input.join("hong.xlsx"),
-        b"PK\x03\x04 this is not a zip archive",
-    )
-    .unwrap();
+    std::fs::write(input.join("hong.xlsx"), b"PK\x03\x04 this is not a zip archive").unwrap();
     std::fs::write(input.join("~$so-noi-vu.xlsx"), b"lock").unwrap();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -72,20 +60,15 @@ fn every_problem_is_located_and_the_rest_is_read() {
         assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
     }
     // The problems file lists them under the agency, to be sent back.
-    let problems = std::fs::read_to_string(
-        fx.path()
-            .join("output/bao-cao-2026-6-thang-cuoi-nam-danh-sach-loi.txt"),
-    )
-    .unwrap();
+    let problems =
+        std::fs::read_to_string(fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-danh-sach-loi.txt")).unwrap();
     assert!(problems.contains("== Sở Y tế =="), "{problems}");
     assert!(problems.contains("status-invalid: 1"), "{problems}");
 
     // The good row of the messy workbook still counts: task 58 (led by the Sở Y tế alone) is done.
     let text = common::flat(&common::pages_text(&fx.pdf_path()).join("\n"));
     let appendix = &text[text.find("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ").unwrap()..];
-    let i = appendix
-        .find("58 Xây dựng giải pháp, công cụ")
-        .expect("task 58 row");
+    let i = appendix.find("58 Xây dựng giải pháp, công cụ").expect("task 58 row");
     let row: String = appendix[i..].chars().take(400).collect();
     assert!(row.contains("Sở Y tế: Hoàn thành"), "{row}");
 }

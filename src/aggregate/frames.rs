@@ -20,15 +20,7 @@ pub struct Assignments {
 }
 
 impl Assignments {
-    pub fn push(
-        &mut self,
-        task: &str,
-        group: &str,
-        agency: &str,
-        status: Status,
-        recurring: bool,
-        t: Timeliness,
-    ) {
+    pub fn push(&mut self, task: &str, group: &str, agency: &str, status: Status, recurring: bool, t: Timeliness) {
         self.task.push(task.to_string());
         self.group.push(group.to_string());
         self.agency.push(agency.to_string());
@@ -72,19 +64,12 @@ pub fn compute(a: &Assignments) -> PolarsResult<Computed> {
     let tasks = lf
         .clone()
         .group_by([col("task"), col("group")])
-        .agg([
-            col("rank").min().alias("min"),
-            col("recurring").first().alias("recurring"),
-        ])
+        .agg([col("rank").min().alias("min"), col("recurring").first().alias("recurring")])
         .with_column(
-            when(
-                col("recurring")
-                    .and(col("min").gt_eq(lit(IN_PROGRESS)))
-                    .and(col("min").lt(lit(DONE))),
-            )
-            .then(lit(RECURRING))
-            .otherwise(col("min"))
-            .alias("status"),
+            when(col("recurring").and(col("min").gt_eq(lit(IN_PROGRESS))).and(col("min").lt(lit(DONE))))
+                .then(lit(RECURRING))
+                .otherwise(col("min"))
+                .alias("status"),
         )
         .select([col("task"), col("group"), col("status")])
         .collect()?;
@@ -105,19 +90,12 @@ pub fn compute(a: &Assignments) -> PolarsResult<Computed> {
         by_group.entry(g.to_string()).or_default()[status_index(status)] += 1;
     }
 
-    let per_agency = lf
-        .clone()
-        .group_by([col("agency"), col("rank")])
-        .agg([len().alias("n")])
-        .collect()?;
+    let per_agency = lf.clone().group_by([col("agency"), col("rank")]).agg([len().alias("n")]).collect()?;
     let mut assignments = [0usize; 5];
     let mut by_agency: HashMap<String, [usize; 5]> = HashMap::new();
     let agencies = per_agency.column("agency")?.str()?;
     let ranks = per_agency.column("rank")?.i32()?;
-    let counts = per_agency
-        .column("n")?
-        .as_materialized_series()
-        .cast(&DataType::UInt64)?;
+    let counts = per_agency.column("n")?.as_materialized_series().cast(&DataType::UInt64)?;
     let counts = counts.u64()?;
     for ((a, r), n) in agencies.iter().zip(ranks.iter()).zip(counts.iter()) {
         let (Some(a), Some(r), Some(n)) = (a, r, n) else {
@@ -128,17 +106,10 @@ pub fn compute(a: &Assignments) -> PolarsResult<Computed> {
         by_agency.entry(a.to_string()).or_default()[i] += n as usize;
     }
 
-    let flags = lf
-        .select([
-            col("overdue").sum().alias("overdue"),
-            col("done_late").sum().alias("done_late"),
-        ])
-        .collect()?;
+    let flags =
+        lf.select([col("overdue").sum().alias("overdue"), col("done_late").sum().alias("done_late")]).collect()?;
     let get = |name: &str| -> PolarsResult<usize> {
-        let s = flags
-            .column(name)?
-            .as_materialized_series()
-            .cast(&DataType::UInt64)?;
+        let s = flags.column(name)?.as_materialized_series().cast(&DataType::UInt64)?;
         Ok(s.u64()?.get(0).unwrap_or(0) as usize)
     };
     Ok(Computed {

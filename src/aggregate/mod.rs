@@ -7,8 +7,10 @@
 
 mod frames;
 mod shares;
+mod snapshot;
 
 pub use shares::{share_of, shares};
+pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot, Snapshot};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,11 +41,7 @@ impl Counts {
 
     pub fn from_array(by_status: [usize; 5]) -> Counts {
         let sh = shares(&by_status);
-        Counts {
-            total: by_status.iter().sum(),
-            by_status,
-            shares: [sh[0], sh[1], sh[2], sh[3], sh[4]],
-        }
+        Counts { total: by_status.iter().sum(), by_status, shares: [sh[0], sh[1], sh[2], sh[3], sh[4]] }
     }
 
     pub fn get(&self, s: Status) -> usize {
@@ -56,10 +54,7 @@ impl Counts {
 }
 
 pub fn status_index(s: Status) -> usize {
-    Status::ALL
-        .iter()
-        .position(|x| *x == s)
-        .expect("every status is listed")
+    Status::ALL.iter().position(|x| *x == s).expect("every status is listed")
 }
 
 /// How an assignment stands against its deadline at the report date.
@@ -93,6 +88,8 @@ pub struct AssignmentRow {
     pub timeliness: Timeliness,
     pub completed_on: Option<NaiveDate>,
     pub result: String,
+    pub difficulties: String,
+    pub proposals: String,
 }
 
 /// A task with its consolidated status and every lead agency's report (Phụ lục II).
@@ -206,6 +203,8 @@ pub struct Figures {
     /// Codes of unfinished tasks due by the next cycle's deadline.
     pub due_next: Vec<String>,
     pub sample: bool,
+    /// The latest earlier cycle of the same plan, when one is stored.
+    pub previous: Option<Snapshot>,
 }
 
 impl Figures {
@@ -218,10 +217,7 @@ impl Figures {
     }
 
     pub fn reported(&self) -> usize {
-        self.register
-            .iter()
-            .filter(|r| r.state != SubmissionState::Missing)
-            .count()
+        self.register.iter().filter(|r| r.state != SubmissionState::Missing).count()
     }
 }
 
@@ -233,17 +229,12 @@ pub struct Period {
     pub next_deadline: Option<NaiveDate>,
 }
 
-/// Computes every figure. Errors only if polars itself fails, which would be a bug.
-pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result<Figures> {
-    let by_agency: HashMap<&str, &Submission> = intake
-        .submissions
-        .iter()
-        .map(|s| (s.agency.as_str(), s))
-        .collect();
+/// Computes every figure; `previous` is the latest earlier cycle kept in the history store.
+/// Errors only if polars itself fails, which would be a bug.
+pub fn aggregate(plan: &Plan, intake: &Intake, period: Period, previous: Option<Snapshot>) -> anyhow::Result<Figures> {
+    let by_agency: HashMap<&str, &Submission> = intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
     let report_of = |agency: &str, task: &str| -> Option<&TaskReport> {
-        by_agency
-            .get(agency)
-            .and_then(|s| s.tasks.iter().find(|t| t.task == task))
+        by_agency.get(agency).and_then(|s| s.tasks.iter().find(|t| t.task == task))
     };
 
     // Every assignment with its status and timeliness.
@@ -256,14 +247,7 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
             let status = report.and_then(|r| r.status).unwrap_or(Status::NotReported);
             let completed_on = report.and_then(|r| r.completed_on);
             let timeliness = timeliness(status, task.deadline, completed_on, period.report_date);
-            assignment_table.push(
-                &task.code,
-                &task.group,
-                agency,
-                status,
-                task.deadline.is_recurring(),
-                timeliness,
-            );
+            assignment_table.push(&task.code, &task.group, agency, status, task.deadline.is_recurring(), timeliness);
             rows.push(AssignmentRow {
                 agency: agency.clone(),
                 agency_name: plan.registry.name(agency).to_string(),
@@ -271,6 +255,8 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
                 timeliness,
                 completed_on,
                 result: report.map(|r| r.result.clone()).unwrap_or_default(),
+                difficulties: report.map(|r| r.difficulties.clone()).unwrap_or_default(),
+                proposals: report.map(|r| r.proposals.clone()).unwrap_or_default(),
             });
         }
         task_rows.push(TaskRow {
@@ -289,11 +275,7 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
 
     let computed = frames::compute(&assignment_table)?;
     for row in &mut task_rows {
-        row.status = computed
-            .task_status
-            .get(&row.code)
-            .copied()
-            .unwrap_or(Status::NotReported);
+        row.status = computed.task_status.get(&row.code).copied().unwrap_or(Status::NotReported);
         row.overdue = !row.status.is_finished() && row.due.is_some_and(|d| d < period.report_date);
     }
     let groups = plan
@@ -304,36 +286,22 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
             title: g.title.clone(),
             short_title: g.short_title.clone(),
             counts: Counts::from_array(computed.by_group.get(&g.code).copied().unwrap_or_default()),
-            overdue: task_rows
-                .iter()
-                .filter(|t| t.group == g.code && t.overdue)
-                .count(),
+            overdue: task_rows.iter().filter(|t| t.group == g.code && t.overdue).count(),
         })
         .collect();
 
-    let overdue = task_rows
-        .iter()
-        .filter(|t| t.overdue)
-        .map(|t| t.code.clone())
-        .collect();
+    let overdue = task_rows.iter().filter(|t| t.overdue).map(|t| t.code.clone()).collect();
     let due_next = task_rows
         .iter()
         .filter(|t| t.status != Status::Done && !t.overdue)
-        .filter(|t| {
-            t.due.is_some_and(|d| {
-                d >= period.report_date && period.next_deadline.is_none_or(|n| d <= n)
-            })
-        })
+        .filter(|t| t.due.is_some_and(|d| d >= period.report_date && period.next_deadline.is_none_or(|n| d <= n)))
         .map(|t| t.code.clone())
         .collect();
 
     let indicator_rows = indicators(plan, &by_agency);
     let mut indicator_verdicts = [0usize; 4];
     for r in indicator_rows.iter().filter(|r| r.parent.is_none()) {
-        indicator_verdicts[Verdict::ALL
-            .iter()
-            .position(|v| *v == r.verdict)
-            .expect("listed")] += 1;
+        indicator_verdicts[Verdict::ALL.iter().position(|v| *v == r.verdict).expect("listed")] += 1;
     }
     let sh = shares(&indicator_verdicts);
 
@@ -360,15 +328,11 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period) -> anyhow::Result
         overdue,
         due_next,
         sample: intake.has_sample_data(),
+        previous,
     })
 }
 
-fn timeliness(
-    status: Status,
-    deadline: Deadline,
-    completed: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Timeliness {
+fn timeliness(status: Status, deadline: Deadline, completed: Option<NaiveDate>, today: NaiveDate) -> Timeliness {
     match (status, deadline) {
         (Status::Done, Deadline::Due(due)) => match completed {
             Some(c) if c > due => Timeliness::DoneLate,
@@ -391,9 +355,8 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
         let mut value_text = String::new();
         let mut assessment = None;
         for agency in &ind.trackers {
-            let Some(r) = by_agency
-                .get(agency.as_str())
-                .and_then(|s| s.indicators.iter().find(|i| i.indicator == ind.code))
+            let Some(r) =
+                by_agency.get(agency.as_str()).and_then(|s| s.indicators.iter().find(|i| i.indicator == ind.code))
             else {
                 continue;
             };
@@ -435,11 +398,8 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
     // A parent (indicator 8) takes its verdict from its children.
     let parents: Vec<String> = rows.iter().filter_map(|r| r.parent.clone()).collect();
     for p in parents {
-        let children: Vec<Verdict> = rows
-            .iter()
-            .filter(|r| r.parent.as_deref() == Some(p.as_str()))
-            .map(|r| r.verdict)
-            .collect();
+        let children: Vec<Verdict> =
+            rows.iter().filter(|r| r.parent.as_deref() == Some(p.as_str())).map(|r| r.verdict).collect();
         let verdict = if children.iter().all(|v| *v == Verdict::Reached) {
             Verdict::Reached
         } else if children.contains(&Verdict::NotReached) {
@@ -449,10 +409,7 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
         } else {
             Verdict::CannotAssess
         };
-        if let Some(parent) = rows
-            .iter_mut()
-            .find(|r| r.code == p && r.trackers.is_empty())
-        {
+        if let Some(parent) = rows.iter_mut().find(|r| r.code == p && r.trackers.is_empty()) {
             parent.verdict = verdict;
         }
     }
@@ -496,9 +453,7 @@ fn register(
                 report_date: sub.and_then(|s| s.report_date),
                 state,
                 duplicates: sub.map(|s| s.superseded.len()).unwrap_or(0),
-                assignments: Counts::from_array(
-                    computed.by_agency.get(&a.id).copied().unwrap_or_default(),
-                ),
+                assignments: Counts::from_array(computed.by_agency.get(&a.id).copied().unwrap_or_default()),
                 indicators_tracked: plan.indicators_of(&a.id).count(),
                 errors,
                 warnings,
@@ -508,18 +463,8 @@ fn register(
 }
 
 /// Difficulties or proposals, grouped by agency in registry order, identical texts merged.
-fn quotes(
-    plan: &Plan,
-    intake: &Intake,
-    field: impl Fn(&TaskReport) -> &String,
-) -> Vec<AgencyQuotes> {
-    let order: HashMap<&str, usize> = plan
-        .registry
-        .all()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+fn quotes(plan: &Plan, intake: &Intake, field: impl Fn(&TaskReport) -> &String) -> Vec<AgencyQuotes> {
+    let order: HashMap<&str, usize> = plan.registry.all().iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let mut subs: Vec<&Submission> = intake.submissions.iter().collect();
     subs.sort_by_key(|s| order.get(s.agency.as_str()).copied().unwrap_or(usize::MAX));
     let mut out = Vec::new();
@@ -536,10 +481,7 @@ fn quotes(
                 Some(i) => quotes[i].tasks.push(t.task.clone()),
                 None => {
                     keys.push(key);
-                    quotes.push(Quote {
-                        text: text.to_string(),
-                        tasks: vec![t.task.clone()],
-                    });
+                    quotes.push(Quote { text: text.to_string(), tasks: vec![t.task.clone()] });
                 }
             }
         }
@@ -558,11 +500,6 @@ fn quotes(
 fn is_nothing(text: &str) -> bool {
     matches!(
         fold(text).as_str(),
-        "" | "khong"
-            | "khong co"
-            | "chua co"
-            | "khong co kho khan"
-            | "khong co de xuat"
-            | "khong co kien nghi"
+        "" | "khong" | "khong co" | "chua co" | "khong co kho khan" | "khong co de xuat" | "khong co kien nghi"
     )
 }

@@ -6,28 +6,16 @@ use std::time::Instant;
 
 use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
 
-pub fn check(
-    root: &Path,
-    config_file: Option<&Path>,
-    input: Option<PathBuf>,
-    quiet: bool,
-) -> anyhow::Result<Outcome> {
+pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, quiet: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let ws = Workspace::load(root, config_file)?;
     let input = folder(root, input.as_ref(), ws.config.input_dir());
     let intake = read_input(&ws, &input, quiet, &mut Timings::default())?;
     print_problems(&intake, usize::MAX);
-    let sent: std::collections::HashSet<&str> = intake
-        .submissions
-        .iter()
-        .map(|s| s.agency.as_str())
-        .collect();
+    let sent: std::collections::HashSet<&str> = intake.submissions.iter().map(|s| s.agency.as_str()).collect();
     let expected = ws.plan.reporting_agencies();
-    let missing: Vec<&str> = expected
-        .iter()
-        .filter(|a| !sent.contains(a.id.as_str()))
-        .map(|a| a.name.as_str())
-        .collect();
+    let missing: Vec<&str> =
+        expected.iter().filter(|a| !sent.contains(a.id.as_str())).map(|a| a.name.as_str()).collect();
     let deadline = ws.cycle_deadline();
     let late = intake
         .submissions
@@ -35,31 +23,12 @@ pub fn check(
         .filter(|s| matches!((s.report_date, deadline), (Some(d), Some(dl)) if d > dl))
         .count();
     println!("Kiểm tra xong.");
-    println!(
-        "  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)",
-        intake.files_found,
-        intake.skipped.len()
-    );
-    println!(
-        "  Cơ quan đã báo cáo:   {}/{} ({late} trễ hạn)",
-        expected.len() - missing.len(),
-        expected.len()
-    );
+    println!("  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)", intake.files_found, intake.skipped.len());
+    println!("  Cơ quan đã báo cáo:   {}/{} ({late} trễ hạn)", expected.len() - missing.len(), expected.len());
     if !missing.is_empty() {
         println!("  Chưa gửi:             {}", missing.join(", "));
     }
-    println!(
-        "  Sai sót:              {} lỗi, {} cảnh báo",
-        intake.errors(),
-        intake.warnings()
-    );
-    println!(
-        "  Thời gian:            {} giây",
-        crate::vn::fixed(started.elapsed().as_secs_f64(), 2)
-    );
-    Ok(if intake.diagnostics.is_empty() && missing.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Problems
-    })
+    println!("  Sai sót:              {} lỗi, {} cảnh báo", intake.errors(), intake.warnings());
+    println!("  Thời gian:            {} giây", crate::vn::fixed(started.elapsed().as_secs_f64(), 2));
+    Ok(if intake.diagnostics.is_empty() && missing.is_empty() { Outcome::Clean } else { Outcome::Problems })
 }

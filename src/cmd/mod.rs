@@ -42,8 +42,7 @@ impl Workspace {
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
-        self.plan
-            .cycle_deadline(self.config.cycle.year, self.config.cycle.half)
+        self.plan.cycle_deadline(self.config.cycle.year, self.config.cycle.half)
     }
 }
 
@@ -82,12 +81,7 @@ pub fn spinner(quiet: bool) -> ProgressBar {
 }
 
 /// Finds, reads (in parallel) and checks every workbook of `input`.
-pub fn read_input(
-    ws: &Workspace,
-    input: &Path,
-    quiet: bool,
-    timings: &mut Timings,
-) -> anyhow::Result<Intake> {
+pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timings) -> anyhow::Result<Intake> {
     let t = Instant::now();
     if !input.is_dir() {
         anyhow::bail!(
@@ -95,8 +89,7 @@ pub fn read_input(
             input.display()
         );
     }
-    let found = discover(input)
-        .with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
+    let found = discover(input).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
     timings.discover = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -116,11 +109,7 @@ pub fn read_input(
 
     let t = Instant::now();
     let mut intake = validate(&ws.plan, ws.cycle_deadline(), read);
-    intake.skipped = found
-        .skipped
-        .into_iter()
-        .map(|s| (s.file, s.reason))
-        .collect();
+    intake.skipped = found.skipped.into_iter().map(|s| (s.file, s.reason)).collect();
     timings.validate = t.elapsed().as_secs_f64();
     Ok(intake)
 }
@@ -137,10 +126,8 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         if shown >= limit {
             break;
         }
-        let counts: Vec<String> = crate::output::counts_by_code(diags)
-            .iter()
-            .map(|(c, n)| format!("{c}×{n}"))
-            .collect();
+        let counts: Vec<String> =
+            crate::output::counts_by_code(diags).iter().map(|(c, n)| format!("{c}×{n}")).collect();
         eprintln!("{file} ({})", counts.join(", "));
         for d in diags {
             if shown >= limit {
@@ -151,10 +138,7 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         }
     }
     if intake.diagnostics.len() > shown {
-        eprintln!(
-            "  … và {} vấn đề khác (xem tệp danh sách sai sót).",
-            intake.diagnostics.len() - shown
-        );
+        eprintln!("  … và {} vấn đề khác (xem tệp danh sách sai sót).", intake.diagnostics.len() - shown);
     }
     for (file, reason) in &intake.skipped {
         eprintln!("Bỏ qua {file}: {reason}");

@@ -6,9 +6,11 @@ use std::time::Instant;
 use anyhow::Context;
 
 use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
-use crate::aggregate::{aggregate, Figures, Period};
+use crate::aggregate::{aggregate, Figures, Period, Snapshot};
+use crate::history::{Store, Unreadable};
 use crate::model::Intake;
-use crate::output::{files_with_problems, problems_text, write_atomic, OutputPaths};
+use crate::output::workbook::workbook_bytes;
+use crate::output::{figures_json, files_with_problems, problems_text, write_atomic, OutputPaths};
 use crate::render::{model, Renderer};
 
 pub struct RunArgs {
@@ -43,11 +45,18 @@ pub fn pipeline(
     let period = Period {
         report_date: ws.config.report.date,
         cycle_deadline: ws.cycle_deadline(),
-        next_deadline: ws
-            .plan
-            .next_cycle_deadline(ws.config.cycle.year, ws.config.cycle.half),
+        next_deadline: ws.plan.next_cycle_deadline(ws.config.cycle.year, ws.config.cycle.half),
     };
-    let figures = aggregate(&ws.plan, &intake, period)?;
+    let store = Store::new(&ws.config.history_dir(), &ws.plan.meta.id);
+    let mut notes = Vec::new();
+    let previous = match store.previous(ws.config.cycle.year, ws.config.cycle.half) {
+        Ok(p) => p,
+        Err(Unreadable(why)) => {
+            notes.push(format!("không so sánh được với kỳ trước: {why}"));
+            None
+        }
+    };
+    let figures = aggregate(&ws.plan, &intake, period, previous)?;
     timings.aggregate = t.elapsed().as_secs_f64();
 
     spinner.set_message("Đang dựng báo cáo PDF…");
@@ -71,19 +80,22 @@ pub fn pipeline(
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
     write_atomic(&paths.problems, problems_text(&ws.plan, &intake).as_bytes())
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.problems.display()))?;
+    let xlsx = workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?;
+    write_atomic(&paths.workbook, &xlsx)
+        .with_context(|| format!("không ghi được tệp \"{}\"", paths.workbook.display()))?;
+    let json = figures_json(&ws.plan, &ws.config, &figures, &intake)?;
+    write_atomic(&paths.json, json.as_bytes())
+        .with_context(|| format!("không ghi được tệp \"{}\"", paths.json.display()))?;
+    // Kept last: a run whose report could not be written leaves no record behind.
+    let snapshot = Snapshot::of(&figures, &ws.plan.meta.id, ws.config.cycle.year, ws.config.cycle.half);
+    if let Err(e) = store.save(&snapshot) {
+        notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}"));
+    }
     timings.write = t.elapsed().as_secs_f64();
     spinner.finish_and_clear();
 
-    Ok((
-        RunResult {
-            intake,
-            figures,
-            pdf: paths.pdf,
-            pages: rendered.pages,
-            timings,
-        },
-        rendered.notes,
-    ))
+    notes.extend(rendered.notes);
+    Ok((RunResult { intake, figures, pdf: paths.pdf, pages: rendered.pages, timings }, notes))
 }
 
 pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Result<Outcome> {
@@ -100,18 +112,11 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
     for n in &notes {
         eprintln!("Lưu ý: {n}");
     }
-    let problems = OutputPaths::new(&output, &ws.config.output_name()).problems;
-    let late = f
-        .register
-        .iter()
-        .filter(|r| r.state == crate::aggregate::SubmissionState::Late)
-        .count();
+    let paths = OutputPaths::new(&output, &ws.config.output_name());
+    let problems = paths.problems.clone();
+    let late = f.register.iter().filter(|r| r.state == crate::aggregate::SubmissionState::Late).count();
     println!("Tổng hợp xong.");
-    println!(
-        "  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)",
-        intake.files_found,
-        intake.skipped.len()
-    );
+    println!("  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)", intake.files_found, intake.skipped.len());
     println!(
         "  Cơ quan đã báo cáo:   {}/{} ({} trễ hạn, {} chưa gửi)",
         f.reported(),
@@ -125,22 +130,18 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         intake.warnings(),
         problems.display()
     );
-    println!(
-        "  Báo cáo PDF:          {} ({} trang)",
-        result.pdf.display(),
-        result.pages
-    );
-    if f.sample {
-        println!("  Lưu ý: báo cáo lập từ DỮ LIỆU MẪU, có dấu \"DỮ LIỆU MẪU\" trên mọi trang, không dùng để ký ban hành.");
+    println!("  Báo cáo PDF:          {} ({} trang)", result.pdf.display(), result.pages);
+    println!("  Bảng tổng hợp Excel:  {}", paths.workbook.display());
+    println!("  Số liệu JSON:         {}", paths.json.display());
+    if let Some(prev) = &f.previous {
+        println!("  So sánh với kỳ trước: {}", crate::config::Cycle { year: prev.year, half: prev.half }.label());
     }
-    println!(
-        "  Thời gian:            {} giây",
-        crate::vn::fixed(started.elapsed().as_secs_f64(), 2)
-    );
+    if f.sample {
+        println!(
+            "  Lưu ý: báo cáo lập từ DỮ LIỆU MẪU, có dấu \"DỮ LIỆU MẪU\" trên mọi trang, không dùng để ký ban hành."
+        );
+    }
+    println!("  Thời gian:            {} giây", crate::vn::fixed(started.elapsed().as_secs_f64(), 2));
     let has_problems = !intake.diagnostics.is_empty() || f.reported() < f.expected_agencies();
-    Ok(if has_problems {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    Ok(if has_problems { Outcome::Problems } else { Outcome::Clean })
 }

@@ -14,29 +14,18 @@ pub struct SampleArgs {
     pub truth: Option<PathBuf>,
 }
 
-pub fn sample(
-    root: &Path,
-    config_file: Option<&Path>,
-    args: SampleArgs,
-) -> anyhow::Result<Outcome> {
+pub fn sample(root: &Path, config_file: Option<&Path>, args: SampleArgs) -> anyhow::Result<Outcome> {
     let ws = Workspace::load(root, config_file)?;
-    let out = if args.out.is_absolute() {
-        args.out.clone()
-    } else {
-        root.join(&args.out)
-    };
+    let out = if args.out.is_absolute() { args.out.clone() } else { root.join(&args.out) };
     if out.exists() && std::fs::read_dir(&out)?.next().is_some() {
         anyhow::bail!(
             "thư mục \"{}\" đã có tệp; hãy chọn một thư mục trống để không ghi đè lên báo cáo thật",
             out.display()
         );
     }
-    let deadline = ws.cycle_deadline().ok_or_else(|| {
-        anyhow::anyhow!(
-            "kế hoạch không có hạn báo cáo cho kỳ {}",
-            ws.config.cycle.half
-        )
-    })?;
+    let deadline = ws
+        .cycle_deadline()
+        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.config.cycle.half))?;
     let opts = SampleOptions {
         seed: args.seed,
         missing: args.missing,

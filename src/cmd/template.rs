@@ -13,11 +13,7 @@ pub struct TemplateArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn template(
-    root: &Path,
-    config_file: Option<&Path>,
-    args: TemplateArgs,
-) -> anyhow::Result<Outcome> {
+pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> anyhow::Result<Outcome> {
     let ws = Workspace::load(root, config_file)?;
     let plan = &ws.plan;
     let out = match &args.out {
@@ -25,12 +21,9 @@ pub fn template(
         Some(p) => root.join(p),
         None => ws.config.output_dir().join("bieu-mau"),
     };
-    let deadline = ws.cycle_deadline().ok_or_else(|| {
-        anyhow::anyhow!(
-            "kế hoạch không có hạn báo cáo cho kỳ {}",
-            ws.config.cycle.half
-        )
-    })?;
+    let deadline = ws
+        .cycle_deadline()
+        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.config.cycle.half))?;
 
     let agencies: Vec<&Agency> = if args.agencies.is_empty() {
         plan.reporting_agencies()
@@ -49,23 +42,11 @@ pub fn template(
     };
 
     let mut written = 0;
-    for agency in agencies
-        .iter()
-        .copied()
-        .map(Some)
-        .chain(std::iter::once(None))
-    {
-        let spec = FormSpec {
-            plan,
-            agency,
-            cycle_label: ws.config.cycle.label(),
-            deadline,
-            sample: false,
-        };
+    for agency in agencies.iter().copied().map(Some).chain(std::iter::once(None)) {
+        let spec = FormSpec { plan, agency, cycle_label: ws.config.cycle.label(), deadline, sample: false };
         let bytes = form_bytes(&spec, None)?;
         let path = out.join(file_name(agency));
-        write_atomic(&path, &bytes)
-            .map_err(|e| anyhow::anyhow!("không ghi được tệp \"{}\": {e}", path.display()))?;
+        write_atomic(&path, &bytes).map_err(|e| anyhow::anyhow!("không ghi được tệp \"{}\": {e}", path.display()))?;
         written += 1;
     }
     println!(

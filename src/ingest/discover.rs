@@ -29,25 +29,17 @@ pub fn discover(input: &Path) -> std::io::Result<Discovery> {
 }
 
 fn walk(root: &Path, dir: &Path, found: &mut Discovery) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
         let rel = relative(root, &path);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if path.is_dir() {
             if name.starts_with('.') {
                 continue;
             }
             if let Err(e) = walk(root, &path, found) {
-                found.skipped.push(SkippedFile {
-                    file: rel,
-                    reason: format!("không mở được thư mục: {e}"),
-                });
+                found.skipped.push(SkippedFile { file: rel, reason: format!("không mở được thư mục: {e}") });
             }
             continue;
         }
@@ -59,16 +51,10 @@ fn walk(root: &Path, dir: &Path, found: &mut Discovery) -> std::io::Result<()> {
             continue;
         }
         if name.starts_with('.') {
-            found.skipped.push(SkippedFile {
-                file: rel,
-                reason: "tệp ẩn".into(),
-            });
+            found.skipped.push(SkippedFile { file: rel, reason: "tệp ẩn".into() });
             continue;
         }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
             found.workbooks.push(rel);
         } else {
@@ -83,8 +69,5 @@ fn walk(root: &Path, dir: &Path, found: &mut Discovery) -> std::io::Result<()> {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

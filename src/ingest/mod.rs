@@ -72,10 +72,7 @@ pub struct Sheet {
 impl Sheet {
     pub fn get(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .unwrap_or(&EMPTY)
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
     }
 
     pub fn width(&self) -> usize {

@@ -32,20 +32,13 @@ pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
     let modified = meta.modified().ok();
     let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
         .unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
-    Ok(Workbook {
-        file: rel.to_string(),
-        modified,
-        sheets,
-    })
+    Ok(Workbook { file: rel.to_string(), modified, sheets })
 }
 
 fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let mut book = open_workbook_auto(path).map_err(classify)?;
-    let metadata: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-        .collect();
+    let metadata: Vec<(String, bool)> =
+        book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
     let mut sheets = Vec::with_capacity(metadata.len());
     for (name, visible) in metadata {
         // A sheet that fails alone (a chart sheet, say) is left out; the others are read.
@@ -70,19 +63,12 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
         for m in merged_regions(&mut book, &name) {
             fill_merged(&mut rows, m);
         }
-        sheets.push(Sheet {
-            name,
-            visible,
-            rows,
-        });
+        sheets.push(Sheet { name, visible, rows });
     }
     Ok(sheets)
 }
 
-fn merged_regions<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
-    name: &str,
-) -> Vec<Dimensions> {
+fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -125,10 +111,8 @@ fn convert(d: &Data) -> Cell {
             _ => Cell::Number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => match chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| {
-                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
-            }) {
+            .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
+        {
             Ok(d) => Cell::Date(d),
             Err(_) => Cell::Text(s.clone()),
         },

@@ -7,23 +7,30 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub mod workbook;
+
+use serde::Serialize;
+
+use crate::aggregate::Figures;
+use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Intake;
 use crate::plan::Plan;
 
 /// Writes `bytes` to `path` atomically: temp file beside it, flushed, then renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    write_atomic_with(path, bytes, || {})
+}
+
+/// [`write_atomic`], calling `before_rename` once the temporary file is complete (the crash
+/// test kills the process there).
+pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tonghop-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".tonghop-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    before_rename();
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -31,6 +38,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Paths of a run's outputs.
 pub struct OutputPaths {
     pub pdf: PathBuf,
+    pub workbook: PathBuf,
+    pub json: PathBuf,
     pub problems: PathBuf,
 }
 
@@ -38,9 +47,50 @@ impl OutputPaths {
     pub fn new(dir: &Path, name: &str) -> Self {
         OutputPaths {
             pdf: dir.join(format!("{name}.pdf")),
+            workbook: dir.join(format!("{name}.xlsx")),
+            json: dir.join(format!("{name}.json")),
             problems: dir.join(format!("{name}-danh-sach-loi.txt")),
         }
     }
+}
+
+/// The machine-readable figures (`output/<name>.json`), documented in the README.
+#[derive(Serialize)]
+pub struct FiguresJson<'a> {
+    /// Version of this layout; bumped when a field changes meaning.
+    pub format: u32,
+    pub plan: &'a str,
+    pub plan_title: &'a str,
+    pub cycle: CycleJson,
+    pub document_number: String,
+    pub files_read: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub figures: &'a Figures,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+pub struct CycleJson {
+    pub year: i32,
+    pub half: u32,
+    pub label: String,
+}
+
+/// The JSON text of a run's figures.
+pub fn figures_json(plan: &Plan, config: &Config, figures: &Figures, intake: &Intake) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&FiguresJson {
+        format: 1,
+        plan: &plan.meta.id,
+        plan_title: &plan.meta.title,
+        cycle: CycleJson { year: config.cycle.year, half: config.cycle.half, label: config.cycle.label() },
+        document_number: config.document_code().replace('\u{a0}', ""),
+        files_read: intake.files_found,
+        errors: intake.errors(),
+        warnings: intake.warnings(),
+        figures,
+        diagnostics: &intake.diagnostics,
+    })
 }
 
 /// Counts per diagnostic code, most frequent first.
@@ -74,10 +124,7 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
     }
     for (agency, diags) in &groups {
         out.push_str(&format!("== {agency} ==\n"));
-        let summary: Vec<String> = counts_by_code(diags)
-            .iter()
-            .map(|(c, n)| format!("{c}: {n}"))
-            .collect();
+        let summary: Vec<String> = counts_by_code(diags).iter().map(|(c, n)| format!("{c}: {n}")).collect();
         out.push_str(&format!("({})\n", summary.join(", ")));
         for d in diags {
             out.push_str(&format!("{d}\n"));

@@ -67,10 +67,7 @@ pub fn parse_deadline(text: &str) -> Deadline {
 }
 
 fn year(w: &str) -> Option<i32> {
-    w.parse::<u32>()
-        .ok()
-        .filter(|y| year_ok(*y))
-        .map(|y| y as i32)
+    w.parse::<u32>().ok().filter(|y| year_ok(*y)).map(|y| y as i32)
 }
 
 fn year_ok(y: u32) -> bool {
@@ -78,11 +75,8 @@ fn year_ok(y: u32) -> bool {
 }
 
 fn end_of_month(year: i32, month: u32) -> Deadline {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
+    let first_next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     match first_next.and_then(|d| d.pred_opt()) {
         Some(d) => Deadline::Due(d),
         None => Deadline::Unknown,
@@ -109,14 +103,8 @@ mod tests {
         assert_eq!(parse_deadline("Thường xuyên"), Deadline::Recurring);
         assert_eq!(parse_deadline("Nhiệm vụ thường xuyên"), Deadline::Recurring);
         assert_eq!(parse_deadline("Hàng năm"), Deadline::Recurring);
-        assert_eq!(
-            parse_deadline("2025 và các năm tiếp theo"),
-            Deadline::Recurring
-        );
-        assert_eq!(
-            parse_deadline("2025 và những năm tiếp theo"),
-            Deadline::Recurring
-        );
+        assert_eq!(parse_deadline("2025 và các năm tiếp theo"), Deadline::Recurring);
+        assert_eq!(parse_deadline("2025 và những năm tiếp theo"), Deadline::Recurring);
         assert_eq!(parse_deadline("sớm nhất có thể"), Deadline::Unknown);
     }
 }

@@ -8,17 +8,12 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::registry::Registry;
-use super::{
-    parse_deadline, parse_target, Agency, Category, Group, Indicator, Plan, PlanMeta, Task,
-};
+use super::{parse_deadline, parse_target, Agency, Category, Group, Indicator, Plan, PlanMeta, Task};
 
 #[derive(Debug, Error)]
 pub enum PlanError {
     #[error("không đọc được tệp kế hoạch {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("tệp kế hoạch {path} sai cú pháp: {message}")]
     Syntax { path: String, message: String },
     #[error("tệp kế hoạch {path}: {message}")]
@@ -119,23 +114,16 @@ struct TaskFile {
 
 /// Loads and resolves the plan at `path`.
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlanError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
     parse_plan(&text, &path.display().to_string())
 }
 
 /// Parses and resolves plan text; `origin` names it in errors.
 pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
-    let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
-        path: origin.to_string(),
-        message: e.to_string(),
-    })?;
-    let invalid = |message: String| PlanError::Invalid {
-        path: origin.to_string(),
-        message,
-    };
+    let file: PlanFile =
+        toml::from_str(text).map_err(|e| PlanError::Syntax { path: origin.to_string(), message: e.to_string() })?;
+    let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
 
     let mut agencies = Vec::new();
     for a in file.agency {
@@ -163,9 +151,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
     let mut locality_predecessors = Vec::new();
     if let Some(loc) = file.localities {
         locality_predecessors = loc.predecessor_aliases;
-        for (kind, id_prefix, names) in
-            [("phường", "phuong", loc.wards), ("xã", "xa", loc.communes)]
-        {
+        for (kind, id_prefix, names) in [("phường", "phuong", loc.wards), ("xã", "xa", loc.communes)] {
             for name in names {
                 let slug = crate::fold::fold(&name).replace(' ', "-");
                 agencies.push(Agency {
@@ -193,36 +179,21 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             .filter(|(m, d)| (1..=12).contains(m) && (1..=31).contains(d));
         match parsed {
             Some(md) => deadlines.push(md),
-            None => {
-                return Err(invalid(format!(
-                    "hạn báo cáo \"{d}\" phải có dạng \"MM-DD\", ví dụ \"11-25\""
-                )))
-            }
+            None => return Err(invalid(format!("hạn báo cáo \"{d}\" phải có dạng \"MM-DD\", ví dụ \"11-25\""))),
         }
     }
     if deadlines.is_empty() {
-        return Err(invalid(
-            "cần ít nhất một hạn báo cáo trong reporting_deadlines".into(),
-        ));
+        return Err(invalid("cần ít nhất một hạn báo cáo trong reporting_deadlines".into()));
     }
-    let consolidated_by = registry
-        .current_id(&file.plan.consolidated_by)
-        .ok_or_else(|| {
-            invalid(format!(
-                "cơ quan tổng hợp \"{}\" không có trong danh mục",
-                file.plan.consolidated_by
-            ))
-        })?;
+    let consolidated_by = registry.current_id(&file.plan.consolidated_by).ok_or_else(|| {
+        invalid(format!("cơ quan tổng hợp \"{}\" không có trong danh mục", file.plan.consolidated_by))
+    })?;
 
     let groups: Vec<Group> = file
         .group
         .into_iter()
         .map(|g| Group {
-            short_title: if g.short_title.is_empty() {
-                g.title.clone()
-            } else {
-                g.short_title
-            },
+            short_title: if g.short_title.is_empty() { g.title.clone() } else { g.short_title },
             code: g.code,
             title: g.title,
         })
@@ -236,22 +207,13 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             return Err(invalid(format!("nhiệm vụ {} xuất hiện hai lần", t.code)));
         }
         if !group_codes.contains(t.group.as_str()) {
-            return Err(invalid(format!(
-                "nhiệm vụ {}: nhóm \"{}\" không có trong [[group]]",
-                t.code, t.group
-            )));
+            return Err(invalid(format!("nhiệm vụ {}: nhóm \"{}\" không có trong [[group]]", t.code, t.group)));
         }
-        let leads = registry.resolve_refs(&t.lead).map_err(|r| {
-            invalid(format!(
-                "nhiệm vụ {}: cơ quan chủ trì \"{r}\" không có trong danh mục",
-                t.code
-            ))
-        })?;
+        let leads = registry
+            .resolve_refs(&t.lead)
+            .map_err(|r| invalid(format!("nhiệm vụ {}: cơ quan chủ trì \"{r}\" không có trong danh mục", t.code)))?;
         if leads.is_empty() {
-            return Err(invalid(format!(
-                "nhiệm vụ {} không có cơ quan chủ trì",
-                t.code
-            )));
+            return Err(invalid(format!("nhiệm vụ {} không có cơ quan chủ trì", t.code)));
         }
         tasks.push(Task {
             deadline: parse_deadline(&t.deadline),
@@ -272,12 +234,9 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         if !seen.insert(i.code.clone()) {
             return Err(invalid(format!("chỉ tiêu {} xuất hiện hai lần", i.code)));
         }
-        let trackers = registry.resolve_refs(&i.tracked_by).map_err(|r| {
-            invalid(format!(
-                "chỉ tiêu {}: cơ quan theo dõi \"{r}\" không có trong danh mục",
-                i.code
-            ))
-        })?;
+        let trackers = registry
+            .resolve_refs(&i.tracked_by)
+            .map_err(|r| invalid(format!("chỉ tiêu {}: cơ quan theo dõi \"{r}\" không có trong danh mục", i.code)))?;
         indicators.push(Indicator {
             target: parse_target(&i.target),
             code: i.code,
@@ -294,10 +253,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
     for i in &indicators {
         if let Some(p) = &i.parent {
             if !codes.contains(p.as_str()) {
-                return Err(invalid(format!(
-                    "chỉ tiêu {}: chỉ tiêu cha \"{p}\" không có",
-                    i.code
-                )));
+                return Err(invalid(format!("chỉ tiêu {}: chỉ tiêu cha \"{p}\" không có", i.code)));
             }
         }
     }

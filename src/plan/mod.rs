@@ -139,27 +139,17 @@ impl Plan {
 
     /// Tasks this agency leads, in plan order.
     pub fn tasks_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
-        self.tasks
-            .iter()
-            .filter(move |t| t.leads.iter().any(|l| l == agency))
+        self.tasks.iter().filter(move |t| t.leads.iter().any(|l| l == agency))
     }
 
     /// Indicators this agency reports, in plan order.
-    pub fn indicators_of<'a>(
-        &'a self,
-        agency: &'a str,
-    ) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators
-            .iter()
-            .filter(move |i| i.trackers.iter().any(|l| l == agency))
+    pub fn indicators_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators.iter().filter(move |i| i.trackers.iter().any(|l| l == agency))
     }
 
     /// The reporting deadline of the cycle `half` (1 or 2) of `year`.
     pub fn cycle_deadline(&self, year: i32, half: u32) -> Option<NaiveDate> {
-        let (m, d) = *self
-            .meta
-            .reporting_deadlines
-            .get(half.checked_sub(1)? as usize)?;
+        let (m, d) = *self.meta.reporting_deadlines.get(half.checked_sub(1)? as usize)?;
         NaiveDate::from_ymd_opt(year, m, d)
     }
 

@@ -27,13 +27,7 @@ pub struct Identified {
 }
 
 /// Suffixes that add nothing to a name: "Sở Y tế thành phố Huế" is "Sở Y tế".
-const NOISE_SUFFIXES: [&str; 5] = [
-    " thanh pho hue",
-    " tp hue",
-    " tinh thua thien hue",
-    " hue",
-    " thanh pho",
-];
+const NOISE_SUFFIXES: [&str; 5] = [" thanh pho hue", " tp hue", " tinh thua thien hue", " hue", " thanh pho"];
 
 impl Registry {
     /// Builds the registry; an error names the duplicate key or the unknown successor.
@@ -44,35 +38,22 @@ impl Registry {
             if by_id.insert(a.id.clone(), i).is_some() {
                 return Err(format!("mã cơ quan \"{}\" bị trùng", a.id));
             }
-            let names = std::iter::once(&a.name)
-                .chain(std::iter::once(&a.short))
-                .chain(a.aliases.iter());
+            let names = std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(a.aliases.iter());
             for name in names {
                 let key = fold(name);
                 if let Some(&j) = by_key.get(&key) {
                     if j != i {
-                        return Err(format!(
-                            "tên \"{name}\" dùng cho cả \"{}\" và \"{}\"",
-                            agencies[j].id, a.id
-                        ));
+                        return Err(format!("tên \"{name}\" dùng cho cả \"{}\" và \"{}\"", agencies[j].id, a.id));
                     }
                 }
                 by_key.insert(key, i);
             }
         }
-        let registry = Registry {
-            agencies,
-            by_id,
-            by_key,
-            locality_predecessors,
-        };
+        let registry = Registry { agencies, by_id, by_key, locality_predecessors };
         for a in &registry.agencies {
             if let Some(s) = &a.successor {
                 if registry.current_id(s).is_none() {
-                    return Err(format!(
-                        "cơ quan \"{}\": cơ quan kế thừa \"{s}\" không có trong danh mục",
-                        a.id
-                    ));
+                    return Err(format!("cơ quan \"{}\": cơ quan kế thừa \"{s}\" không có trong danh mục", a.id));
                 }
             }
         }
@@ -177,10 +158,6 @@ impl Registry {
             })
             .collect();
         scored.sort();
-        scored
-            .into_iter()
-            .take(3)
-            .map(|(_, n)| n.to_string())
-            .collect()
+        scored.into_iter().take(3).map(|(_, n)| n.to_string()).collect()
     }
 }

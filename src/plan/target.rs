@@ -30,12 +30,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 4] = [
-        Verdict::Reached,
-        Verdict::NotReached,
-        Verdict::NoData,
-        Verdict::CannotAssess,
-    ];
+    pub const ALL: [Verdict; 4] = [Verdict::Reached, Verdict::NotReached, Verdict::NoData, Verdict::CannotAssess];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -84,10 +79,7 @@ pub fn parse_target(text: &str) -> Target {
         }
     }
     let numeric: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(rest) = numeric
-        .strip_prefix('≥')
-        .or_else(|| numeric.strip_prefix(">="))
-    {
+    if let Some(rest) = numeric.strip_prefix('≥').or_else(|| numeric.strip_prefix(">=")) {
         if let Some(n) = leading_number(rest) {
             return Target::AtLeast(n);
         }
@@ -144,9 +136,7 @@ fn first_number(key: &str) -> Option<f64> {
 
 /// A number at the start of `s` ("3%và tăng dần" → 3).
 fn leading_number(s: &str) -> Option<f64> {
-    let end = s
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(s.len());
     vn_number(&s[..end])
 }
 
@@ -157,11 +147,7 @@ fn whole_number(s: &str) -> Option<f64> {
 
 /// "0,75" → 0.75; "1.300" → 1300.
 fn vn_number(s: &str) -> Option<f64> {
-    if s.is_empty()
-        || !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return None;
     }
     s.replace('.', "").replace(',', ".").parse().ok()
@@ -180,23 +166,11 @@ mod tests {
         assert_eq!(parse_target("90"), Target::AtLeast(90.0));
         assert_eq!(parse_target("100%"), Target::AtLeast(100.0));
         assert_eq!(parse_target("1,3"), Target::AtLeast(1.3));
-        assert_eq!(
-            parse_target("≥ 3% và tăng dần theo yêu cầu phát triển"),
-            Target::AtLeast(3.0)
-        );
-        assert_eq!(
-            parse_target("Top 10 tỉnh, thành phố trực thuộc TW dẫn đầu toàn quốc"),
-            Target::Rank(10)
-        );
+        assert_eq!(parse_target("≥ 3% và tăng dần theo yêu cầu phát triển"), Target::AtLeast(3.0));
+        assert_eq!(parse_target("Top 10 tỉnh, thành phố trực thuộc TW dẫn đầu toàn quốc"), Target::Rank(10));
         assert_eq!(parse_target("Top 5"), Target::Rank(5));
-        assert_eq!(
-            parse_target("Thuộc nhóm 6 tỉnh, thành phố trực thuộc Trung ương dẫn đầu cả nước"),
-            Target::Rank(6)
-        );
-        assert_eq!(
-            parse_target("Đạt mức trên trung bình của vùng và cả nước"),
-            Target::Qualitative
-        );
+        assert_eq!(parse_target("Thuộc nhóm 6 tỉnh, thành phố trực thuộc Trung ương dẫn đầu cả nước"), Target::Rank(6));
+        assert_eq!(parse_target("Đạt mức trên trung bình của vùng và cả nước"), Target::Qualitative);
         assert_eq!(parse_target("Top đầu cả nước"), Target::Qualitative);
     }
 

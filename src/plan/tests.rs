@@ -3,10 +3,7 @@
 use super::*;
 
 fn default_plan() -> Plan {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/plans/kh-nq57-hue.toml"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/plans/kh-nq57-hue.toml");
     load_plan(std::path::Path::new(path)).expect("the shipped plan loads")
 }
 
@@ -16,47 +13,21 @@ fn counts_match_the_seed() {
     assert_eq!(plan.tasks.len(), 70);
     assert_eq!(plan.groups.len(), 7);
     assert_eq!(
-        plan.groups
-            .iter()
-            .map(|g| g.code.as_str())
-            .collect::<Vec<_>>(),
+        plan.groups.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(),
         ["I", "II", "III", "IV", "V", "VI", "VII"]
     );
     // 28 indicators, of which number 8 has the 12 sub-indicators 8.1 … 8.12.
-    let top: Vec<_> = plan
-        .indicators
-        .iter()
-        .filter(|i| i.parent.is_none())
-        .collect();
+    let top: Vec<_> = plan.indicators.iter().filter(|i| i.parent.is_none()).collect();
     assert_eq!(top.len(), 28);
-    let subs: Vec<_> = plan
-        .indicators
-        .iter()
-        .filter(|i| i.parent.as_deref() == Some("8"))
-        .map(|i| i.code.as_str())
-        .collect();
+    let subs: Vec<_> =
+        plan.indicators.iter().filter(|i| i.parent.as_deref() == Some("8")).map(|i| i.code.as_str()).collect();
     assert_eq!(subs, (1..=12).map(|n| format!("8.{n}")).collect::<Vec<_>>());
-    let per_group: Vec<usize> = plan
-        .groups
-        .iter()
-        .map(|g| plan.tasks.iter().filter(|t| t.group == g.code).count())
-        .collect();
+    let per_group: Vec<usize> =
+        plan.groups.iter().map(|g| plan.tasks.iter().filter(|t| t.group == g.code).count()).collect();
     assert_eq!(per_group, [12, 8, 26, 6, 8, 7, 3]);
-    assert_eq!(
-        plan.indicators
-            .iter()
-            .filter(|i| i.target_year == 2045)
-            .count(),
-        3
-    );
+    assert_eq!(plan.indicators.iter().filter(|i| i.target_year == 2045).count(), 3);
     // 40 wards and communes since 1 July 2025.
-    assert_eq!(
-        plan.registry
-            .current()
-            .filter(|a| a.category == Category::Locality)
-            .count(),
-        40
-    );
+    assert_eq!(plan.registry.current().filter(|a| a.category == Category::Locality).count(), 40);
 }
 
 #[test]
@@ -64,23 +35,15 @@ fn task_rows_field_by_field() {
     let plan = default_plan();
     let t = plan.task("7").unwrap();
     assert_eq!(t.group, "I");
-    assert!(t
-        .name
-        .starts_with("Xây dựng kế hoạch triển khai Kế hoạch của UBND thành phố"));
+    assert!(t.name.starts_with("Xây dựng kế hoạch triển khai Kế hoạch của UBND thành phố"));
     assert_eq!(t.lead_text, "Các sở, ngành, địa phương");
     assert_eq!(t.cooperating, "");
     assert_eq!(t.result, "Kế hoạch");
     assert_eq!(t.deadline_text, "Quý I/2025");
-    assert_eq!(
-        t.deadline,
-        Deadline::Due(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap())
-    );
+    assert_eq!(t.deadline, Deadline::Due(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap()));
 
     let t = plan.task("16").unwrap();
-    assert_eq!(
-        t.lead_text,
-        "Sở Khoa học và Công nghệ, Sở Thông tin và Truyền thông"
-    );
+    assert_eq!(t.lead_text, "Sở Khoa học và Công nghệ, Sở Thông tin và Truyền thông");
     // The Sở TT&TT was merged into the Sở KH&CN: one lead remains.
     assert_eq!(t.leads, ["so-khcn"]);
     assert_eq!(
@@ -104,12 +67,7 @@ fn task_rows_field_by_field() {
     let n = plan
         .registry
         .current()
-        .filter(|a| {
-            matches!(
-                a.category,
-                Category::Department | Category::Sector | Category::Locality
-            )
-        })
+        .filter(|a| matches!(a.category, Category::Department | Category::Sector | Category::Locality))
         .count();
     assert_eq!(t.leads.len(), n);
     assert!(t.leads.contains(&"phuong-an-cuu".to_string()));
@@ -148,32 +106,12 @@ fn registry_identifies_aliases_and_successors() {
     let plan = default_plan();
     let r = &plan.registry;
     assert_eq!(r.identify("SỞ KH&CN").unwrap().id, "so-khcn");
-    assert_eq!(
-        r.identify("Sở Khoa học và Công nghệ thành phố Huế")
-            .unwrap()
-            .id,
-        "so-khcn"
-    );
+    assert_eq!(r.identify("Sở Khoa học và Công nghệ thành phố Huế").unwrap().id, "so-khcn");
     let old = r.identify("Sở Thông tin và Truyền thông").unwrap();
-    assert_eq!(
-        old,
-        Identified {
-            id: "so-khcn".into(),
-            via: Some("so-tttt".into())
-        }
-    );
-    assert_eq!(
-        r.identify("Sở Kế hoạch và Đầu tư").unwrap().id,
-        "so-tai-chinh"
-    );
-    assert_eq!(
-        r.identify("UBND phường Thuận Hóa").unwrap().id,
-        "phuong-thuan-hoa"
-    );
-    assert_eq!(
-        r.identify("Ủy ban nhân dân xã A Lưới 3").unwrap().id,
-        "xa-a-luoi-3"
-    );
+    assert_eq!(old, Identified { id: "so-khcn".into(), via: Some("so-tttt".into()) });
+    assert_eq!(r.identify("Sở Kế hoạch và Đầu tư").unwrap().id, "so-tai-chinh");
+    assert_eq!(r.identify("UBND phường Thuận Hóa").unwrap().id, "phuong-thuan-hoa");
+    assert_eq!(r.identify("Ủy ban nhân dân xã A Lưới 3").unwrap().id, "xa-a-luoi-3");
     let err = r.identify("Sở Nội vịu").unwrap_err();
     assert_eq!(err[0], "Sở Nội vụ");
 }
@@ -181,12 +119,6 @@ fn registry_identifies_aliases_and_successors() {
 #[test]
 fn cycles() {
     let plan = default_plan();
-    assert_eq!(
-        plan.cycle_deadline(2026, 2),
-        NaiveDate::from_ymd_opt(2026, 11, 25)
-    );
-    assert_eq!(
-        plan.next_cycle_deadline(2026, 2),
-        NaiveDate::from_ymd_opt(2027, 6, 10)
-    );
+    assert_eq!(plan.cycle_deadline(2026, 2), NaiveDate::from_ymd_opt(2026, 11, 25));
+    assert_eq!(plan.next_cycle_deadline(2026, 2), NaiveDate::from_ymd_opt(2027, 6, 10));
 }

@@ -28,14 +28,8 @@ pub struct FontSet {
 
 /// Loads the fonts for `choice` ("auto", "Times New Roman" or "Liberation Serif").
 pub fn font_set(choice: &str) -> FontSet {
-    let mut fonts: Vec<Font> = SHIPPED
-        .iter()
-        .flat_map(|b| Font::iter(Bytes::new(*b)))
-        .collect();
-    let wants_tnr = matches!(
-        choice.trim().to_lowercase().as_str(),
-        "auto" | "times new roman"
-    );
+    let mut fonts: Vec<Font> = SHIPPED.iter().flat_map(|b| Font::iter(Bytes::new(*b))).collect();
+    let wants_tnr = matches!(choice.trim().to_lowercase().as_str(), "auto" | "times new roman");
     let mut families = vec![SHIPPED_FAMILY.to_string()];
     let mut note = None;
     if wants_tnr {
@@ -47,18 +41,17 @@ pub fn font_set(choice: &str) -> FontSet {
             .collect();
         if tnr.is_empty() {
             if choice.trim().eq_ignore_ascii_case("times new roman") {
-                note = Some("máy không có phông Times New Roman; dùng phông Liberation Serif đi kèm (cùng kích thước chữ)".into());
+                note = Some(
+                    "máy không có phông Times New Roman; dùng phông Liberation Serif đi kèm (cùng kích thước chữ)"
+                        .into(),
+                );
             }
         } else {
             families.insert(0, PREFERRED_FAMILY.to_string());
             fonts.extend(tnr);
         }
     }
-    FontSet {
-        fonts,
-        families,
-        note,
-    }
+    FontSet { fonts, families, note }
 }
 
 /// Times New Roman files where Windows, macOS and Linux keep them.
@@ -68,12 +61,7 @@ fn times_new_roman_files() -> Vec<PathBuf> {
         dirs.push(Path::new(&windir).join("Fonts"));
     }
     if let Some(local) = std::env::var_os("LOCALAPPDATA") {
-        dirs.push(
-            Path::new(&local)
-                .join("Microsoft")
-                .join("Windows")
-                .join("Fonts"),
-        );
+        dirs.push(Path::new(&local).join("Microsoft").join("Windows").join("Fonts"));
     }
     for d in [
         "/Library/Fonts",
@@ -92,10 +80,7 @@ fn times_new_roman_files() -> Vec<PathBuf> {
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         names.sort();
         for p in names {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
+            let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
             let is_font = name.ends_with(".ttf") || name.ends_with(".ttc");
             if is_font
                 && (name.starts_with("times")
@@ -129,7 +114,8 @@ mod tests {
     fn the_shipped_font_covers_vietnamese_and_reports_what_it_lacks() {
         let set = font_set("Liberation Serif");
         assert_eq!(set.families, [SHIPPED_FAMILY]);
-        let vietnamese = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ỹ ỵ ữ ự ẵ ẳ ặ đ Đ «» – … ≥ ≤ №";
+        let vietnamese =
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ỹ ỵ ữ ự ẵ ẳ ặ đ Đ «» – … ≥ ≤ №";
         assert_eq!(uncovered(&set.fonts, vietnamese), Vec::<char>::new());
         assert_eq!(uncovered(&set.fonts, "Huế 漢 ☃"), vec!['☃', '漢']);
     }

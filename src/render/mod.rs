@@ -42,10 +42,7 @@ impl Renderer {
     /// Loads the template and the fonts for `font_choice` (see [`font_set`]).
     pub fn new(font_choice: &str) -> Renderer {
         let fonts = font_set(font_choice);
-        let engine = TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts(fonts.fonts.iter().cloned())
-            .build();
+        let engine = TypstEngine::builder().main_file(TEMPLATE).fonts(fonts.fonts.iter().cloned()).build();
         Renderer { engine, fonts }
     }
 
@@ -57,43 +54,25 @@ impl Renderer {
     /// Compiles the model to PDF bytes. The output depends on the model only (the document date
     /// comes from the model, never the clock), so equal models give byte-identical PDFs.
     pub fn render(&self, model: &ReportModel) -> Result<Rendered, RenderError> {
-        let json =
-            serde_json::to_string(model).map_err(|e| RenderError::Template(e.to_string()))?;
+        let json = serde_json::to_string(model).map_err(|e| RenderError::Template(e.to_string()))?;
         let mut notes: Vec<String> = self.fonts.note.iter().cloned().collect();
         let missing = fonts::uncovered(&self.fonts.fonts, &json);
         if !missing.is_empty() {
             notes.push(format!(
                 "các ký tự sau không có trong phông chữ và sẽ không hiển thị đúng: {}",
-                missing
-                    .iter()
-                    .map(|c| format!("«{c}» (U+{:04X})", *c as u32))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                missing.iter().map(|c| format!("«{c}» (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ")
             ));
         }
-        let inputs: Dict = [(Str::from("data"), Value::Str(json.into()))]
-            .into_iter()
-            .collect();
+        let inputs: Dict = [(Str::from("data"), Value::Str(json.into()))].into_iter().collect();
         let result = self.engine.compile_with_input::<_, PagedDocument>(inputs);
         for w in result.warnings.iter() {
             notes.push(format!("cảnh báo khi dựng báo cáo: {}", w.message));
         }
-        let doc = result
-            .output
-            .map_err(|e| RenderError::Template(format!("{e}")))?;
+        let doc = result.output.map_err(|e| RenderError::Template(format!("{e}")))?;
         let options = typst_pdf::PdfOptions::default();
         let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
-            RenderError::Pdf(
-                errs.iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
+            RenderError::Pdf(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
         })?;
-        Ok(Rendered {
-            pdf,
-            pages: doc.pages().len(),
-            notes,
-        })
+        Ok(Rendered { pdf, pages: doc.pages().len(), notes })
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::aggregate::{share_of, AgencyQuotes, Counts, Figures, SubmissionState, TaskRow};
+use crate::aggregate::{share_of, AgencyQuotes, Counts, Figures, Snapshot, SubmissionState, TaskRow};
 use crate::config::Config;
 use crate::model::Status;
 use crate::plan::{Plan, Target, Verdict};
@@ -96,22 +96,14 @@ pub struct Appendix {
 /// NGHỆ"), the way headers set them; explicit line breaks in the config are kept as they are.
 pub fn header_lines(name: &str) -> Vec<String> {
     if name.contains('\n') {
-        return name
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
+        return name.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    let len = |ws: &[&str]| {
-        ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len().saturating_sub(1)
-    };
+    let len = |ws: &[&str]| ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len().saturating_sub(1);
     if len(&words) <= 22 || words.len() < 2 {
         return vec![words.join(" ")];
     }
-    let best = (1..words.len())
-        .min_by_key(|&k| len(&words[..k]).abs_diff(len(&words[k..])))
-        .unwrap_or(1);
+    let best = (1..words.len()).min_by_key(|&k| len(&words[..k]).abs_diff(len(&words[k..]))).unwrap_or(1);
     vec![words[..best].join(" "), words[best..].join(" ")]
 }
 
@@ -150,10 +142,7 @@ fn short_name(name: &str, words: usize) -> String {
     if w.len() <= words {
         name.trim_end_matches('.').to_string()
     } else {
-        format!(
-            "{}…",
-            w[..words].join(" ").trim_end_matches([',', ';', ':'])
-        )
+        format!("{}…", w[..words].join(" ").trim_end_matches([',', ';', ':']))
     }
 }
 
@@ -176,24 +165,12 @@ pub fn build(
     let code = config.document_code();
     let long_date = vn::long_date(config.report.date);
     let reference = format!("(Kèm theo Báo cáo số {code} {long_date} của {body})");
-    let subject = format!(
-        "Kết quả thực hiện {} {}",
-        plan.meta.short_title,
-        config.cycle.label()
-    );
+    let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, config.cycle.label());
     let d = config.report.date;
     use chrono::Datelike;
 
     let sections = vec![
-        section_one(
-            plan,
-            config,
-            figures,
-            &body,
-            files_with_problems,
-            errors,
-            warnings,
-        ),
+        section_one(plan, config, figures, &body, files_with_problems, errors, warnings),
         section_two(plan, figures),
         quotes_section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",
@@ -208,16 +185,9 @@ pub fn build(
         section_five(plan, config, figures, &body),
     ];
 
-    let mut recipients: Vec<String> = config
-        .report
-        .recipients
-        .iter()
-        .map(|r| format!("- {};", r.trim().trim_end_matches(';')))
-        .collect();
-    recipients.push(format!(
-        "- Lưu: {}.",
-        config.report.archive.trim().trim_end_matches('.')
-    ));
+    let mut recipients: Vec<String> =
+        config.report.recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches(';'))).collect();
+    recipients.push(format!("- Lưu: {}.", config.report.archive.trim().trim_end_matches('.')));
     let signer_authority = [&config.signer.authority, &config.signer.title]
         .into_iter()
         .filter(|s| !s.trim().is_empty())
@@ -236,12 +206,7 @@ pub fn build(
         document_number: format!("Số: {code}"),
         place_date: vn::place_date(&config.report.place, config.report.date),
         subject,
-        addressee: config
-            .report
-            .addressee
-            .trim()
-            .trim_end_matches('.')
-            .to_string(),
+        addressee: config.report.addressee.trim().trim_end_matches('.').to_string(),
         sections,
         recipients,
         signer_authority,
@@ -264,10 +229,7 @@ fn section_one(
     warnings: usize,
 ) -> Section {
     let mut blocks = Vec::new();
-    let deadline = f
-        .cycle_deadline
-        .map(|d| format!(" trước ngày {}", vn::short_date(d)))
-        .unwrap_or_default();
+    let deadline = f.cycle_deadline.map(|d| format!(" trước ngày {}", vn::short_date(d))).unwrap_or_default();
     blocks.push(para(format!(
         "Triển khai {} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
         plan.meta.title,
@@ -277,32 +239,19 @@ fn section_one(
     let expected = f.expected_agencies();
     let reported = f.reported();
     let count = |s: SubmissionState| f.register.iter().filter(|r| r.state == s).count();
-    let (on_time, late, undated) = (
-        count(SubmissionState::OnTime),
-        count(SubmissionState::Late),
-        count(SubmissionState::Undated),
-    );
-    let missing: Vec<&str> = f
-        .register
-        .iter()
-        .filter(|r| r.state == SubmissionState::Missing)
-        .map(|r| r.name.as_str())
-        .collect();
-    let mut detail = vec![
-        format!("{on_time} cơ quan, đơn vị gửi đúng hạn"),
-        format!("{late} cơ quan, đơn vị gửi trễ hạn"),
-    ];
+    let (on_time, late, undated) =
+        (count(SubmissionState::OnTime), count(SubmissionState::Late), count(SubmissionState::Undated));
+    let missing: Vec<&str> =
+        f.register.iter().filter(|r| r.state == SubmissionState::Missing).map(|r| r.name.as_str()).collect();
+    let mut detail =
+        vec![format!("{on_time} cơ quan, đơn vị gửi đúng hạn"), format!("{late} cơ quan, đơn vị gửi trễ hạn")];
     if undated > 0 {
         detail.push(format!("{undated} báo cáo không ghi ngày"));
     }
     let tail = if missing.is_empty() {
         "; tất cả các cơ quan, đơn vị đã gửi báo cáo.".to_string()
     } else {
-        format!(
-            "; còn {} cơ quan, đơn vị chưa gửi báo cáo: {}.",
-            missing.len(),
-            missing.join(", ")
-        )
+        format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo: {}.", missing.len(), missing.join(", "))
     };
     blocks.push(para(format!(
         "Theo Kế hoạch, có {expected} cơ quan, đơn vị được giao chủ trì nhiệm vụ hoặc theo dõi chỉ tiêu phải báo cáo. Đến {}, {body} đã nhận được báo cáo của {reported}/{expected} cơ quan, đơn vị (đạt {}), trong đó {}{tail}",
@@ -323,21 +272,12 @@ fn section_one(
             blocks.push(para(p.trim()));
         }
     }
-    Section {
-        title: "I. TÌNH HÌNH TRIỂN KHAI".into(),
-        blocks,
-    }
+    Section { title: "I. TÌNH HÌNH TRIỂN KHAI".into(), blocks }
 }
 
 fn section_two(plan: &Plan, f: &Figures) -> Section {
-    let mut blocks = vec![Block::Heading {
-        text: "1. Kết quả thực hiện các chỉ tiêu".into(),
-    }];
-    let top = plan
-        .indicators
-        .iter()
-        .filter(|i| i.parent.is_none())
-        .count();
+    let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
+    let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
     let v = &f.indicator_verdicts;
     let s = &f.indicator_shares;
     let mut parts = vec![
@@ -346,11 +286,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         format!("{} chỉ tiêu chưa có số liệu ({})", v[2], pct(s[2])),
     ];
     if v[3] > 0 {
-        parts.push(format!(
-            "{} chỉ tiêu không đánh giá được ({})",
-            v[3],
-            pct(s[3])
-        ));
+        parts.push(format!("{} chỉ tiêu không đánh giá được ({})", v[3], pct(s[3])));
     }
     blocks.push(para(format!(
         "Kế hoạch đề ra {top} chỉ tiêu đến năm 2030 và năm 2045. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
@@ -369,47 +305,36 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         .map(|r| r.code.as_str())
         .collect();
     if !reached.is_empty() {
-        blocks.push(para(format!(
-            "Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.",
-            reached.join(", ")
-        )));
+        blocks.push(para(format!("Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.", reached.join(", "))));
     }
     if !not_reached.is_empty() {
-        blocks.push(para(format!(
-            "Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.",
-            not_reached.join(", ")
-        )));
+        blocks.push(para(format!("Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.", not_reached.join(", "))));
     }
     let mut rows: Vec<Vec<String>> = Verdict::ALL
         .iter()
         .enumerate()
         .map(|(i, verdict)| vec![verdict.label().to_string(), v[i].to_string(), pct(s[i])])
         .collect();
-    rows.push(vec![
-        "Tổng số".into(),
-        top.to_string(),
-        pct(if top > 0 { 10_000 } else { 0 }),
-    ]);
+    rows.push(vec!["Tổng số".into(), top.to_string(), pct(if top > 0 { 10_000 } else { 0 })]);
     blocks.push(Block::Table {
         columns: vec![0, 35, 35],
         aligns: vec!["l", "r", "r"],
-        header: vec![
-            "Kết quả đánh giá".into(),
-            "Số chỉ tiêu".into(),
-            "Tỷ lệ".into(),
-        ],
+        header: vec!["Kết quả đánh giá".into(), "Số chỉ tiêu".into(), "Tỷ lệ".into()],
         strong_rows: vec![rows.len() - 1],
         rows,
     });
 
-    blocks.push(Block::Heading {
-        text: "2. Kết quả thực hiện các nhiệm vụ".into(),
-    });
-    blocks.push(para(format!(
+    blocks.push(Block::Heading { text: "2. Kết quả thực hiện các nhiệm vụ".into() });
+    let mut overall = format!(
         "Trong tổng số {} nhiệm vụ của Kế hoạch, {}.",
         vn::int(f.tasks.total as i64),
         status_sentence(&f.tasks, "nhiệm vụ")
-    )));
+    );
+    if let Some(prev) = &f.previous {
+        overall.push(' ');
+        overall.push_str(&comparison_sentence(prev, f.tasks.get(Status::Done)));
+    }
+    blocks.push(para(overall));
     let mut late = String::new();
     if f.assignments_overdue > 0 {
         late.push_str(&format!(
@@ -418,10 +343,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         ));
     }
     if f.assignments_done_late > 0 {
-        late.push_str(&format!(
-            ", {} lượt nhiệm vụ hoàn thành sau thời hạn",
-            vn::int(f.assignments_done_late as i64)
-        ));
+        late.push_str(&format!(", {} lượt nhiệm vụ hoàn thành sau thời hạn", vn::int(f.assignments_done_late as i64)));
     }
     blocks.push(para(format!(
         "Một nhiệm vụ có nhiều cơ quan chủ trì chỉ được tính là hoàn thành khi tất cả các cơ quan chủ trì báo cáo hoàn thành. Xét theo từng cơ quan chủ trì, trong tổng số {} lượt nhiệm vụ được giao, {}{late}.",
@@ -434,30 +356,34 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         .groups
         .iter()
         .map(|g| {
-            let mut row = vec![
-                g.code.clone(),
-                g.short_title.clone(),
-                g.counts.total.to_string(),
-            ];
+            let mut row = vec![g.code.clone(), g.short_title.clone(), g.counts.total.to_string()];
             row.extend(Status::ALL.iter().map(|s| cell(&g.counts, *s)));
             row.push(g.overdue.to_string());
+            if let Some(prev) = &f.previous {
+                let before = prev.group_done(&g.code).unwrap_or(0) as i64;
+                row.push(signed(g.counts.get(Status::Done) as i64 - before));
+            }
             row
         })
         .collect();
     let mut total = vec![String::new(), "Tổng cộng".into(), f.tasks.total.to_string()];
     total.extend(Status::ALL.iter().map(|s| cell(&f.tasks, *s)));
     total.push(f.overdue.len().to_string());
+    if let Some(prev) = &f.previous {
+        total.push(signed(f.tasks.get(Status::Done) as i64 - prev.done() as i64));
+    }
     rows.push(total);
     let mut header = vec!["TT".to_string(), "Nhóm nhiệm vụ".into(), "Tổng số".into()];
     header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
     header.push("Quá hạn".into());
-    blocks.push(Block::Table {
-        columns: vec![9, 0, 13, 18, 18, 18, 18, 18, 13],
-        aligns: vec!["c", "l", "r", "r", "r", "r", "r", "r", "r"],
-        header,
-        strong_rows: vec![rows.len() - 1],
-        rows,
-    });
+    let (mut columns, mut aligns) =
+        (vec![9, 0, 13, 18, 18, 18, 18, 18, 13], vec!["c", "l", "r", "r", "r", "r", "r", "r", "r"]);
+    if f.previous.is_some() {
+        header.push("Hoàn thành tăng/giảm so với kỳ trước".into());
+        columns = vec![8, 0, 12, 17, 17, 17, 17, 17, 12, 17];
+        aligns.push("r");
+    }
+    blocks.push(Block::Table { columns, aligns, header, strong_rows: vec![rows.len() - 1], rows });
     blocks.push(para("Tiến độ thực hiện nhiệm vụ theo nhóm (số nhiệm vụ):"));
     blocks.push(Block::Chart {
         bars: f
@@ -473,32 +399,49 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     });
 
     if f.overdue.is_empty() {
-        blocks.push(para(
-            "Không có nhiệm vụ nào đã quá thời hạn mà chưa hoàn thành.",
-        ));
+        blocks.push(para("Không có nhiệm vụ nào đã quá thời hạn mà chưa hoàn thành."));
     } else {
-        blocks.push(para(format!(
-            "Các nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành ({} nhiệm vụ):",
-            f.overdue.len()
-        )));
+        blocks
+            .push(para(format!("Các nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành ({} nhiệm vụ):", f.overdue.len())));
         for code in &f.overdue {
             if let Some(t) = f.task(code) {
                 blocks.push(para(overdue_line(t)));
             }
         }
     }
-    Section {
-        title: "II. KẾT QUẢ THỰC HIỆN".into(),
-        blocks,
+    Section { title: "II. KẾT QUẢ THỰC HIỆN".into(), blocks }
+}
+
+/// "So với kỳ báo cáo trước (6 tháng đầu năm 2026), tăng 5 nhiệm vụ hoàn thành (từ 13 lên 18
+/// nhiệm vụ)."
+pub fn comparison_sentence(prev: &Snapshot, done: usize) -> String {
+    let label = crate::config::Cycle { year: prev.year, half: prev.half }.label();
+    let before = prev.done();
+    match done.cmp(&before) {
+        std::cmp::Ordering::Greater => format!(
+            "So với kỳ báo cáo trước ({label}), tăng {} nhiệm vụ hoàn thành (từ {before} lên {done} nhiệm vụ).",
+            done - before
+        ),
+        std::cmp::Ordering::Less => format!(
+            "So với kỳ báo cáo trước ({label}), giảm {} nhiệm vụ hoàn thành (từ {before} xuống {done} nhiệm vụ).",
+            before - done
+        ),
+        std::cmp::Ordering::Equal => {
+            format!("So với kỳ báo cáo trước ({label}), số nhiệm vụ hoàn thành không thay đổi ({done} nhiệm vụ).")
+        }
+    }
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
     }
 }
 
 fn overdue_line(t: &TaskRow) -> String {
-    let open: Vec<_> = t
-        .assignments
-        .iter()
-        .filter(|a| !a.status.is_finished())
-        .collect();
+    let open: Vec<_> = t.assignments.iter().filter(|a| !a.status.is_finished()).collect();
     let who = if open.len() <= 4 {
         open.iter()
             .map(|a| format!("{} ({})", a.agency_name, a.status.label().to_lowercase()))
@@ -511,13 +454,7 @@ fn overdue_line(t: &TaskRow) -> String {
             t.assignments.len()
         )
     };
-    format!(
-        "- Nhiệm vụ {}: {} (thời hạn: {}): {}.",
-        t.code,
-        short_name(&t.name, 24),
-        t.deadline_text,
-        who
-    )
+    format!("- Nhiệm vụ {}: {} (thời hạn: {}): {}.", t.code, short_name(&t.name, 24), t.deadline_text, who)
 }
 
 fn quotes_section(title: &str, groups: &[AgencyQuotes], empty: &str) -> Section {
@@ -533,28 +470,20 @@ fn quotes_section(title: &str, groups: &[AgencyQuotes], empty: &str) -> Section 
             } else {
                 format!("các nhiệm vụ {}", q.tasks.join(", "))
             };
-            blocks.push(Block::Quote {
-                label: format!("+ ({tasks}) "),
-                text: q.text.clone(),
-            });
+            blocks.push(Block::Quote { label: format!("+ ({tasks}) "), text: q.text.clone() });
         }
     }
-    Section {
-        title: title.into(),
-        blocks,
-    }
+    Section { title: title.into(), blocks }
 }
 
 fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Section {
     let mut blocks = Vec::new();
-    let until = f
-        .next_deadline
-        .map(|d| format!(" (đến kỳ báo cáo trước ngày {})", vn::short_date(d)))
-        .unwrap_or_default();
-    blocks.push(para(format!("Trong thời gian tới{until}, {body} đề nghị các cơ quan, đơn vị tập trung thực hiện các nhiệm vụ sau:")));
-    blocks.push(Block::Heading {
-        text: "1. Các nhiệm vụ đến hạn trong kỳ tới".into(),
-    });
+    let until =
+        f.next_deadline.map(|d| format!(" (đến kỳ báo cáo trước ngày {})", vn::short_date(d))).unwrap_or_default();
+    blocks.push(para(format!(
+        "Trong thời gian tới{until}, {body} đề nghị các cơ quan, đơn vị tập trung thực hiện các nhiệm vụ sau:"
+    )));
+    blocks.push(Block::Heading { text: "1. Các nhiệm vụ đến hạn trong kỳ tới".into() });
     if f.due_next.is_empty() {
         blocks.push(para("Không có nhiệm vụ nào đến hạn trong kỳ tới."));
     }
@@ -569,9 +498,7 @@ fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Sectio
             )));
         }
     }
-    blocks.push(Block::Heading {
-        text: "2. Các nhiệm vụ quá hạn cần khẩn trương hoàn thành".into(),
-    });
+    blocks.push(Block::Heading { text: "2. Các nhiệm vụ quá hạn cần khẩn trương hoàn thành".into() });
     if f.overdue.is_empty() {
         blocks.push(para("Không có nhiệm vụ quá hạn."));
     } else {
@@ -585,33 +512,20 @@ fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Sectio
     let to = if config.report.addressee.trim().is_empty() {
         "cấp có thẩm quyền".to_string()
     } else {
-        config
-            .report
-            .addressee
-            .trim()
-            .trim_end_matches('.')
-            .to_string()
+        config.report.addressee.trim().trim_end_matches('.').to_string()
     };
     blocks.push(para(format!(
         "Trên đây là báo cáo kết quả thực hiện {} {} của {body}, kính báo cáo {to} xem xét, chỉ đạo./.",
         plan.meta.short_title,
         config.cycle.label()
     )));
-    Section {
-        title: "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI".into(),
-        blocks,
-    }
+    Section { title: "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI".into(), blocks }
 }
 
 fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
     let names = |ids: &[String]| {
         ids.iter()
-            .map(|i| {
-                plan.registry
-                    .get(i)
-                    .map(|a| a.short.clone())
-                    .unwrap_or_else(|| i.clone())
-            })
+            .map(|i| plan.registry.get(i).map(|a| a.short.clone()).unwrap_or_else(|| i.clone()))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -628,10 +542,7 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
                 None if r.trackers.is_empty() => "Theo các chỉ tiêu thành phần".into(),
                 None => "–".into(),
             };
-            let share = r
-                .share
-                .map(|s| pct((s * 10_000.0).round() as i64))
-                .unwrap_or_default();
+            let share = r.share.map(|s| pct((s * 10_000.0).round() as i64)).unwrap_or_default();
             let reporter = if r.trackers.is_empty() {
                 String::new()
             } else if r.reported_by.is_empty() {
@@ -639,7 +550,7 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
             } else {
                 names(&r.reported_by)
             };
-            vec![
+            let mut row = vec![
                 r.code.clone(),
                 r.name.clone(),
                 r.unit.clone(),
@@ -648,29 +559,48 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
                 share,
                 r.verdict.label().to_string(),
                 reporter,
-            ]
+            ];
+            if let Some(prev) = &f.previous {
+                let before = match prev.indicator_value(&r.code) {
+                    Some(v) if is_rank => format!("Thứ {}", vn::number(v)),
+                    Some(v) => vn::number(v),
+                    None => "–".into(),
+                };
+                row.insert(4, before);
+            }
+            row
         })
         .collect();
+    let mut header: Vec<String> = [
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Mục tiêu (năm)",
+        "Kết quả thực hiện",
+        "Tỷ lệ so với mục tiêu",
+        "Đánh giá",
+        "Cơ quan báo cáo",
+    ]
+    .map(String::from)
+    .to_vec();
+    let (mut columns, mut aligns) = (vec![11, 0, 24, 50, 26, 20, 22, 38], vec!["c", "l", "c", "l", "r", "r", "c", "l"]);
+    if let Some(prev) = &f.previous {
+        header.insert(
+            4,
+            format!("Kết quả kỳ trước ({})", crate::config::Cycle { year: prev.year, half: prev.half }.label()),
+        );
+        columns = vec![10, 0, 22, 44, 24, 24, 18, 20, 34];
+        aligns.insert(4, "r");
+    }
     Appendix {
         number: "Phụ lục I".into(),
         title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
         reference: reference.into(),
         landscape: true,
         notes: vec![],
-        columns: vec![11, 0, 24, 50, 26, 20, 22, 38],
-        aligns: vec!["c", "l", "c", "l", "r", "r", "c", "l"],
-        header: [
-            "TT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Mục tiêu (năm)",
-            "Kết quả thực hiện",
-            "Tỷ lệ so với mục tiêu",
-            "Đánh giá",
-            "Cơ quan báo cáo",
-        ]
-        .map(String::from)
-        .to_vec(),
+        columns,
+        aligns,
+        header,
         rows,
         strong_rows: vec![],
         span_rows: vec![],
@@ -682,14 +612,7 @@ fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
     let mut span_rows = Vec::new();
     for g in &plan.groups {
         span_rows.push(rows.len());
-        rows.push(vec![
-            g.code.clone(),
-            g.title.clone(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
+        rows.push(vec![g.code.clone(), g.title.clone(), String::new(), String::new(), String::new(), String::new()]);
         for t in f.task_rows.iter().filter(|t| t.group == g.code) {
             let detail = t
                 .assignments
@@ -747,17 +670,11 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         let mut row = vec![
             (i + 1).to_string(),
             r.name.clone(),
-            r.report_date
-                .map(vn::short_date)
-                .unwrap_or_else(|| "–".into()),
+            r.report_date.map(vn::short_date).unwrap_or_else(|| "–".into()),
             state,
             r.assignments.total.to_string(),
         ];
-        row.extend(
-            Status::ALL
-                .iter()
-                .map(|s| r.assignments.get(*s).to_string()),
-        );
+        row.extend(Status::ALL.iter().map(|s| r.assignments.get(*s).to_string()));
         row.push(r.indicators_tracked.to_string());
         row.push(r.errors.to_string());
         row.push(r.warnings.to_string());
@@ -777,13 +694,7 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         total.to_string(),
     ];
     row.extend(sum.iter().map(|n| n.to_string()));
-    row.push(
-        f.register
-            .iter()
-            .map(|r| r.indicators_tracked)
-            .sum::<usize>()
-            .to_string(),
-    );
+    row.push(f.register.iter().map(|r| r.indicators_tracked).sum::<usize>().to_string());
     row.push(errors.to_string());
     row.push(warnings.to_string());
     rows.push(row);
@@ -795,11 +706,7 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         "Số lượt nhiệm vụ".into(),
     ];
     header.extend(Status::ALL.iter().map(|s| s.label().to_string()));
-    header.extend([
-        "Số chỉ tiêu theo dõi".to_string(),
-        "Lỗi".into(),
-        "Cảnh báo".into(),
-    ]);
+    header.extend(["Số chỉ tiêu theo dõi".to_string(), "Lỗi".into(), "Cảnh báo".into()]);
     let total_row = rows.len() - 1;
     Appendix {
         number: "Phụ lục III".into(),
@@ -831,15 +738,9 @@ mod tests {
 
     #[test]
     fn long_header_names_split_in_balanced_lines() {
-        assert_eq!(
-            header_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
-            ["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]
-        );
+        assert_eq!(header_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]);
         assert_eq!(header_lines("SỞ Y TẾ"), ["SỞ Y TẾ"]);
-        assert_eq!(
-            header_lines("SỞ KHOA HỌC VÀ\nCÔNG NGHỆ"),
-            ["SỞ KHOA HỌC VÀ", "CÔNG NGHỆ"]
-        );
+        assert_eq!(header_lines("SỞ KHOA HỌC VÀ\nCÔNG NGHỆ"), ["SỞ KHOA HỌC VÀ", "CÔNG NGHỆ"]);
     }
 
     #[test]

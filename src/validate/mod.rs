@@ -20,14 +20,8 @@ use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
 use crate::plan::{Assessment, Plan, Target};
 
 /// Labels of the cell that names the reporting agency.
-const AGENCY_LABELS: [&str; 6] = [
-    "co quan bao cao",
-    "don vi bao cao",
-    "ten don vi",
-    "co quan don vi",
-    "ten co quan",
-    "don vi",
-];
+const AGENCY_LABELS: [&str; 6] =
+    ["co quan bao cao", "don vi bao cao", "ten don vi", "co quan don vi", "ten co quan", "don vi"];
 const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
 /// The marker `tonghop sample` writes into every generated workbook.
 pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
@@ -40,27 +34,14 @@ struct Candidate {
 
 /// Checks every workbook against the plan. `read` holds each file's reading result in the order
 /// they were found; `deadline` is the cycle's reporting deadline.
-pub fn validate(
-    plan: &Plan,
-    deadline: Option<NaiveDate>,
-    read: Vec<(String, Result<Workbook, ReadError>)>,
-) -> Intake {
-    let mut intake = Intake {
-        files_found: read.len(),
-        ..Intake::default()
-    };
+pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Result<Workbook, ReadError>)>) -> Intake {
+    let mut intake = Intake { files_found: read.len(), ..Intake::default() };
     let mut candidates: Vec<Candidate> = Vec::new();
     for (file, result) in read {
         match result {
             Err(e) => intake.diagnostics.push(
-                Diagnostic::error(
-                    "file-unreadable",
-                    Location::file(&file),
-                    format!("không đọc được tệp: {e}"),
-                )
-                .hint(
-                    "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.",
-                ),
+                Diagnostic::error("file-unreadable", Location::file(&file), format!("không đọc được tệp: {e}"))
+                    .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại."),
             ),
             Ok(book) => {
                 let mut diags = Vec::new();
@@ -68,10 +49,7 @@ pub fn validate(
                     for d in &mut diags {
                         d.agency.get_or_insert_with(|| s.agency.clone());
                     }
-                    candidates.push(Candidate {
-                        submission: s,
-                        modified: book.modified,
-                    });
+                    candidates.push(Candidate { submission: s, modified: book.modified });
                 }
                 intake.diagnostics.extend(diags);
             }
@@ -81,10 +59,7 @@ pub fn validate(
     // Two workbooks from one agency: the later "Ngày báo cáo" wins, else the later file.
     let mut by_agency: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
-        by_agency
-            .entry(c.submission.agency.clone())
-            .or_default()
-            .push(c);
+        by_agency.entry(c.submission.agency.clone()).or_default().push(c);
     }
     for (agency, mut list) in by_agency {
         list.sort_by(|a, b| {
@@ -96,10 +71,7 @@ pub fn validate(
         });
         let mut chosen = list.pop().expect("non-empty group").submission;
         if !list.is_empty() {
-            let why = if list
-                .iter()
-                .all(|c| c.submission.report_date < chosen.report_date)
-            {
+            let why = if list.iter().all(|c| c.submission.report_date < chosen.report_date) {
                 "có \"Ngày báo cáo\" muộn nhất"
             } else {
                 "được lưu sau cùng"
@@ -157,24 +129,14 @@ pub fn validate(
             }
         }
     }
-    intake
-        .diagnostics
-        .sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
+    intake.diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
     intake
 }
 
 /// A text value after a label: in the same cell after ":" or in the next non-empty cell.
-fn labelled_value(
-    book: &Workbook,
-    labels: &[&str],
-    stop_rows: &[usize],
-) -> Option<(usize, usize, usize, Cell)> {
+fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Option<(usize, usize, usize, Cell)> {
     for (si, sheet) in book.sheets.iter().enumerate() {
-        let limit = stop_rows
-            .get(si)
-            .copied()
-            .unwrap_or(HEADER_SEARCH_ROWS)
-            .min(sheet.rows.len());
+        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(sheet.rows.len());
         for r in 0..limit {
             let width = sheet.rows[r].len();
             for c in 0..width {
@@ -219,11 +181,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
                         diags.push(
                             Diagnostic::warning(
                                 "hidden-sheet",
-                                Location {
-                                    file: file.clone(),
-                                    sheet: Some(sheet.name.clone()),
-                                    cell: None,
-                                },
+                                Location { file: file.clone(), sheet: Some(sheet.name.clone()), cell: None },
                                 "bảng được đọc từ một trang tính đang ẩn",
                             )
                             .hint("Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng."),
@@ -239,12 +197,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
         .iter()
         .enumerate()
         .map(|(si, _)| {
-            tables
-                .iter()
-                .filter(|t| t.sheet == si)
-                .map(|t| t.header_row)
-                .min()
-                .unwrap_or(HEADER_SEARCH_ROWS)
+            tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS)
         })
         .collect();
 
@@ -301,11 +254,15 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
             match plan.registry.identify(stem) {
                 Ok(id) => {
                     diags.push(
-                        Diagnostic::warning("agency-from-filename", Location::file(file), "không thấy ô \"Cơ quan báo cáo:\"; cơ quan được xác định theo tên tệp")
-                            .found(stem)
-                            .expected(plan.registry.name(&id.id))
-                            .hint("Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.")
-                            .agency(&id.id),
+                        Diagnostic::warning(
+                            "agency-from-filename",
+                            Location::file(file),
+                            "không thấy ô \"Cơ quan báo cáo:\"; cơ quan được xác định theo tên tệp",
+                        )
+                        .found(stem)
+                        .expected(plan.registry.name(&id.id))
+                        .hint("Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.")
+                        .agency(&id.id),
                     );
                     id.id
                 }
@@ -360,10 +317,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
         superseded: Vec::new(),
     };
     let led: HashSet<&str> = plan.tasks_of(&agency).map(|t| t.code.as_str()).collect();
-    let tracked: HashSet<&str> = plan
-        .indicators_of(&agency)
-        .map(|i| i.code.as_str())
-        .collect();
+    let tracked: HashSet<&str> = plan.indicators_of(&agency).map(|i| i.code.as_str()).collect();
     let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
     let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
     match task_table {
@@ -393,10 +347,7 @@ fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) ->
     let hint = if plan.registry.is_locality_predecessor(name) {
         "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".to_string()
     } else {
-        format!(
-            "Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.",
-            closest.join("; ")
-        )
+        format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
     };
     Diagnostic::error(
         "agency-unknown",
@@ -404,10 +355,7 @@ fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) ->
         "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp",
     )
     .found(name)
-    .expected(format!(
-        "một cơ quan trong danh mục; gần nhất: {}",
-        closest.join("; ")
-    ))
+    .expected(format!("một cơ quan trong danh mục; gần nhất: {}", closest.join("; ")))
     .hint(hint)
 }
 
@@ -432,9 +380,7 @@ fn read_tasks(
 ) {
     let sheet = &book.sheets[t.sheet];
     let code_col = t.col(Column::Code).expect("task tables have a code column");
-    let status_col = t
-        .col(Column::Status)
-        .expect("task tables have a status column");
+    let status_col = t.col(Column::Status).expect("task tables have a status column");
     let mut seen: HashSet<String> = HashSet::new();
     for r in t.first_data_row..sheet.rows.len() {
         let Some(code) = parse_code(sheet.get(r, code_col)) else {
@@ -456,17 +402,22 @@ fn read_tasks(
         }
         if !led.contains(code.as_str()) {
             // An untouched row of the generic form: nothing reported, nothing to say.
-            let untouched = sheet.get(r, status_col).is_empty()
-                && t.col(Column::Result)
-                    .is_none_or(|c| sheet.get(r, c).is_empty());
+            let untouched =
+                sheet.get(r, status_col).is_empty() && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
             if untouched {
                 continue;
             }
             diags.push(
-                Diagnostic::warning("task-not-assigned", loc(code_col), format!("nhiệm vụ {code} không giao cho cơ quan này chủ trì; dòng này không được tính"))
-                    .found(code.clone())
-                    .hint("Chỉ báo cáo các nhiệm vụ cơ quan được giao chủ trì; nhiệm vụ phối hợp do cơ quan chủ trì báo cáo.")
-                    .agency(agency),
+                Diagnostic::warning(
+                    "task-not-assigned",
+                    loc(code_col),
+                    format!("nhiệm vụ {code} không giao cho cơ quan này chủ trì; dòng này không được tính"),
+                )
+                .found(code.clone())
+                .hint(
+                    "Chỉ báo cáo các nhiệm vụ cơ quan được giao chủ trì; nhiệm vụ phối hợp do cơ quan chủ trì báo cáo.",
+                )
+                .agency(agency),
             );
             continue;
         }
@@ -500,11 +451,15 @@ fn read_tasks(
             let s = parse_status(&found);
             if s.is_none() {
                 diags.push(
-                    Diagnostic::error("status-invalid", loc(status_col), format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""))
-                        .found(found)
-                        .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                        .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
-                        .agency(agency),
+                    Diagnostic::error(
+                        "status-invalid",
+                        loc(status_col),
+                        format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""),
+                    )
+                    .found(found)
+                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                    .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
+                    .agency(agency),
                 );
             }
             s
@@ -552,10 +507,7 @@ fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) 
         return (code, true);
     }
     let key = fold(name);
-    let (da, db) = (
-        distance(&key, &fold(&a.name)),
-        distance(&key, &fold(&b.name)),
-    );
+    let (da, db) = (distance(&key, &fold(&a.name)), distance(&key, &fold(&b.name)));
     if da == db {
         (code, true)
     } else if db < da {
@@ -575,12 +527,8 @@ fn read_indicators(
     diags: &mut Vec<Diagnostic>,
 ) {
     let sheet = &book.sheets[t.sheet];
-    let code_col = t
-        .col(Column::Code)
-        .expect("indicator tables have a code column");
-    let value_col = t
-        .col(Column::Value)
-        .expect("indicator tables have a value column");
+    let code_col = t.col(Column::Code).expect("indicator tables have a code column");
+    let value_col = t.col(Column::Value).expect("indicator tables have a value column");
     let mut seen: HashSet<String> = HashSet::new();
     for r in t.first_data_row..sheet.rows.len() {
         let code_cell = sheet.get(r, code_col);
@@ -589,8 +537,7 @@ fn read_indicators(
         };
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         let name = text_at(book, t, r, t.col(Column::Name));
-        let (code, undecided) =
-            resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
+        let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
         if undecided {
             diags.push(
                 Diagnostic::warning("code-ambiguous", loc(code_col), format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}"))
@@ -614,9 +561,13 @@ fn read_indicators(
         if !tracked.contains(code.as_str()) {
             if !sheet.get(r, value_col).is_empty() {
                 diags.push(
-                    Diagnostic::warning("indicator-not-tracked", loc(code_col), format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"))
-                        .found(code.clone())
-                        .agency(agency),
+                    Diagnostic::warning(
+                        "indicator-not-tracked",
+                        loc(code_col),
+                        format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"),
+                    )
+                    .found(code.clone())
+                    .agency(agency),
                 );
             }
             continue;
@@ -654,21 +605,8 @@ fn read_indicators(
             }
             _ => None,
         };
-        let value_text = if cell.is_empty() {
-            String::new()
-        } else {
-            clean_text(&cell.display())
-        };
-        let value = read_value(
-            ind.target,
-            &ind.unit,
-            cell,
-            &value_text,
-            &code,
-            loc(value_col),
-            agency,
-            diags,
-        );
+        let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
+        let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
         out.indicators.push(IndicatorReport {
             indicator: code,
             value,
@@ -701,14 +639,10 @@ fn read_value(
         };
         if v.is_none() {
             diags.push(
-                Diagnostic::warning(
-                    "value-invalid",
-                    loc,
-                    format!("chỉ tiêu {code} cần thứ hạng"),
-                )
-                .found(text)
-                .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
-                .agency(agency),
+                Diagnostic::warning("value-invalid", loc, format!("chỉ tiêu {code} cần thứ hạng"))
+                    .found(text)
+                    .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
+                    .agency(agency),
             );
         }
         return v;
@@ -751,22 +685,18 @@ fn read_value(
             Some((v, _)) => Some(denoise(v)),
             None => {
                 diags.push(
-                    Diagnostic::error(
-                        "value-invalid",
-                        loc,
-                        format!("không đọc được số liệu của chỉ tiêu {code}"),
-                    )
-                    .found(text)
-                    .expected(format!(
-                        "một số{}",
-                        if percent_unit {
-                            " (phần trăm), ví dụ 62,5"
-                        } else {
-                            ", ví dụ 1.300 hoặc 0,75"
-                        }
-                    ))
-                    .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
-                    .agency(agency),
+                    Diagnostic::error("value-invalid", loc, format!("không đọc được số liệu của chỉ tiêu {code}"))
+                        .found(text)
+                        .expected(format!(
+                            "một số{}",
+                            if percent_unit {
+                                " (phần trăm), ví dụ 62,5"
+                            } else {
+                                ", ví dụ 1.300 hoặc 0,75"
+                            }
+                        ))
+                        .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
+                        .agency(agency),
                 );
                 None
             }
@@ -777,20 +707,13 @@ fn read_value(
 /// Assigned tasks and tracked indicators the workbook leaves out.
 fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
     let have: HashSet<&str> = s.tasks.iter().map(|t| t.task.as_str()).collect();
-    let missing: Vec<&str> = plan
-        .tasks_of(&s.agency)
-        .map(|t| t.code.as_str())
-        .filter(|c| !have.contains(c))
-        .collect();
+    let missing: Vec<&str> = plan.tasks_of(&s.agency).map(|t| t.code.as_str()).filter(|c| !have.contains(c)).collect();
     if !missing.is_empty() {
         diags.push(
             Diagnostic::warning(
                 "task-missing",
                 Location::file(&s.file),
-                format!(
-                    "thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"",
-                    missing.len()
-                ),
+                format!("thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"", missing.len()),
             )
             .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
             .hint("Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.")
@@ -798,11 +721,8 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
         );
     }
     let have: HashSet<&str> = s.indicators.iter().map(|i| i.indicator.as_str()).collect();
-    let missing: Vec<&str> = plan
-        .indicators_of(&s.agency)
-        .map(|i| i.code.as_str())
-        .filter(|c| !have.contains(c))
-        .collect();
+    let missing: Vec<&str> =
+        plan.indicators_of(&s.agency).map(|i| i.code.as_str()).filter(|c| !have.contains(c)).collect();
     if !missing.is_empty() {
         diags.push(
             Diagnostic::warning(

@@ -46,50 +46,16 @@ impl Table {
 }
 
 const TASK_LABELS: &[(Column, &[&str])] = &[
-    (
-        Column::Code,
-        &["tt", "stt", "so tt", "ma nhiem vu", "ma nv"],
-    ),
-    (
-        Column::Name,
-        &["ten nhiem vu", "nhiem vu", "noi dung nhiem vu", "noi dung"],
-    ),
+    (Column::Code, &["tt", "stt", "so tt", "ma nhiem vu", "ma nv"]),
+    (Column::Name, &["ten nhiem vu", "nhiem vu", "noi dung nhiem vu", "noi dung"]),
     (
         Column::Status,
-        &[
-            "tinh trang",
-            "tinh trang thuc hien",
-            "tien do",
-            "tien do thuc hien",
-            "muc do hoan thanh",
-            "trang thai",
-        ],
+        &["tinh trang", "tinh trang thuc hien", "tien do", "tien do thuc hien", "muc do hoan thanh", "trang thai"],
     ),
-    (
-        Column::Result,
-        &[
-            "ket qua thuc hien",
-            "ket qua dat duoc",
-            "ket qua",
-            "san pham",
-        ],
-    ),
-    (
-        Column::CompletedOn,
-        &[
-            "ngay hoan thanh",
-            "thoi gian hoan thanh",
-            "thoi diem hoan thanh",
-        ],
-    ),
-    (
-        Column::Difficulties,
-        &["kho khan vuong mac", "kho khan", "vuong mac"],
-    ),
-    (
-        Column::Proposals,
-        &["de xuat kien nghi", "kien nghi", "de xuat"],
-    ),
+    (Column::Result, &["ket qua thuc hien", "ket qua dat duoc", "ket qua", "san pham"]),
+    (Column::CompletedOn, &["ngay hoan thanh", "thoi gian hoan thanh", "thoi diem hoan thanh"]),
+    (Column::Difficulties, &["kho khan vuong mac", "kho khan", "vuong mac"]),
+    (Column::Proposals, &["de xuat kien nghi", "kien nghi", "de xuat"]),
     (Column::Note, &["ghi chu"]),
 ];
 
@@ -97,16 +63,7 @@ const INDICATOR_LABELS: &[(Column, &[&str])] = &[
     (Column::Code, &["ma chi tieu", "tt", "stt"]),
     (Column::Name, &["ten chi tieu", "chi tieu"]),
     (Column::Unit, &["don vi tinh", "dvt"]),
-    (
-        Column::Value,
-        &[
-            "ket qua thuc hien",
-            "ket qua",
-            "gia tri",
-            "so lieu",
-            "thuc hien",
-        ],
-    ),
+    (Column::Value, &["ket qua thuc hien", "ket qua", "gia tri", "so lieu", "thuc hien"]),
     (Column::Assessment, &["danh gia", "tu danh gia"]),
     (Column::Note, &["ghi chu"]),
 ];
@@ -176,10 +133,7 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             TableKind::Tasks
         } else {
             let ind_cols = map_columns(TableKind::Indicators, &labels);
-            if has(&ind_cols, Column::Code)
-                && has(&ind_cols, Column::Value)
-                && !has(&task_cols, Column::Status)
-            {
+            if has(&ind_cols, Column::Code) && has(&ind_cols, Column::Value) && !has(&task_cols, Column::Status) {
                 TableKind::Indicators
             } else {
                 continue;
@@ -194,12 +148,8 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         // giá"); its labels take precedence for the columns they name.
         let below = labels_of(sheet, row + 1);
         let sub: Vec<(Column, usize)> = map_columns(kind, &below);
-        let code_col = columns
-            .iter()
-            .find(|(k, _)| *k == Column::Code)
-            .map(|(_, i)| *i);
-        let below_is_data =
-            code_col.is_some_and(|c| super::values::parse_code(sheet.get(row + 1, c)).is_some());
+        let code_col = columns.iter().find(|(k, _)| *k == Column::Code).map(|(_, i)| *i);
+        let below_is_data = code_col.is_some_and(|c| super::values::parse_code(sheet.get(row + 1, c)).is_some());
         if !sub.is_empty() && !below_is_data {
             for (k, i) in sub {
                 if below[i] == labels.get(i).cloned().unwrap_or_default() {
@@ -210,13 +160,7 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             }
             first_data_row = row + 2;
         }
-        found.push(Table {
-            kind,
-            sheet: sheet_index,
-            header_row: row,
-            first_data_row,
-            columns,
-        });
+        found.push(Table { kind, sheet: sheet_index, header_row: row, first_data_row, columns });
     }
     found
 }
@@ -231,17 +175,7 @@ mod tests {
             visible: true,
             rows: rows
                 .into_iter()
-                .map(|r| {
-                    r.into_iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(c.into())
-                            }
-                        })
-                        .collect()
-                })
+                .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
                 .collect(),
         }
     }
@@ -252,13 +186,7 @@ mod tests {
             vec!["BÁO CÁO KẾT QUẢ"],
             vec!["Cơ quan báo cáo:", "Sở Y tế"],
             vec![],
-            vec![
-                "Ghi chú",
-                "Tình trạng thực hiện",
-                "STT",
-                "Tên nhiệm vụ",
-                "Ngày hoàn thành (dd/mm/yyyy)",
-            ],
+            vec!["Ghi chú", "Tình trạng thực hiện", "STT", "Tên nhiệm vụ", "Ngày hoàn thành (dd/mm/yyyy)"],
             vec!["", "Hoàn thành", "58", "Xây dựng giải pháp"],
         ]);
         let t = find_tables(&s, 0);

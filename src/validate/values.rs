@@ -10,26 +10,21 @@ use crate::model::Status;
 /// A status word and its obvious variants, after folding.
 pub fn parse_status(text: &str) -> Option<Status> {
     let key = fold(text);
-    let status =
-        match key.as_str() {
-            "hoan thanh" | "da hoan thanh" | "ht" | "dht" | "xong" | "da xong"
-            | "hoan thanh 100" => Status::Done,
-            "dang thuc hien"
-            | "dang trien khai"
-            | "dang th"
-            | "dth"
-            | "dang tien hanh"
-            | "dang lam"
-            | "dang thuc hien chua hoan thanh" => Status::InProgress,
-            "thuong xuyen"
-            | "tx"
-            | "thuc hien thuong xuyen"
-            | "dang thuc hien thuong xuyen"
-            | "nhiem vu thuong xuyen" => Status::Recurring,
-            "chua thuc hien" | "chua trien khai" | "cth" | "chua th" | "chua lam"
-            | "chua bat dau" => Status::NotStarted,
-            _ => return None,
-        };
+    let status = match key.as_str() {
+        "hoan thanh" | "da hoan thanh" | "ht" | "dht" | "xong" | "da xong" | "hoan thanh 100" => Status::Done,
+        "dang thuc hien"
+        | "dang trien khai"
+        | "dang th"
+        | "dth"
+        | "dang tien hanh"
+        | "dang lam"
+        | "dang thuc hien chua hoan thanh" => Status::InProgress,
+        "thuong xuyen" | "tx" | "thuc hien thuong xuyen" | "dang thuc hien thuong xuyen" | "nhiem vu thuong xuyen" => {
+            Status::Recurring
+        }
+        "chua thuc hien" | "chua trien khai" | "cth" | "chua th" | "chua lam" | "chua bat dau" => Status::NotStarted,
+        _ => return None,
+    };
     Some(status)
 }
 
@@ -69,12 +64,7 @@ pub fn parse_code(cell: &Cell) -> Option<String> {
             if head == "0" {
                 return None;
             }
-            Some(
-                std::iter::once(head)
-                    .chain(rest.iter().copied())
-                    .collect::<Vec<_>>()
-                    .join("."),
-            )
+            Some(std::iter::once(head).chain(rest.iter().copied()).collect::<Vec<_>>().join("."))
         }
         _ => None,
     }
@@ -105,11 +95,7 @@ pub fn parse_vn_number(text: &str) -> Option<(f64, bool)> {
         Some(r) => (true, r),
         None => (false, t.as_str()),
     };
-    if !t
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        || !t.starts_with(|c: char| c.is_ascii_digit())
-    {
+    if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let normalised = if t.contains(',') {
@@ -185,11 +171,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
 
 fn end_of_month(y: u32, m: u32) -> Option<NaiveDate> {
     let first = ymd(y, m, 1)?;
-    let next = if m == 12 {
-        ymd(y + 1, 1, 1)?
-    } else {
-        ymd(y, m + 1, 1)?
-    };
+    let next = if m == 12 { ymd(y + 1, 1, 1)? } else { ymd(y, m + 1, 1)? };
     debug_assert!(first.month() == m);
     next.pred_opt()
 }
@@ -237,20 +219,11 @@ mod tests {
     #[test]
     fn dates_day_first() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(
-            parse_date(&Cell::Text("25/11/2026".into())),
-            d(2026, 11, 25)
-        );
+        assert_eq!(parse_date(&Cell::Text("25/11/2026".into())), d(2026, 11, 25));
         assert_eq!(parse_date(&Cell::Text("05-06-2026".into())), d(2026, 6, 5));
-        assert_eq!(
-            parse_date(&Cell::Text("tháng 11/2026".into())),
-            d(2026, 11, 30)
-        );
+        assert_eq!(parse_date(&Cell::Text("tháng 11/2026".into())), d(2026, 11, 30));
         assert_eq!(parse_date(&Cell::Text("11/2026".into())), d(2026, 11, 30));
-        assert_eq!(
-            parse_date(&Cell::Text("Huế, ngày 20 tháng 11 năm 2026".into())),
-            d(2026, 11, 20)
-        );
+        assert_eq!(parse_date(&Cell::Text("Huế, ngày 20 tháng 11 năm 2026".into())), d(2026, 11, 20));
         assert_eq!(parse_date(&Cell::Number(46351.0)), d(2026, 11, 25));
         assert_eq!(parse_date(&Cell::Text("31/02/2026".into())), None);
     }

@@ -41,12 +41,7 @@ impl Fixture {
             )
             .replace("font = \"auto\"", "font = \"Liberation Serif\"");
         std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
-        let truth = generate(
-            &plan(),
-            &options(seed, missing, late),
-            &dir.path().join("input"),
-        )
-        .expect("generate");
+        let truth = generate(&plan(), &options(seed, missing, late), &dir.path().join("input")).expect("generate");
         Fixture { dir, truth }
     }
 
@@ -59,9 +54,40 @@ impl Fixture {
     }
 
     pub fn pdf_path(&self) -> PathBuf {
-        self.dir
-            .path()
-            .join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")
+        self.dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")
+    }
+
+    /// Switches the workspace to another cycle: (year, half) and the document date.
+    pub fn set_cycle(&self, year: i32, half: u32, date: &str) {
+        let path = self.path().join("tonghop.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut out = String::new();
+        for line in text.lines() {
+            let l = if line.starts_with("year = ") {
+                format!("year = {year}")
+            } else if line.starts_with("half = ") {
+                format!("half = {half}")
+            } else if line.starts_with("date = ") {
+                format!("date = {date}")
+            } else {
+                line.to_string()
+            };
+            out.push_str(&l);
+            out.push('\n');
+        }
+        std::fs::write(path, out).unwrap();
+    }
+
+    /// Replaces input/ with a newly generated cycle.
+    pub fn regenerate(&mut self, opts: &SampleOptions) -> &Truth {
+        let input = self.input();
+        std::fs::remove_dir_all(&input).unwrap();
+        self.truth = generate(&plan(), opts, &input).expect("generate");
+        &self.truth
+    }
+
+    pub fn output(&self, ext: &str) -> PathBuf {
+        self.dir.path().join(format!("output/bao-cao-2026-6-thang-cuoi-nam.{ext}"))
     }
 
     pub fn cmd(&self) -> Command {
@@ -116,21 +142,13 @@ pub fn truth_statuses(plan: &Plan, truth: &Truth) -> HashMap<(String, String), S
 pub fn consolidated(plan: &Plan, truth: &Truth, code: &str) -> Status {
     let statuses = truth_statuses(plan, truth);
     let task = plan.task(code).unwrap();
-    let all: Vec<Status> = task
-        .leads
-        .iter()
-        .map(|l| statuses[&(code.to_string(), l.clone())])
-        .collect();
+    let all: Vec<Status> = task.leads.iter().map(|l| statuses[&(code.to_string(), l.clone())]).collect();
     if all.iter().all(|s| *s == Status::Done) {
         return Status::Done;
     }
     let worst = *all.iter().min().unwrap();
     let recurring = matches!(task.deadline, Deadline::Recurring);
-    if recurring
-        && !all
-            .iter()
-            .any(|s| matches!(s, Status::NotStarted | Status::NotReported))
-    {
+    if recurring && !all.iter().any(|s| matches!(s, Status::NotStarted | Status::NotReported)) {
         return Status::Recurring;
     }
     worst

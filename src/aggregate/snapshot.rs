@@ -1,0 +1,189 @@
+//! A cycle's figures as kept in the history store, and their Parquet encoding (polars).
+//!
+//! One long table per cycle: (kind, key, status, value, text). Encoding and decoding work on
+//! bytes; the `history` module decides where they live and writes them atomically.
+
+use std::io::Cursor;
+
+use polars::prelude::*;
+use polars_io::parquet::read::ParquetReader;
+use polars_io::parquet::write::ParquetWriter;
+use polars_io::SerReader;
+use serde::Serialize;
+
+use super::{status_index, Figures};
+use crate::model::Status;
+
+/// What is kept of a cycle to compare the next one with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub plan: String,
+    pub year: i32,
+    pub half: u32,
+    /// Tasks by consolidated status, [`Status::ALL`] order.
+    pub tasks: [usize; 5],
+    /// Per group: code and tasks by status.
+    pub groups: Vec<(String, [usize; 5])>,
+    /// Per indicator: code, value reported, verdict label.
+    pub indicators: Vec<(String, Option<f64>, String)>,
+    /// Per agency: id and assignments by status.
+    pub agencies: Vec<(String, [usize; 5])>,
+}
+
+impl Snapshot {
+    pub fn of(figures: &Figures, plan: &str, year: i32, half: u32) -> Snapshot {
+        Snapshot {
+            plan: plan.to_string(),
+            year,
+            half,
+            tasks: figures.tasks.by_status,
+            groups: figures.groups.iter().map(|g| (g.code.clone(), g.counts.by_status)).collect(),
+            indicators: figures
+                .indicator_rows
+                .iter()
+                .map(|r| (r.code.clone(), r.value, r.verdict.label().to_string()))
+                .collect(),
+            agencies: figures.register.iter().map(|r| (r.agency.clone(), r.assignments.by_status)).collect(),
+        }
+    }
+
+    pub fn done(&self) -> usize {
+        self.tasks[status_index(Status::Done)]
+    }
+
+    pub fn group_done(&self, code: &str) -> Option<usize> {
+        self.groups.iter().find(|(c, _)| c == code).map(|(_, s)| s[status_index(Status::Done)])
+    }
+
+    pub fn indicator_value(&self, code: &str) -> Option<f64> {
+        self.indicators.iter().find(|(c, _, _)| c == code).and_then(|(_, v, _)| *v)
+    }
+}
+
+#[derive(Default)]
+struct Rows {
+    kind: Vec<String>,
+    key: Vec<String>,
+    status: Vec<Option<i32>>,
+    value: Vec<Option<f64>>,
+    text: Vec<Option<String>>,
+}
+
+impl Rows {
+    fn push(&mut self, kind: &str, key: &str, status: Option<i32>, value: Option<f64>, text: Option<String>) {
+        self.kind.push(kind.into());
+        self.key.push(key.into());
+        self.status.push(status);
+        self.value.push(value);
+        self.text.push(text);
+    }
+
+    fn counts(&mut self, kind: &str, key: &str, counts: &[usize; 5]) {
+        for (s, n) in Status::ALL.iter().zip(counts) {
+            self.push(kind, key, Some(*s as i32), Some(*n as f64), None);
+        }
+    }
+}
+
+/// Parquet bytes of a snapshot.
+pub fn encode(s: &Snapshot) -> PolarsResult<Vec<u8>> {
+    let mut r = Rows::default();
+    r.push("meta", "plan", None, None, Some(s.plan.clone()));
+    r.push("meta", "cycle", Some(s.half as i32), Some(s.year as f64), None);
+    r.counts("tasks", "", &s.tasks);
+    for (code, c) in &s.groups {
+        r.counts("group", code, c);
+    }
+    for (code, value, verdict) in &s.indicators {
+        r.push("indicator", code, None, *value, Some(verdict.clone()));
+    }
+    for (id, c) in &s.agencies {
+        r.counts("agency", id, c);
+    }
+    let mut df = df![
+        "kind" => r.kind,
+        "key" => r.key,
+        "status" => r.status,
+        "value" => r.value,
+        "text" => r.text,
+    ]?;
+    let mut buf = Vec::new();
+    ParquetWriter::new(&mut buf).finish(&mut df)?;
+    Ok(buf)
+}
+
+/// A snapshot from Parquet bytes.
+pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
+    let df = ParquetReader::new(Cursor::new(bytes.to_vec())).finish()?;
+    let kind = df.column("kind")?.str()?;
+    let key = df.column("key")?.str()?;
+    let status = df.column("status")?.i32()?;
+    let value = df.column("value")?.f64()?;
+    let text = df.column("text")?.str()?;
+    let mut s = Snapshot {
+        plan: String::new(),
+        year: 0,
+        half: 0,
+        tasks: [0; 5],
+        groups: vec![],
+        indicators: vec![],
+        agencies: vec![],
+    };
+    let add = |list: &mut Vec<(String, [usize; 5])>, k: &str, st: Option<i32>, v: Option<f64>| {
+        let i = match list.iter().position(|(c, _)| c == k) {
+            Some(i) => i,
+            None => {
+                list.push((k.to_string(), [0; 5]));
+                list.len() - 1
+            }
+        };
+        if let (Some(st), Some(v)) = (st, v) {
+            list[i].1[status_index(Status::from_rank(st as u8))] = v as usize;
+        }
+    };
+    for i in 0..df.height() {
+        let (Some(kd), Some(k)) = (kind.get(i), key.get(i)) else { continue };
+        let (st, v, t) = (status.get(i), value.get(i), text.get(i));
+        match kd {
+            "meta" if k == "plan" => s.plan = t.unwrap_or_default().to_string(),
+            "meta" if k == "cycle" => {
+                s.half = st.unwrap_or(0) as u32;
+                s.year = v.unwrap_or(0.0) as i32;
+            }
+            "tasks" => {
+                if let (Some(st), Some(v)) = (st, v) {
+                    s.tasks[status_index(Status::from_rank(st as u8))] = v as usize;
+                }
+            }
+            "group" => add(&mut s.groups, k, st, v),
+            "agency" => add(&mut s.agencies, k, st, v),
+            "indicator" => s.indicators.push((k.to_string(), v, t.unwrap_or_default().to_string())),
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_parquet() {
+        let s = Snapshot {
+            plan: "kh".into(),
+            year: 2026,
+            half: 1,
+            tasks: [5, 4, 3, 2, 1],
+            groups: vec![("I".into(), [1, 2, 3, 4, 5]), ("II".into(), [0, 0, 1, 0, 0])],
+            indicators: vec![
+                ("8.10".into(), Some(97.5), "Chưa đạt".into()),
+                ("2".into(), None, "Chưa có số liệu".into()),
+            ],
+            agencies: vec![("so-y-te".into(), [3, 0, 1, 0, 0])],
+        };
+        let bytes = encode(&s).unwrap();
+        assert_eq!(decode(&bytes).unwrap(), s);
+        assert!(decode(b"not parquet").is_err());
+    }
+}
