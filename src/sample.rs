@@ -252,3 +252,41 @@ fn pick(roll: f64, choices: &[(f64, Status)], otherwise: Status) -> Status {
     }
     otherwise
 }
+
+/// The plan text with its localities replaced so that `agencies` agencies are due to report:
+/// the plan's departments, sectors and units, its own wards and communes, then synthetic
+/// communes ("Thử nghiệm 0001", …). For benchmarks of a province or a ministry's scale.
+pub fn scaled_plan_text(plan_text: &str, plan: &Plan, agencies: usize) -> String {
+    let localities: Vec<&str> = plan
+        .registry
+        .current()
+        .filter(|a| a.category == crate::plan::Category::Locality)
+        .map(|a| a.short.as_str())
+        .collect();
+    let others = plan.reporting_agencies().len() - localities.len();
+    let wanted = agencies.saturating_sub(others);
+    let mut names: Vec<String> = localities
+        .iter()
+        .take(wanted)
+        .map(|s| s.trim_start_matches("Phường ").trim_start_matches("Xã ").to_string())
+        .collect();
+    let mut i = 0;
+    while names.len() < wanted {
+        i += 1;
+        names.push(format!("Thử nghiệm {i:04}"));
+    }
+    let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    plan_text
+        .lines()
+        .map(|l| {
+            if l.starts_with("wards = [") {
+                format!("wards = [{list}]")
+            } else if l.starts_with("communes = [") {
+                "communes = []".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -258,7 +258,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         }
     }
 
-    Ok(Plan {
+    let mut plan = Plan {
         meta: PlanMeta {
             id: file.plan.id,
             title: file.plan.title,
@@ -272,7 +272,11 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         groups,
         tasks,
         indicators,
-    })
+        tasks_by_agency: Default::default(),
+        indicators_by_agency: Default::default(),
+    };
+    plan.index();
+    Ok(plan)
 }
 
 fn capitalise(s: &str) -> String {

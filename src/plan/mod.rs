@@ -114,9 +114,28 @@ pub struct Plan {
     pub groups: Vec<Group>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
+    /// Positions in `tasks` / `indicators` of what each agency leads / tracks, built once so
+    /// that looking an agency up does not scan every task's list of leads.
+    pub(crate) tasks_by_agency: std::collections::HashMap<String, Vec<usize>>,
+    pub(crate) indicators_by_agency: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Plan {
+    pub(crate) fn index(&mut self) {
+        self.tasks_by_agency.clear();
+        self.indicators_by_agency.clear();
+        for (i, t) in self.tasks.iter().enumerate() {
+            for l in &t.leads {
+                self.tasks_by_agency.entry(l.clone()).or_default().push(i);
+            }
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            for l in &ind.trackers {
+                self.indicators_by_agency.entry(l.clone()).or_default().push(i);
+            }
+        }
+    }
+
     pub fn task(&self, code: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.code == code)
     }
@@ -130,21 +149,18 @@ impl Plan {
     pub fn reporting_agencies(&self) -> Vec<&Agency> {
         self.registry
             .current()
-            .filter(|a| {
-                self.tasks.iter().any(|t| t.leads.contains(&a.id))
-                    || self.indicators.iter().any(|i| i.trackers.contains(&a.id))
-            })
+            .filter(|a| self.tasks_by_agency.contains_key(&a.id) || self.indicators_by_agency.contains_key(&a.id))
             .collect()
     }
 
     /// Tasks this agency leads, in plan order.
     pub fn tasks_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
-        self.tasks.iter().filter(move |t| t.leads.iter().any(|l| l == agency))
+        self.tasks_by_agency.get(agency).into_iter().flatten().map(move |&i| &self.tasks[i])
     }
 
     /// Indicators this agency reports, in plan order.
     pub fn indicators_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators.iter().filter(move |i| i.trackers.iter().any(|l| l == agency))
+        self.indicators_by_agency.get(agency).into_iter().flatten().map(move |&i| &self.indicators[i])
     }
 
     /// The reporting deadline of the cycle `half` (1 or 2) of `year`.

@@ -10,6 +10,14 @@ use crate::model::Status;
 use crate::plan::{Plan, Target, Verdict};
 use crate::vn;
 
+/// Above this many assignments, Phụ lục II gives per-task counts instead of one line per
+/// agency (the full detail stays in the consolidated workbook).
+pub const DETAIL_ASSIGNMENTS: usize = 1500;
+/// Above this many agencies, Phụ lục III lists only those that need attention.
+pub const REGISTER_ROWS: usize = 200;
+/// Above this many agencies quoting a difficulty or proposal, identical texts are grouped.
+pub const QUOTE_AGENCIES: usize = 60;
+
 /// Everything the template prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportModel {
@@ -250,6 +258,8 @@ fn section_one(
     }
     let tail = if missing.is_empty() {
         "; tất cả các cơ quan, đơn vị đã gửi báo cáo.".to_string()
+    } else if missing.len() > 20 {
+        format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo (danh sách tại Phụ lục III).", vn::int(missing.len() as i64))
     } else {
         format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo: {}.", missing.len(), missing.join(", "))
     };
@@ -379,7 +389,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     let (mut columns, mut aligns) =
         (vec![9, 0, 13, 18, 18, 18, 18, 18, 13], vec!["c", "l", "r", "r", "r", "r", "r", "r", "r"]);
     if f.previous.is_some() {
-        header.push("Hoàn thành tăng/giảm so với kỳ trước".into());
+        header.push("Hoàn thành so với kỳ trước".into());
         columns = vec![8, 0, 12, 17, 17, 17, 17, 17, 12, 17];
         aligns.push("r");
     }
@@ -461,16 +471,49 @@ fn quotes_section(title: &str, groups: &[AgencyQuotes], empty: &str) -> Section 
     let mut blocks = Vec::new();
     if groups.is_empty() {
         blocks.push(para(empty));
-    }
-    for g in groups {
-        blocks.push(para(format!("- {}:", g.name)));
-        for q in &g.quotes {
-            let tasks = if q.tasks.len() == 1 {
-                format!("nhiệm vụ {}", q.tasks[0])
+    } else if groups.len() > QUOTE_AGENCIES {
+        // Many agencies: the same words are grouped, each quoted once with who wrote it.
+        let mut texts: Vec<(String, String, Vec<&str>)> = Vec::new();
+        for g in groups {
+            for q in &g.quotes {
+                let key = crate::fold::fold(&q.text);
+                match texts.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some((_, _, who)) => {
+                        if !who.contains(&g.name.as_str()) {
+                            who.push(&g.name);
+                        }
+                    }
+                    None => texts.push((key, q.text.clone(), vec![g.name.as_str()])),
+                }
+            }
+        }
+        texts.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.0.cmp(&b.0)));
+        blocks.push(para(format!(
+            "Có {} cơ quan, đơn vị nêu ý kiến; các ý kiến giống nhau được gộp theo nội dung (ý kiến của từng cơ quan tại bảng tổng hợp Excel kèm theo, trang \"Chi tiết\"):",
+            vn::int(groups.len() as i64)
+        )));
+        for (_, text, who) in &texts {
+            let names = if who.len() <= 5 {
+                who.join(", ")
             } else {
-                format!("các nhiệm vụ {}", q.tasks.join(", "))
+                format!("{} và {} cơ quan, đơn vị khác", who[..5].join(", "), vn::int((who.len() - 5) as i64))
             };
-            blocks.push(Block::Quote { label: format!("+ ({tasks}) "), text: q.text.clone() });
+            blocks.push(Block::Quote {
+                label: format!("- ({} cơ quan, đơn vị: {names}) ", vn::int(who.len() as i64)),
+                text: text.clone(),
+            });
+        }
+    } else {
+        for g in groups {
+            blocks.push(para(format!("- {}:", g.name)));
+            for q in &g.quotes {
+                let tasks = if q.tasks.len() == 1 {
+                    format!("nhiệm vụ {}", q.tasks[0])
+                } else {
+                    format!("các nhiệm vụ {}", q.tasks.join(", "))
+                };
+                blocks.push(Block::Quote { label: format!("+ ({tasks}) "), text: q.text.clone() });
+            }
         }
     }
     Section { title: title.into(), blocks }
@@ -608,27 +651,39 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
 }
 
 fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
+    let assignments: usize = f.task_rows.iter().map(|t| t.assignments.len()).sum();
+    let summary = assignments > DETAIL_ASSIGNMENTS;
     let mut rows = Vec::new();
     let mut span_rows = Vec::new();
     for g in &plan.groups {
         span_rows.push(rows.len());
         rows.push(vec![g.code.clone(), g.title.clone(), String::new(), String::new(), String::new(), String::new()]);
         for t in f.task_rows.iter().filter(|t| t.group == g.code) {
-            let detail = t
-                .assignments
-                .iter()
-                .map(|a| {
-                    let mut line = format!("{}: {}", a.agency_name, a.status.label());
-                    if let Some(d) = a.completed_on {
-                        line.push_str(&format!(" ({})", vn::short_date(d)));
+            let detail = if summary {
+                let mut parts = Vec::new();
+                for st in Status::ALL {
+                    let k = t.assignments.iter().filter(|a| a.status == st).count();
+                    if k > 0 {
+                        parts.push(format!("{}: {}", st.label(), vn::int(k as i64)));
                     }
-                    if !a.result.is_empty() {
-                        line.push_str(&format!(" – {}", a.result));
-                    }
-                    line
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+                }
+                format!("{} cơ quan chủ trì; {}", vn::int(t.assignments.len() as i64), parts.join("; "))
+            } else {
+                t.assignments
+                    .iter()
+                    .map(|a| {
+                        let mut line = format!("{}: {}", a.agency_name, a.status.label());
+                        if let Some(d) = a.completed_on {
+                            line.push_str(&format!(" ({})", vn::short_date(d)));
+                        }
+                        if !a.result.is_empty() {
+                            line.push_str(&format!(" – {}", a.result));
+                        }
+                        line
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             let mut status = t.status.label().to_string();
             if t.overdue {
                 status.push_str("\n(quá hạn)");
@@ -648,10 +703,32 @@ fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
         title: "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ".into(),
         reference: reference.into(),
         landscape: true,
-        notes: vec!["Tình trạng chung của nhiệm vụ là tình trạng thấp nhất trong số các cơ quan chủ trì; nhiệm vụ chỉ hoàn thành khi tất cả cơ quan chủ trì hoàn thành.".into()],
+        notes: {
+            let mut notes = vec!["Tình trạng chung của nhiệm vụ là tình trạng thấp nhất trong số các cơ quan chủ trì; nhiệm vụ chỉ hoàn thành khi tất cả cơ quan chủ trì hoàn thành.".to_string()];
+            if summary {
+                notes.push(format!(
+                    "Do số lượng lớn ({} lượt nhiệm vụ), Phụ lục này tổng hợp số cơ quan chủ trì theo tình trạng của từng nhiệm vụ; kết quả của từng cơ quan chi tiết tại bảng tổng hợp Excel kèm theo (trang \"Chi tiết\").",
+                    vn::int(assignments as i64)
+                ));
+            }
+            notes
+        },
         columns: vec![10, 0, 38, 22, 24, 95],
         aligns: vec!["c", "l", "l", "c", "c", "l"],
-        header: ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng chung", "Kết quả của từng cơ quan chủ trì"].map(String::from).to_vec(),
+        header: [
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Thời hạn",
+            "Tình trạng chung",
+            if summary {
+                "Số cơ quan chủ trì theo tình trạng"
+            } else {
+                "Kết quả của từng cơ quan chủ trì"
+            },
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
         strong_rows: vec![],
         span_rows,
@@ -662,13 +739,25 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut sum = [0usize; 5];
     let (mut total, mut errors, mut warnings) = (0, 0, 0);
-    for (i, r) in f.register.iter().enumerate() {
+    let compact = f.register.len() > REGISTER_ROWS;
+    let mut shown = 0;
+    for r in f.register.iter() {
         let mut state = r.state.label().to_string();
         if r.duplicates > 0 {
             state.push_str(&format!("\n({} tệp trùng)", r.duplicates + 1));
         }
+        for (k, st) in Status::ALL.iter().enumerate() {
+            sum[k] += r.assignments.get(*st);
+        }
+        total += r.assignments.total;
+        errors += r.errors;
+        warnings += r.warnings;
+        if compact && r.state == SubmissionState::OnTime && r.errors == 0 {
+            continue;
+        }
+        shown += 1;
         let mut row = vec![
-            (i + 1).to_string(),
+            shown.to_string(),
             r.name.clone(),
             r.report_date.map(vn::short_date).unwrap_or_else(|| "–".into()),
             state,
@@ -678,12 +767,6 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         row.push(r.indicators_tracked.to_string());
         row.push(r.errors.to_string());
         row.push(r.warnings.to_string());
-        for (k, s) in Status::ALL.iter().enumerate() {
-            sum[k] += r.assignments.get(*s);
-        }
-        total += r.assignments.total;
-        errors += r.errors;
-        warnings += r.warnings;
         rows.push(row);
     }
     let mut row = vec![
@@ -713,7 +796,16 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
         title: "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ".into(),
         reference: reference.into(),
         landscape: true,
-        notes: vec!["Số lượt nhiệm vụ và tình trạng tính theo nhiệm vụ được giao cho từng cơ quan chủ trì; lỗi, cảnh báo là số sai sót phát hiện trong tệp báo cáo của cơ quan (danh sách chi tiết gửi kèm).".into()],
+        notes: {
+            let mut notes = vec!["Số lượt nhiệm vụ và tình trạng tính theo nhiệm vụ được giao cho từng cơ quan chủ trì; lỗi, cảnh báo là số sai sót phát hiện trong tệp báo cáo của cơ quan (danh sách chi tiết gửi kèm).".to_string()];
+            if compact {
+                notes.push(format!(
+                    "Do số lượng lớn ({} cơ quan, đơn vị), Phụ lục này chỉ liệt kê {shown} cơ quan, đơn vị chưa gửi, gửi trễ, không ghi ngày hoặc có lỗi; dòng Tổng cộng tính trên tất cả. Danh sách đầy đủ tại bảng tổng hợp Excel kèm theo (trang \"Nộp báo cáo\" và \"Theo cơ quan\").",
+                    vn::int(f.register.len() as i64)
+                ));
+            }
+            notes
+        },
         columns: vec![10, 0, 22, 24, 18, 18, 18, 18, 18, 18, 16, 12, 14],
         aligns: vec!["c", "l", "c", "c", "r", "r", "r", "r", "r", "r", "r", "r", "r"],
         header,
