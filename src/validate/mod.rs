@@ -201,12 +201,9 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
         })
         .collect();
 
+    // The marker is written by `tonghop sample` itself, in NFC: no folding needed.
     let sample = book.sheets.iter().any(|s| {
-        s.rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .flatten()
-            .any(|c| matches!(c, Cell::Text(t) if fold(t).contains("du lieu mau")))
+        s.rows.iter().take(HEADER_SEARCH_ROWS).flatten().any(|c| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
     });
 
     // Which agency sent it.

@@ -97,10 +97,14 @@ fn column_for(kind: TableKind, label: &str) -> Option<Column> {
     best.map(|(_, c)| c)
 }
 
+/// Header labels are short: longer cells (task names, notes) are not folded at all, which is
+/// most of the text in the rows searched.
+const MAX_LABEL_BYTES: usize = 120;
+
 fn labels_of(sheet: &Sheet, row: usize) -> Vec<String> {
     (0..sheet.width())
         .map(|c| match sheet.get(row, c) {
-            Cell::Text(s) => fold(s),
+            Cell::Text(s) if s.len() <= MAX_LABEL_BYTES => fold(s),
             _ => String::new(),
         })
         .collect()
