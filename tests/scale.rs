@@ -44,12 +44,18 @@ fn a_cycle_of_250_agencies_gives_a_short_report_and_the_detail_in_the_workbook()
         .leads
         .iter()
         .filter(|l| {
-            truth.sent.iter().find(|a| &a.agency == *l).and_then(|a| a.tasks.iter().find(|t| t.task == "3")).and_then(|t| t.status)
+            truth
+                .sent
+                .iter()
+                .find(|a| &a.agency == *l)
+                .and_then(|a| a.tasks.iter().find(|t| t.task == "3"))
+                .and_then(|t| t.status)
                 == Some(Status::Done)
         })
         .count();
     let appendix = &text[text.find("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ").unwrap()..];
-    let row: String = appendix[appendix.find("3 Xây dựng chương trình, kế hoạch phát động").unwrap()..].chars().take(700).collect();
+    let row: String =
+        appendix[appendix.find("3 Xây dựng chương trình, kế hoạch phát động").unwrap()..].chars().take(700).collect();
     assert!(row.contains(&format!("{leads} cơ quan chủ trì;")), "{row}");
     if done > 0 {
         assert!(row.contains(&format!("Hoàn thành: {done}")), "{row}");

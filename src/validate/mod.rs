@@ -26,34 +26,59 @@ const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
 /// The marker `tonghop sample` writes into every generated workbook.
 pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
 
+/// One workbook, checked on its own: what it reports (if its agency is known) and its problems.
+/// The cell grid is not kept, so a large batch holds only these.
+pub struct FileOutcome {
+    candidate: Option<Candidate>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// One workbook's outcome before duplicates are settled.
 struct Candidate {
     submission: Submission,
     modified: Option<std::time::SystemTime>,
 }
 
+/// Checks one file's reading result against the plan. Runs on any thread.
+pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>) -> FileOutcome {
+    match result {
+        Err(e) => FileOutcome {
+            candidate: None,
+            diagnostics: vec![Diagnostic::error(
+                "file-unreadable",
+                Location::file(file),
+                format!("không đọc được tệp: {e}"),
+            )
+            .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.")],
+        },
+        Ok(book) => {
+            let mut diagnostics = Vec::new();
+            let candidate = check_workbook(plan, &book, &mut diagnostics).map(|s| {
+                for d in &mut diagnostics {
+                    d.agency.get_or_insert_with(|| s.agency.clone());
+                }
+                Candidate { submission: s, modified: book.modified }
+            });
+            FileOutcome { candidate, diagnostics }
+        }
+    }
+}
+
 /// Checks every workbook against the plan. `read` holds each file's reading result in the order
 /// they were found; `deadline` is the cycle's reporting deadline.
 pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Result<Workbook, ReadError>)>) -> Intake {
-    let mut intake = Intake { files_found: read.len(), ..Intake::default() };
+    let outcomes = read.into_iter().map(|(file, r)| check_file(plan, &file, r)).collect();
+    settle(plan, deadline, outcomes)
+}
+
+/// Settles the files checked one by one: duplicates, missing rows, late submissions, a mix of
+/// sample and real files. `outcomes` are in the order the files were found.
+pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcome>) -> Intake {
+    let mut intake = Intake { files_found: outcomes.len(), ..Intake::default() };
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (file, result) in read {
-        match result {
-            Err(e) => intake.diagnostics.push(
-                Diagnostic::error("file-unreadable", Location::file(&file), format!("không đọc được tệp: {e}"))
-                    .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại."),
-            ),
-            Ok(book) => {
-                let mut diags = Vec::new();
-                if let Some(s) = check_workbook(plan, &book, &mut diags) {
-                    for d in &mut diags {
-                        d.agency.get_or_insert_with(|| s.agency.clone());
-                    }
-                    candidates.push(Candidate { submission: s, modified: book.modified });
-                }
-                intake.diagnostics.extend(diags);
-            }
-        }
+    for o in outcomes {
+        intake.diagnostics.extend(o.diagnostics);
+        candidates.extend(o.candidate);
     }
 
     // Two workbooks from one agency: the later "Ngày báo cáo" wins, else the later file.
@@ -203,7 +228,11 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
 
     // The marker is written by `tonghop sample` itself, in NFC: no folding needed.
     let sample = book.sheets.iter().any(|s| {
-        s.rows.iter().take(HEADER_SEARCH_ROWS).flatten().any(|c| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
+        s.rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .flatten()
+            .any(|c| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
     });
 
     // Which agency sent it.
