@@ -61,7 +61,8 @@ fn damaged_and_random_files_never_panic_or_hang() {
             b[..4].copy_from_slice(b"PK\x03\x04"); // looks like a zip archive
         }
         if i % 4 == 1 && b.len() > 8 {
-            b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]); // an OLE header
+            b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+            // an OLE header
         }
         survive(dir.path(), &format!("random-{i}.{ext}"), &b);
         n += 1;

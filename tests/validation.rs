@@ -65,10 +65,27 @@ fn every_problem_is_located_and_the_rest_is_read() {
     assert!(problems.contains("== Sở Y tế =="), "{problems}");
     assert!(problems.contains("status-invalid: 1"), "{problems}");
 
+    // One file per agency, to send back as it is.
+    let per_agency = fx.path().join("output/sai-sot-theo-co-quan");
+    let yte = std::fs::read_to_string(per_agency.join("Sở Y tế.txt")).unwrap();
+    assert!(yte.starts_with("\u{feff}DANH SÁCH SAI SÓT TRONG BÁO CÁO CỦA SỞ Y TẾ"), "{yte}");
+    assert!(yte.contains("[lỗi status-invalid] bao cao so y te.xlsx › Nhiệm vụ › A7"), "{yte}");
+    assert!(yte.contains("Đề nghị sửa các lỗi trên"), "{yte}");
+    let unknown = std::fs::read_to_string(per_agency.join("Không xác định được cơ quan.txt")).unwrap();
+    assert!(unknown.contains("hong.xlsx") && unknown.contains("la.xlsx"), "{unknown}");
+
     // The good row of the messy workbook still counts: task 58 (led by the Sở Y tế alone) is done.
     let text = common::flat(&common::pages_text(&fx.pdf_path()).join("\n"));
     let appendix = &text[text.find("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ").unwrap()..];
     let i = appendix.find("58 Xây dựng giải pháp, công cụ").expect("task 58 row");
     let row: String = appendix[i..].chars().take(400).collect();
     assert!(row.contains("Sở Y tế: Hoàn thành"), "{row}");
+
+    // Once the files are fixed, the next run leaves no stale list behind.
+    for f in ["bao cao so y te.xlsx", "hong.xlsx", "la.xlsx", "~$so-noi-vu.xlsx"] {
+        std::fs::remove_file(input.join(f)).unwrap();
+    }
+    fx.cmd().arg("run").assert();
+    assert!(!per_agency.join("Sở Y tế.txt").exists());
+    assert!(!per_agency.join("Không xác định được cơ quan.txt").exists());
 }

@@ -10,7 +10,7 @@ use crate::aggregate::{aggregate, Figures, Period, Snapshot};
 use crate::history::{Store, Unreadable};
 use crate::model::Intake;
 use crate::output::workbook::workbook_bytes;
-use crate::output::{figures_json, files_with_problems, problems_text, write_atomic, OutputPaths};
+use crate::output::{figures_json, files_with_problems, problems_per_agency, problems_text, write_atomic, OutputPaths};
 use crate::render::{model, Renderer};
 
 pub struct RunArgs {
@@ -80,6 +80,21 @@ pub fn pipeline(
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
     write_atomic(&paths.problems, problems_text(&ws.plan, &intake).as_bytes())
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.problems.display()))?;
+    // One file per agency to send back; files of an earlier run that no longer apply go.
+    let per_agency_dir = output.join("sai-sot-theo-co-quan");
+    let per_agency = problems_per_agency(&ws.plan, &intake, &ws.config.cycle.label());
+    if let Ok(old) = std::fs::read_dir(&per_agency_dir) {
+        for e in old.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".txt") && !per_agency.iter().any(|(f, _)| *f == name) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    for (file, text) in &per_agency {
+        let path = per_agency_dir.join(file);
+        write_atomic(&path, text.as_bytes()).with_context(|| format!("không ghi được tệp \"{}\"", path.display()))?;
+    }
     let xlsx = workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?;
     write_atomic(&paths.workbook, &xlsx)
         .with_context(|| format!("không ghi được tệp \"{}\"", paths.workbook.display()))?;
@@ -125,7 +140,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         f.expected_agencies() - f.reported()
     );
     println!(
-        "  Sai sót:              {} lỗi, {} cảnh báo (chi tiết: {})",
+        "  Sai sót:              {} lỗi, {} cảnh báo (chi tiết: {}; từng cơ quan: thư mục sai-sot-theo-co-quan)",
         intake.errors(),
         intake.warnings(),
         problems.display()

@@ -140,6 +140,34 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
     out
 }
 
+/// One text per agency with problems (file name, content), to send back to that agency as it is.
+/// Problems whose agency is unknown go to "Không xác định được cơ quan.txt".
+pub fn problems_per_agency(plan: &Plan, intake: &Intake, cycle_label: &str) -> Vec<(String, String)> {
+    let mut groups: BTreeMap<Option<&str>, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &intake.diagnostics {
+        groups.entry(d.agency.as_deref()).or_default().push(d);
+    }
+    groups
+        .into_iter()
+        .map(|(agency, diags)| {
+            let name = agency.map(|a| plan.registry.name(a)).unwrap_or("Không xác định được cơ quan");
+            let mut text = String::from("\u{feff}"); // a BOM, so that every Notepad reads UTF-8
+            text.push_str(&format!("DANH SÁCH SAI SÓT TRONG BÁO CÁO CỦA {}\r\n", name.to_uppercase()));
+            text.push_str(&format!("Kỳ báo cáo: {cycle_label}\r\n"));
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            text.push_str(&format!("{} lỗi, {} cảnh báo.\r\n\r\n", errors, diags.len() - errors));
+            for (i, d) in diags.iter().enumerate() {
+                text.push_str(&format!("{}. {}\r\n\r\n", i + 1, d.to_string().replace('\n', "\r\n")));
+            }
+            if errors > 0 {
+                text.push_str("Đề nghị sửa các lỗi trên trong tệp báo cáo và gửi lại.\r\n");
+            }
+            let file = format!("{}.txt", name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-"));
+            (file, text)
+        })
+        .collect()
+}
+
 /// Number of files with at least one problem.
 pub fn files_with_problems(intake: &Intake) -> usize {
     let mut files: Vec<&str> = intake
