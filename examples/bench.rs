@@ -135,13 +135,7 @@ fn main() -> anyhow::Result<()> {
         let mut expected = [0usize; 5];
         for task in &plan.tasks {
             for lead in &task.leads {
-                let s = truth
-                    .sent
-                    .iter()
-                    .find(|a| &a.agency == lead)
-                    .and_then(|a| a.tasks.iter().find(|t| t.task == task.code))
-                    .and_then(|t| t.status)
-                    .unwrap_or(Status::NotReported);
+                let s = truth.status(lead, &task.code);
                 expected[Status::ALL.iter().position(|x| *x == s).unwrap()] += 1;
             }
         }

@@ -53,6 +53,18 @@ pub struct Truth {
     pub deadline: NaiveDate,
 }
 
+impl Truth {
+    /// The status `agency` reported for `task`, or "not reported" when it sent nothing.
+    pub fn status(&self, agency: &str, task: &str) -> Status {
+        self.sent
+            .iter()
+            .find(|a| a.agency == agency)
+            .and_then(|a| a.tasks.iter().find(|t| t.task == task))
+            .and_then(|t| t.status)
+            .unwrap_or(Status::NotReported)
+    }
+}
+
 const DIFFICULTIES: [&str; 6] = [
     "Thiếu nhân lực có chuyên môn về công nghệ thông tin, chuyển đổi số.",
     "Kinh phí bố trí cho nhiệm vụ còn hạn chế, chưa đáp ứng yêu cầu.",

@@ -125,13 +125,7 @@ pub fn truth_statuses(plan: &Plan, truth: &Truth) -> HashMap<(String, String), S
     let mut m = HashMap::new();
     for task in &plan.tasks {
         for lead in &task.leads {
-            let s = truth
-                .sent
-                .iter()
-                .find(|a| &a.agency == lead)
-                .and_then(|a| a.tasks.iter().find(|t| t.task == task.code))
-                .and_then(|t| t.status)
-                .unwrap_or(Status::NotReported);
+            let s = truth.status(lead, &task.code);
             m.insert((task.code.clone(), lead.clone()), s);
         }
     }
