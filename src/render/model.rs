@@ -713,7 +713,7 @@ fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
             }
             notes
         },
-        columns: vec![10, 0, 38, 22, 24, 95],
+        columns: vec![10, 0, 34, 20, 22, 125],
         aligns: vec!["c", "l", "l", "c", "c", "l"],
         header: [
             "TT",
