@@ -113,6 +113,11 @@ pub struct Report {
     pub font: String,
     /// The officer's own paragraphs, added to section I.
     pub intro_paragraphs: Vec<String>,
+    /// A UTF-8 text file (relative to the workspace) whose paragraphs, separated by blank lines,
+    /// are added to section I after `intro_paragraphs`; empty for none.
+    pub intro_file: String,
+    /// Write PDF/A-2b (archival) instead of plain PDF.
+    pub pdf_a: bool,
     /// Output file name without extension; empty derives one from the cycle.
     pub output_name: String,
 }
@@ -137,6 +142,8 @@ impl Default for Report {
             font_size: 14,
             font: "auto".into(),
             intro_paragraphs: Vec::new(),
+            intro_file: String::new(),
+            pdf_a: false,
             output_name: String::new(),
         }
     }
@@ -187,6 +194,25 @@ impl Config {
             )));
         }
         Ok(config)
+    }
+
+    /// The officer's paragraphs for section I: those in the config, then those of `intro_file`.
+    pub fn intro_paragraphs(&self) -> Result<Vec<String>, ConfigError> {
+        let mut out: Vec<String> =
+            self.report.intro_paragraphs.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        let file = self.report.intro_file.trim();
+        if !file.is_empty() {
+            let path = self.root.join(file);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            out.extend(
+                text.split("\n\n")
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|p| !p.is_empty()),
+            );
+        }
+        Ok(out)
     }
 
     pub fn plan_path(&self) -> PathBuf {

@@ -67,3 +67,39 @@ fn a4_pages_embedded_fonts_and_intact_diacritics() {
         assert!(p.contains("DỮ LIỆU MẪU"), "page {} has no sample mark", i + 1);
     }
 }
+
+fn set(fx: &Fixture, from: &str, to: &str) {
+    let path = fx.path().join("tonghop.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "«{from}» not in the config");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn pdf_a_2b_on_request() {
+    let fx = Fixture::new(8, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let plain = std::fs::read(fx.pdf_path()).unwrap();
+    assert!(!String::from_utf8_lossy(&plain).contains("pdfaid"));
+    set(&fx, "pdf_a = false", "pdf_a = true");
+    fx.cmd().arg("run").assert().code(0);
+    let archival = String::from_utf8_lossy(&std::fs::read(fx.pdf_path()).unwrap()).into_owned();
+    assert!(archival.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part 2 identification");
+    assert!(archival.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no conformance level B");
+}
+
+#[test]
+fn section_one_takes_the_officers_paragraphs_from_a_file() {
+    let fx = Fixture::new(9, 0, 0);
+    std::fs::write(
+        fx.path().join("gioi-thieu.txt"),
+        "\u{feff}Trong kỳ, Sở đã tổ chức hội nghị sơ kết\r\nvới các phường, xã.\r\n\r\nCác đơn vị đã chủ động triển khai.\r\n",
+    )
+    .unwrap();
+    set(&fx, "intro_file = \"\"", "intro_file = \"gioi-thieu.txt\"");
+    fx.cmd().arg("run").assert().code(0);
+    let text = flat(&pages_text(&fx.pdf_path()).join("\n"));
+    let one = &text[text.find("I. TÌNH HÌNH TRIỂN KHAI").unwrap()..text.find("II. KẾT QUẢ THỰC HIỆN").unwrap()];
+    assert!(one.contains("Trong kỳ, Sở đã tổ chức hội nghị sơ kết với các phường, xã."), "{one}");
+    assert!(one.contains("Các đơn vị đã chủ động triển khai."), "{one}");
+}

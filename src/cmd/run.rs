@@ -64,13 +64,14 @@ pub fn pipeline(
     let report = model::build(
         &ws.plan,
         &ws.config,
+        &ws.config.intro_paragraphs()?,
         &figures,
         renderer.families(),
         files_with_problems(&intake),
         intake.errors(),
         intake.warnings(),
     );
-    let rendered = renderer.render(&report)?;
+    let rendered = renderer.render(&report, ws.config.report.pdf_a)?;
     timings.render = t.elapsed().as_secs_f64();
 
     spinner.set_message("Đang ghi tệp kết quả…");

@@ -53,7 +53,8 @@ impl Renderer {
 
     /// Compiles the model to PDF bytes. The output depends on the model only (the document date
     /// comes from the model, never the clock), so equal models give byte-identical PDFs.
-    pub fn render(&self, model: &ReportModel) -> Result<Rendered, RenderError> {
+    /// With `pdf_a`, the PDF conforms to PDF/A-2b (archival).
+    pub fn render(&self, model: &ReportModel, pdf_a: bool) -> Result<Rendered, RenderError> {
         let json = serde_json::to_string(model).map_err(|e| RenderError::Template(e.to_string()))?;
         let mut notes: Vec<String> = self.fonts.note.iter().cloned().collect();
         let missing = fonts::uncovered(&self.fonts.fonts, &json);
@@ -69,7 +70,11 @@ impl Renderer {
             notes.push(format!("cảnh báo khi dựng báo cáo: {}", w.message));
         }
         let doc = result.output.map_err(|e| RenderError::Template(format!("{e}")))?;
-        let options = typst_pdf::PdfOptions::default();
+        let mut options = typst_pdf::PdfOptions::default();
+        if pdf_a {
+            options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+                .map_err(|e| RenderError::Pdf(e.message().to_string()))?;
+        }
         let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
             RenderError::Pdf(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
         })?;

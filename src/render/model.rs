@@ -160,9 +160,11 @@ fn sentence_case_body(plan: &Plan) -> String {
 
 /// Builds the model for `figures` under `config`. `fonts` lists the font families, first
 /// preferred; `diagnostics` is the number of problems found, for section I.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     plan: &Plan,
     config: &Config,
+    intro: &[String],
     figures: &Figures,
     fonts: Vec<String>,
     files_with_problems: usize,
@@ -178,7 +180,7 @@ pub fn build(
     use chrono::Datelike;
 
     let sections = vec![
-        section_one(plan, config, figures, &body, files_with_problems, errors, warnings),
+        section_one(plan, config, intro, figures, &body, files_with_problems, errors, warnings),
         section_two(plan, figures),
         quotes_section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",
@@ -230,6 +232,7 @@ pub fn build(
 fn section_one(
     plan: &Plan,
     config: &Config,
+    intro: &[String],
     f: &Figures,
     body: &str,
     files_with_problems: usize,
@@ -277,10 +280,8 @@ fn section_one(
     if f.sample {
         blocks.push(para("Báo cáo này được lập từ DỮ LIỆU MẪU do phần mềm tạo ra để minh họa, không phải số liệu thật của các cơ quan, đơn vị và không dùng để ký ban hành."));
     }
-    for p in &config.report.intro_paragraphs {
-        if !p.trim().is_empty() {
-            blocks.push(para(p.trim()));
-        }
+    for p in intro {
+        blocks.push(para(p.clone()));
     }
     Section { title: "I. TÌNH HÌNH TRIỂN KHAI".into(), blocks }
 }
