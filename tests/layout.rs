@@ -1,0 +1,172 @@
+//! Layout rules of Nghị định 30/2020, measured in the PDF: page size, the body's left margin,
+//! header elements in their columns, type sizes, page numbers, the rules under the tiêu ngữ.
+//!
+//! pdf-extract reports each text run's origin and font size (it does not advance x within a run)
+//! and every stroked path; positions are PDF points from the bottom-left corner.
+
+mod common;
+
+use common::Fixture;
+use pdf_extract::{output_doc, ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+const MM: f64 = 72.0 / 25.4;
+
+#[derive(Debug, Clone)]
+struct Run {
+    page: u32,
+    x: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+#[derive(Debug)]
+struct Rule {
+    page: u32,
+    x0: f64,
+    x1: f64,
+    y: f64,
+}
+
+#[derive(Default)]
+struct Collector {
+    page: u32,
+    height: Vec<(u32, f64, f64)>,
+    runs: Vec<Run>,
+    rules: Vec<Rule>,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, n: u32, mb: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.page = n;
+        self.height.push((n, mb.urx - mb.llx, mb.ury - mb.lly));
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(&mut self, trm: &Transform, _w: f64, _s: f64, size: f64, ch: &str) -> Result<(), OutputError> {
+        let (x, y) = (trm.m31, trm.m32);
+        match self.runs.last_mut() {
+            // Typst writes a line as several text objects whose origins differ by a fraction of
+            // a point: they are one line here.
+            Some(r) if r.page == self.page && (r.x - x).abs() < 5.0 && r.y == y && r.size == size => {
+                r.text.push_str(ch)
+            }
+            _ => self.runs.push(Run { page: self.page, x, y, size, text: ch.to_string() }),
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn stroke(&mut self, ctm: &Transform, _: &ColorSpace, _: &[f64], path: &Path) -> Result<(), OutputError> {
+        if let [PathOp::MoveTo(a, b), PathOp::LineTo(c, d)] = path.ops.as_slice() {
+            if (b - d).abs() < 1e-6 {
+                let p = |x: f64, y: f64| (ctm.m11 * x + ctm.m21 * y + ctm.m31, ctm.m12 * x + ctm.m22 * y + ctm.m32);
+                let (s, e) = (p(*a, *b), p(*c, *d));
+                self.rules.push(Rule { page: self.page, x0: s.0.min(e.0), x1: s.0.max(e.0), y: s.1 });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn collect(fx: &Fixture) -> Collector {
+    let doc = pdf_extract::Document::load(fx.pdf_path()).unwrap();
+    let mut c = Collector::default();
+    output_doc(&doc, &mut c).unwrap();
+    c
+}
+
+/// The runs of a page whose text, with spaces removed, starts with `prefix`.
+fn find<'a>(c: &'a Collector, page: u32, prefix: &str) -> &'a Run {
+    let want: String = prefix.split_whitespace().collect();
+    c.runs
+        .iter()
+        .filter(|r| r.page == page)
+        .find(|r| r.text.split_whitespace().collect::<String>().starts_with(&want))
+        .unwrap_or_else(|| panic!("no run «{prefix}» on page {page}"))
+}
+
+#[test]
+fn page_one_follows_nd30() {
+    let fx = Fixture::new(12, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let c = collect(&fx);
+    let (_, w, h) = c.height[0];
+    assert!((w - 210.0 * MM).abs() < 0.5 && (h - 297.0 * MM).abs() < 0.5, "A4 portrait");
+
+    // Header: parent body and issuing body in the left 40 %, quốc hiệu and tiêu ngữ in the right
+    // 60 % of the text width (left margin 30 mm, right 15 mm).
+    let (left, right) = (30.0 * MM, w - 15.0 * MM);
+    let split = left + 0.4 * (right - left);
+    let parent = find(&c, 1, "UBND THÀNH PHỐ HUẾ");
+    let body = find(&c, 1, "SỞ KHOA HỌC");
+    let qh = find(&c, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    let tn = find(&c, 1, "Độc lập - Tự do - Hạnh phúc");
+    let date = find(&c, 1, "Huế, ngày");
+    let number = find(&c, 1, "Số:");
+    for r in [parent, body, number] {
+        assert!(r.x > left && r.x < split, "«{}» at x={:.1} is not in the left column", r.text, r.x);
+    }
+    for r in [qh, tn, date] {
+        assert!(r.x > split - 1.0 && r.x < right, "«{}» at x={:.1} is not in the right column", r.text, r.x);
+    }
+    // Sizes: quốc hiệu 13, tiêu ngữ 14, cơ quan 13, số 13, date 14.
+    assert_eq!((parent.size, body.size, number.size), (13.0, 13.0, 13.0));
+    assert_eq!((qh.size, tn.size, date.size), (13.0, 14.0, 14.0));
+    assert!((number.y - date.y).abs() < 2.0, "số and date on one line: {} vs {}", number.y, date.y);
+    assert!(parent.y > h - 20.0 * MM - 14.0 && parent.y < h - 20.0 * MM, "first line just under the 20 mm top margin");
+
+    // The rule under the tiêu ngữ: centred under it, as long as the text (13–14 pt bold,
+    // 26 characters: 160–185 pt); the rule under the issuing body: 1/3–1/2 of its width.
+    let under_tn =
+        c.rules.iter().find(|r| r.page == 1 && r.y < tn.y && r.y > tn.y - 10.0).expect("rule under the tiêu ngữ");
+    let len = under_tn.x1 - under_tn.x0;
+    assert!((160.0..185.0).contains(&len), "tiêu ngữ rule {len:.1} pt");
+    let col_centre = split + (right - split) / 2.0;
+    assert!(((under_tn.x0 + under_tn.x1) / 2.0 - col_centre).abs() < 1.0, "tiêu ngữ rule centred in its column");
+    let under_body =
+        c.rules.iter().find(|r| r.page == 1 && r.x1 < split && r.y < body.y).expect("rule under the issuing body");
+    assert!((under_body.x1 - under_body.x0) > 30.0 && (under_body.x1 - under_body.x0) < 60.0);
+
+    // Title and body: BÁO CÁO 14 pt; body text 14 pt starting at the 30 mm margin (or 1 cm
+    // further for a first line).
+    assert_eq!(find(&c, 1, "BÁO CÁO").size, 14.0);
+    let heading = find(&c, 1, "I. TÌNH HÌNH TRIỂN KHAI");
+    assert_eq!(heading.size, 14.0);
+    assert!((heading.x - (left + 10.0 * MM)).abs() < 0.5, "heading indented 1 cm: x={:.1}", heading.x);
+    let body_runs: Vec<&Run> = c.runs.iter().filter(|r| r.page == 1 && r.y < heading.y && r.size == 14.0).collect();
+    // Continuation lines start at the margin: the most common line start on the page.
+    let mut starts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for r in &body_runs {
+        *starts.entry((r.x * 10.0).round() as i64).or_default() += 1;
+    }
+    let (margin, count) = starts.iter().max_by_key(|(_, n)| **n).map(|(x, n)| (*x as f64 / 10.0, *n)).unwrap();
+    assert!(
+        count >= 5 && (margin - left).abs() < 0.5,
+        "body text starts at the 30 mm margin: {margin:.1} ({count} lines)"
+    );
+    assert!(starts.keys().any(|x| ((*x as f64 / 10.0) - (left + 10.0 * MM)).abs() < 0.5), "first lines indented 1 cm");
+    let lowest = body_runs.iter().map(|r| r.y).fold(f64::MAX, f64::min);
+    assert!(lowest > 20.0 * MM, "body text stays above the 20 mm bottom margin: {lowest:.1}");
+
+    // Page numbers: none on page 1, "2" centred in the top margin of page 2, 14 pt.
+    assert!(!c.runs.iter().any(|r| r.page == 1 && r.text.trim() == "1"));
+    let two = c.runs.iter().find(|r| r.page == 2 && r.text.trim() == "2").expect("page number on page 2");
+    assert_eq!(two.size, 14.0);
+    assert!(two.y > h - 20.0 * MM, "in the top margin");
+    assert!((two.x - w / 2.0).abs() < 30.0 && two.x > left, "centred: x={:.1}", two.x);
+
+    // Nơi nhận: label 12 pt, recipients 11 pt.
+    let page = c.runs.iter().find(|r| r.text.starts_with("Nơi nhận")).expect("Nơi nhận").page;
+    assert_eq!(find(&c, page, "Nơi nhận:").size, 12.0);
+    assert_eq!(find(&c, page, "- Lưu: VT, QLKH.").size, 11.0);
+}
