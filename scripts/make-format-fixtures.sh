@@ -24,3 +24,10 @@ sent = [a for a in truth["sent"] if a["agency"] in keep]
 json.dump({"sent": sent}, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=1)
 PY
 ls -la "$out"
+
+# A password-protected workbook (password "matkhau"), encrypted with msoffcrypto-tool from PyPI:
+#   pip install msoffcrypto-tool
+if command -v msoffcrypto-tool >/dev/null; then
+  mkdir -p tests/fixtures/encrypted
+  msoffcrypto-tool -e -p matkhau "$out/so-cong-thuong.xlsx" tests/fixtures/encrypted/khoa.xlsx
+fi

@@ -37,6 +37,7 @@ fn every_problem_is_located_and_the_rest_is_read() {
     messy_workbook(&input.join("bao cao so y te.xlsx"));
     std::fs::write(input.join("hong.xlsx"), b"PK\x03\x04 this is not a zip archive").unwrap();
     std::fs::write(input.join("~$so-noi-vu.xlsx"), b"lock").unwrap();
+    std::fs::copy(common::repo().join("tests/fixtures/encrypted/khoa.xlsx"), input.join("khoa.xlsx")).unwrap();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "Cơ quan báo cáo:").unwrap();
@@ -53,6 +54,7 @@ fn every_problem_is_located_and_the_rest_is_read() {
         "[lỗi code-duplicate] bao cao so y te.xlsx › Nhiệm vụ › B10: nhiệm vụ 58 xuất hiện lần nữa",
         "[lỗi file-unreadable] hong.xlsx: không đọc được tệp: tệp hỏng",
         "[lỗi agency-unknown] la.xlsx › Sheet1 › B1",
+        "[lỗi file-unreadable] khoa.xlsx: không đọc được tệp: tệp được bảo vệ bằng mật khẩu",
         "Bỏ qua ~$so-noi-vu.xlsx: tệp khóa tạm",
         // The messy workbook is a real one (no sample marker) among generated sample files.
         "[cảnh báo sample-mixed] bao cao so y te.xlsx: tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu",
@@ -82,7 +84,7 @@ fn every_problem_is_located_and_the_rest_is_read() {
     assert!(row.contains("Sở Y tế: Hoàn thành"), "{row}");
 
     // Once the files are fixed, the next run leaves no stale list behind.
-    for f in ["bao cao so y te.xlsx", "hong.xlsx", "la.xlsx", "~$so-noi-vu.xlsx"] {
+    for f in ["bao cao so y te.xlsx", "hong.xlsx", "la.xlsx", "~$so-noi-vu.xlsx", "khoa.xlsx"] {
         std::fs::remove_file(input.join(f)).unwrap();
     }
     fx.cmd().arg("run").assert().code(1); // the Sở Y tế has no file now

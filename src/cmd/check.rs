@@ -25,8 +25,10 @@ pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, qu
     println!("Kiểm tra xong.");
     println!("  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)", intake.files_found, intake.skipped.len());
     println!("  Cơ quan đã báo cáo:   {}/{} ({late} trễ hạn)", expected.len() - missing.len(), expected.len());
-    if !missing.is_empty() {
+    if !missing.is_empty() && missing.len() <= 20 {
         println!("  Chưa gửi:             {}", missing.join(", "));
+    } else if !missing.is_empty() {
+        println!("  Chưa gửi:             {} cơ quan, đơn vị (gồm {}, …)", missing.len(), missing[..5].join(", "));
     }
     println!("  Sai sót:              {} lỗi, {} cảnh báo", intake.errors(), intake.warnings());
     println!("  Thời gian:            {} giây", crate::vn::fixed(started.elapsed().as_secs_f64(), 2));
