@@ -64,13 +64,6 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>) 
     }
 }
 
-/// Checks every workbook against the plan. `read` holds each file's reading result in the order
-/// they were found; `deadline` is the cycle's reporting deadline.
-pub fn validate(plan: &Plan, deadline: Option<NaiveDate>, read: Vec<(String, Result<Workbook, ReadError>)>) -> Intake {
-    let outcomes = read.into_iter().map(|(file, r)| check_file(plan, &file, r)).collect();
-    settle(plan, deadline, outcomes)
-}
-
 /// Settles the files checked one by one: duplicates, missing rows, late submissions, a mix of
 /// sample and real files. `outcomes` are in the order the files were found.
 pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcome>) -> Intake {
