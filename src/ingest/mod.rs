@@ -6,6 +6,7 @@
 //! alone. It never interprets the content: that is `validate`'s job.
 
 mod discover;
+mod ods;
 mod read;
 
 pub use discover::{discover, Discovery, SkippedFile};

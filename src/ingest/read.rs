@@ -37,6 +37,10 @@ pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
 
 fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let mut book = open_workbook_auto(path).map_err(classify)?;
+    let mut ods_merges = match book {
+        Sheets::Ods(_) => std::fs::File::open(path).map(super::ods::merged_regions).unwrap_or_default(),
+        _ => Default::default(),
+    };
     let metadata: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
     let mut sheets = Vec::with_capacity(metadata.len());
@@ -60,7 +64,11 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
             }
             debug_assert!(rows.iter().all(|r| r.len() <= c0 + width));
         }
-        for m in merged_regions(&mut book, &name) {
+        let merges = match ods_merges.remove(&name) {
+            Some(m) => m,
+            None => merged_regions(&mut book, &name),
+        };
+        for m in merges {
             fill_merged(&mut rows, m);
         }
         sheets.push(Sheet { name, visible, rows });

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Location};
-use crate::fold::{clean_text, distance, fold};
+use crate::fold::{clean_text, fold};
 use crate::ingest::{Cell, ReadError, Workbook};
 use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
 use crate::plan::{Assessment, Plan, Target};
@@ -401,7 +401,7 @@ fn read_tasks(
     let code_col = t.col(Column::Code).expect("task tables have a code column");
     let status_col = t.col(Column::Status).expect("task tables have a status column");
     let mut seen: HashSet<String> = HashSet::new();
-    for r in t.first_data_row..sheet.rows.len() {
+    for r in t.first_data_row..t.end_row {
         let Some(code) = parse_code(sheet.get(r, code_col)) else {
             continue;
         };
@@ -525,15 +525,23 @@ fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) 
     if name.is_empty() {
         return (code, true);
     }
+    // Names are often shortened or cut off: count the words of the typed name each plan name
+    // has, rather than comparing whole strings.
     let key = fold(name);
-    let (da, db) = (distance(&key, &fold(&a.name)), distance(&key, &fold(&b.name)));
-    if da == db {
+    let (sa, sb) = (shared_words(&key, &fold(&a.name)), shared_words(&key, &fold(&b.name)));
+    if sa == sb {
         (code, true)
-    } else if db < da {
+    } else if sb > sa {
         (padded, false)
     } else {
         (code, false)
     }
+}
+
+/// How many words of `typed` occur in `name` (both folded).
+fn shared_words(typed: &str, name: &str) -> usize {
+    let words: HashSet<&str> = name.split(' ').collect();
+    typed.split(' ').filter(|w| words.contains(w)).count()
 }
 
 fn read_indicators(
@@ -549,7 +557,7 @@ fn read_indicators(
     let code_col = t.col(Column::Code).expect("indicator tables have a code column");
     let value_col = t.col(Column::Value).expect("indicator tables have a value column");
     let mut seen: HashSet<String> = HashSet::new();
-    for r in t.first_data_row..sheet.rows.len() {
+    for r in t.first_data_row..t.end_row {
         let code_cell = sheet.get(r, code_col);
         let Some(code) = parse_code(code_cell) else {
             continue;

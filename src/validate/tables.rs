@@ -36,6 +36,8 @@ pub struct Table {
     pub sheet: usize,
     pub header_row: usize,
     pub first_data_row: usize,
+    /// One past the last row that may hold data: the next table's header, or the sheet's end.
+    pub end_row: usize,
     pub columns: Vec<(Column, usize)>,
 }
 
@@ -122,49 +124,88 @@ fn map_columns(kind: TableKind, labels: &[String]) -> Vec<(Column, usize)> {
     cols
 }
 
-/// Finds the tables of one sheet (at most one of each kind).
+/// Whether the row below a header row continues it: every label it adds (beyond copies of a
+/// merged cell above) names a column, as in "Kết quả" over "Số liệu | Đánh giá". Data rows hold
+/// codes, statuses and names, which name no column.
+fn continues_header(labels: &[String], below: &[String]) -> bool {
+    let mut added = below.iter().enumerate().filter(|(i, l)| !l.is_empty() && labels.get(*i) != Some(*l)).peekable();
+    added.peek().is_some()
+        && added
+            .all(|(_, l)| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
+}
+
+/// The columns a header names, over one row or two: the lower row's labels take precedence for
+/// the columns they name.
+fn header_columns(kind: TableKind, labels: &[String], below: Option<&[String]>) -> Vec<(Column, usize)> {
+    let mut columns = map_columns(kind, labels);
+    if let Some(below) = below {
+        for (k, i) in map_columns(kind, below) {
+            if labels.get(i) == Some(&below[i]) {
+                continue; // a merged cell repeated from the row above
+            }
+            columns.retain(|(kk, ii)| *kk != k && *ii != i);
+            columns.push((k, i));
+        }
+    }
+    columns
+}
+
+/// Finds the tables of one sheet (at most one of each kind). Headers are looked for in the first
+/// [`HEADER_SEARCH_ROWS`] rows; once one table is found, the other may follow it anywhere below.
+/// Each table's data rows end where the next table's header starts.
 pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
     let mut found: Vec<Table> = Vec::new();
-    let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
-    for row in 0..last {
+    let has = |cols: &[(Column, usize)], c: Column| cols.iter().any(|(k, _)| *k == c);
+    let mut row = 0;
+    while row < sheet.rows.len() && found.len() < 2 && (row < HEADER_SEARCH_ROWS || found.len() == 1) {
         let labels = labels_of(sheet, row);
         if labels.iter().all(String::is_empty) {
+            row += 1;
             continue;
         }
-        let task_cols = map_columns(TableKind::Tasks, &labels);
-        let has = |cols: &[(Column, usize)], c: Column| cols.iter().any(|(k, _)| *k == c);
+        let below_labels = labels_of(sheet, row + 1);
+        let below = continues_header(&labels, &below_labels).then_some(below_labels.as_slice());
+        let task_cols = header_columns(TableKind::Tasks, &labels, below);
+        // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or
+        // "Kết quả" column must not make it an indicator table.
+        let about_tasks =
+            labels.iter().chain(below.unwrap_or_default()).any(|l| l.contains("nhiem vu") || l == "ma nv");
         let kind = if has(&task_cols, Column::Code) && has(&task_cols, Column::Status) {
             TableKind::Tasks
         } else {
-            let ind_cols = map_columns(TableKind::Indicators, &labels);
-            if has(&ind_cols, Column::Code) && has(&ind_cols, Column::Value) && !has(&task_cols, Column::Status) {
+            let ind_cols = header_columns(TableKind::Indicators, &labels, below);
+            if has(&ind_cols, Column::Code)
+                && has(&ind_cols, Column::Value)
+                && !has(&task_cols, Column::Status)
+                && !about_tasks
+            {
                 TableKind::Indicators
             } else {
+                row += 1;
                 continue;
             }
         };
         if found.iter().any(|t| t.kind == kind) {
+            row += 1;
             continue;
         }
-        let mut columns = map_columns(kind, &labels);
-        let mut first_data_row = row + 1;
-        // A two-row header: the row below names sub-columns ("Kết quả" over "Số liệu | Đánh
-        // giá"); its labels take precedence for the columns they name.
-        let below = labels_of(sheet, row + 1);
-        let sub: Vec<(Column, usize)> = map_columns(kind, &below);
-        let code_col = columns.iter().find(|(k, _)| *k == Column::Code).map(|(_, i)| *i);
-        let below_is_data = code_col.is_some_and(|c| super::values::parse_code(sheet.get(row + 1, c)).is_some());
-        if !sub.is_empty() && !below_is_data {
-            for (k, i) in sub {
-                if below[i] == labels.get(i).cloned().unwrap_or_default() {
-                    continue; // a merged cell repeated from the row above
-                }
-                columns.retain(|(kk, ii)| *kk != k && *ii != i);
-                columns.push((k, i));
-            }
-            first_data_row = row + 2;
+        let columns = header_columns(kind, &labels, below);
+        let first_data_row = row + if below.is_some() { 2 } else { 1 };
+        found.push(Table {
+            kind,
+            sheet: sheet_index,
+            header_row: row,
+            first_data_row,
+            end_row: sheet.rows.len(),
+            columns,
+        });
+        row = first_data_row;
+    }
+    let starts: Vec<usize> = found.iter().map(|t| t.header_row).collect();
+    for t in &mut found {
+        if let Some(next) = starts.iter().copied().filter(|s| *s > t.header_row).min() {
+            t.end_row = next;
         }
-        found.push(Table { kind, sheet: sheet_index, header_row: row, first_data_row, columns });
     }
     found
 }
@@ -217,5 +258,36 @@ mod tests {
         assert_eq!(t[0].first_data_row, 2);
         assert_eq!(t[0].col(Column::Value), Some(3));
         assert_eq!(t[0].col(Column::Assessment), Some(4));
+    }
+
+    #[test]
+    fn a_two_row_task_header_is_not_an_indicator_table() {
+        // "Thực hiện" (a value label) over "Tình trạng | Ngày hoàn thành", merged cells filled.
+        let s = sheet(vec![
+            vec!["STT", "Tên nhiệm vụ", "Thực hiện", "Thực hiện", "Kết quả đạt được"],
+            vec!["STT", "Tên nhiệm vụ", "Tình trạng", "Ngày hoàn thành", "Kết quả đạt được"],
+            vec!["50", "Đề án", "Hoàn thành"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].kind, TableKind::Tasks);
+        assert_eq!((t[0].header_row, t[0].first_data_row), (0, 2));
+        assert_eq!(t[0].col(Column::Status), Some(2));
+        assert_eq!(t[0].col(Column::CompletedOn), Some(3));
+    }
+
+    #[test]
+    fn an_indicator_table_below_a_long_task_table_ends_it() {
+        let mut rows = vec![vec!["STT", "Tên nhiệm vụ", "Tình trạng"]];
+        for _ in 0..40 {
+            rows.push(vec!["1", "Nhiệm vụ", "Hoàn thành"]);
+        }
+        rows.push(vec![]);
+        rows.push(vec!["Mã chỉ tiêu", "Tên chỉ tiêu", "Kết quả thực hiện"]);
+        rows.push(vec!["6", "TFP", "56"]);
+        let t = find_tables(&sheet(rows), 0);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!((t[0].kind, t[0].first_data_row, t[0].end_row), (TableKind::Tasks, 1, 42));
+        assert_eq!((t[1].kind, t[1].header_row, t[1].end_row), (TableKind::Indicators, 42, 44));
     }
 }

@@ -135,7 +135,7 @@ pub fn parse_rank(text: &str) -> Option<f64> {
 }
 
 /// A date cell: real dates, Excel serial numbers (1900 system), and text "25/11/2026",
-/// "25-11-2026", "25.11.2026", "tháng 11/2026", "11/2026", "ngày 25 tháng 11 năm 2026". Day
+/// "25-11-2026", "25.11.2026", "tháng 11/2026", "11/2026", "ngày 25 tháng 11 năm 2026", "Quý III/2026". Day
 /// before month, always. A month alone gives its last day.
 pub fn parse_date(cell: &Cell) -> Option<NaiveDate> {
     match cell {
@@ -151,6 +151,9 @@ pub fn parse_date(cell: &Cell) -> Option<NaiveDate> {
 
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let key = fold(s);
+    if let Some(d) = parse_quarter(&key) {
+        return Some(d);
+    }
     let nums: Vec<u32> = key.split(' ').filter_map(|w| w.parse().ok()).collect();
     let has_day_word = key.contains("ngay");
     let month_only = key.contains("thang") && !has_day_word;
@@ -159,6 +162,22 @@ fn parse_date_text(s: &str) -> Option<NaiveDate> {
         [m, y] => end_of_month(*y, *m),
         _ => None,
     }
+}
+
+/// "Quý III/2026", "quý 3 năm 2026": the quarter's last day.
+fn parse_quarter(key: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty() && *w != "nam").collect();
+    let [quy, q, y] = words.as_slice() else {
+        return None;
+    };
+    let q = match (*quy, *q) {
+        ("quy", "i" | "1") => 1,
+        ("quy", "ii" | "2") => 2,
+        ("quy", "iii" | "3") => 3,
+        ("quy", "iv" | "4") => 4,
+        _ => return None,
+    };
+    end_of_month(y.parse().ok()?, q * 3)
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -225,7 +244,10 @@ mod tests {
         assert_eq!(parse_date(&Cell::Text("11/2026".into())), d(2026, 11, 30));
         assert_eq!(parse_date(&Cell::Text("Huế, ngày 20 tháng 11 năm 2026".into())), d(2026, 11, 20));
         assert_eq!(parse_date(&Cell::Number(46351.0)), d(2026, 11, 25));
+        assert_eq!(parse_date(&Cell::Text("Quý III/2026".into())), d(2026, 9, 30));
+        assert_eq!(parse_date(&Cell::Text("quý 4 năm 2026".into())), d(2026, 12, 31));
         assert_eq!(parse_date(&Cell::Text("31/02/2026".into())), None);
+        assert_eq!(parse_date(&Cell::Text("10/25/2026".into())), None);
     }
 
     #[test]

@@ -31,16 +31,7 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new(seed: u64, missing: usize, late: usize) -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let shipped = std::fs::read_to_string(repo().join("tonghop.toml")).expect("shipped config");
-        let plan_path = repo().join("templates/plans/kh-nq57-hue.toml");
-        let config = shipped
-            .replace(
-                "plan = \"templates/plans/kh-nq57-hue.toml\"",
-                &format!("plan = {:?}", plan_path.display().to_string()),
-            )
-            .replace("font = \"auto\"", "font = \"Liberation Serif\"");
-        std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
+        let dir = workspace();
         let truth = generate(&plan(), &options(seed, missing, late), &dir.path().join("input")).expect("generate");
         Fixture { dir, truth }
     }
@@ -94,6 +85,49 @@ impl Fixture {
         let mut c = Command::cargo_bin("tonghop").expect("binary built");
         c.arg("-C").arg(self.path()).arg("--im-lang");
         c
+    }
+}
+
+/// An empty workspace folder holding the shipped tonghop.toml, with the plan path made absolute
+/// and the font pinned to the shipped one so results do not depend on the machine.
+pub fn workspace() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shipped = std::fs::read_to_string(repo().join("tonghop.toml")).expect("shipped config");
+    let plan_path = repo().join("templates/plans/kh-nq57-hue.toml");
+    let config = shipped
+        .replace(
+            "plan = \"templates/plans/kh-nq57-hue.toml\"",
+            &format!("plan = {:?}", plan_path.display().to_string()),
+        )
+        .replace("font = \"auto\"", "font = \"Liberation Serif\"");
+    std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
+    dir
+}
+
+/// Every file under `root`, as paths relative to it.
+pub fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for entry in std::fs::read_dir(root.join(&rel)).unwrap() {
+            let entry = entry.unwrap();
+            let child = rel.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(child);
+            } else {
+                out.push(child);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies a folder tree (fixtures into a workspace's input/).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for rel in files_under(from) {
+        std::fs::create_dir_all(to.join(&rel).parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&rel), to.join(&rel)).unwrap();
     }
 }
 

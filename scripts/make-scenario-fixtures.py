@@ -1,0 +1,910 @@
+#!/usr/bin/env python3
+"""Makes tests/fixtures/scenarios/: one folder per case of ../shared/spec/agency-workbook.md.
+
+Each scenario is written here as plain data: the sheets an agency might send (cells, merged
+areas, hidden sheets, date systems) and, beside them, what tonghop must read from them (tasks,
+indicators, submissions, and every diagnostic). The sheets are written as flat OpenDocument
+(.fods) and saved by LibreOffice (headless) as the format the scenario names, so every fixture
+workbook is one a real spreadsheet program wrote. The expectations go to `expected.toml` beside
+the `input/` folder; tests/scenarios.rs runs the binary on each folder and compares.
+
+Needs LibreOffice (apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui)
+and, for the password-protected file, msoffcrypto-tool (pip install msoffcrypto-tool).
+
+    python3 scripts/make-scenario-fixtures.py
+"""
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import unicodedata
+from xml.sax.saxutils import escape, quoteattr
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "fixtures", "scenarios")
+PLAN = tomllib.load(open(os.path.join(ROOT, "templates", "plans", "kh-nq57-hue.toml"), "rb"))
+
+# ---------------------------------------------------------------------------------------------
+# The plan, as far as the scenarios need it.
+
+SUCCESSOR = {a["id"]: a.get("successor") for a in PLAN["agency"]}
+CATEGORY = {a["id"]: a["category"] for a in PLAN["agency"]}
+TASK_NAME = {t["code"]: t["name"] for t in PLAN["task"]}
+IND = {i["code"]: i for i in PLAN["indicator"]}
+
+
+def tasks_of(agency):
+    """Task codes assigned to `agency` (directly, through a predecessor, or as one of "các sở")."""
+    out = []
+    for t in PLAN["task"]:
+        for lead in t["lead"]:
+            direct = lead == agency or SUCCESSOR.get(lead) == agency
+            group = (lead == "@so" and CATEGORY.get(agency) == "so") or (
+                lead == "@dia-phuong" and agency.startswith(("phuong-", "xa-"))
+            )
+            if direct or group:
+                out.append(t["code"])
+                break
+    return out
+
+
+def indicators_of(agency):
+    return [
+        i["code"] for i in PLAN["indicator"] if any(a == agency or SUCCESSOR.get(a) == agency for a in i["tracked_by"])
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cells and sheets.
+
+
+class Pct(float):
+    """A number shown with a percentage format: the cell holds the fraction."""
+
+
+class Lines(list):
+    """Text with line breaks inside one cell."""
+
+
+def col_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def parse_a1(a1):
+    letters = "".join(ch for ch in a1 if ch.isalpha())
+    return int(a1[len(letters) :]) - 1, col_index(letters)
+
+
+class Sheet:
+    def __init__(self, name, hidden=False):
+        self.name, self.hidden, self.cells, self.merges = name, hidden, {}, []
+
+    def put(self, a1, *values):
+        """Writes values rightwards from `a1`; None leaves a cell empty."""
+        r, c = parse_a1(a1)
+        for i, v in enumerate(values):
+            if v is not None:
+                self.cells[(r, c + i)] = v
+        return self
+
+    def merge(self, area, value=None):
+        a, b = area.split(":")
+        (r0, c0), (r1, c1) = parse_a1(a), parse_a1(b)
+        self.merges.append((r0, c0, r1, c1))
+        if value is not None:
+            self.cells[(r0, c0)] = value
+        return self
+
+
+def cell_xml(v, span=None):
+    attrs = ""
+    if span:
+        attrs = f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
+    if v is None:
+        return f"<table:table-cell{attrs}/>"
+    if isinstance(v, Pct):
+        return (
+            f'<table:table-cell table:style-name="cePct" office:value-type="percentage" office:value="{float(v)!r}"{attrs}>'
+            f"<text:p>{float(v) * 100:g}%</text:p></table:table-cell>"
+        )
+    if isinstance(v, dt.date):
+        return (
+            f'<table:table-cell table:style-name="ceDate" office:value-type="date" office:date-value="{v.isoformat()}"{attrs}>'
+            f"<text:p>{v:%d/%m/%Y}</text:p></table:table-cell>"
+        )
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{v!r}"{attrs}><text:p>{v!r}</text:p></table:table-cell>'
+        )
+    paras = v if isinstance(v, Lines) else [v]
+    body = "".join(f"<text:p>{escape(p)}</text:p>" for p in paras)
+    return f'<table:table-cell office:value-type="string"{attrs}>{body}</table:table-cell>'
+
+
+def fods(sheets, null_date_1904=False):
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+        "<office:automatic-styles>"
+        '<number:date-style style:name="NDate"><number:day number:style="long"/><number:text>/</number:text>'
+        '<number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>'
+        '<number:percentage-style style:name="NPct"><number:number number:decimal-places="0" number:min-integer-digits="1"/>'
+        "<number:text>%</number:text></number:percentage-style>"
+        '<style:style style:name="ceDate" style:family="table-cell" style:data-style-name="NDate"/>'
+        '<style:style style:name="cePct" style:family="table-cell" style:data-style-name="NPct"/>'
+        '<style:style style:name="taShown" style:family="table"><style:table-properties table:display="true"/></style:style>'
+        '<style:style style:name="taHidden" style:family="table"><style:table-properties table:display="false"/></style:style>'
+        "</office:automatic-styles><office:body><office:spreadsheet>"
+    ]
+    if null_date_1904:
+        out.append('<table:calculation-settings><table:null-date table:date-value="1904-01-01"/></table:calculation-settings>')
+    for s in sheets:
+        style = "taHidden" if s.hidden else "taShown"
+        out.append(f"<table:table table:name={quoteattr(s.name)} table:style-name=\"{style}\">")
+        keys = list(s.cells) + [(m[2], m[3]) for m in s.merges]
+        rows = max((k[0] for k in keys), default=0) + 1
+        cols = max((k[1] for k in keys), default=0) + 1
+        out.append(f'<table:table-column table:number-columns-repeated="{cols}"/>')
+        covered = {}
+        for r0, c0, r1, c1 in s.merges:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    covered[(r, c)] = (r1 - r0 + 1, c1 - c0 + 1) if (r, c) == (r0, c0) else "covered"
+        for r in range(rows):
+            out.append("<table:table-row>")
+            for c in range(cols):
+                kind = covered.get((r, c))
+                if kind == "covered":
+                    out.append("<table:covered-table-cell/>")
+                else:
+                    out.append(cell_xml(s.cells.get((r, c)), kind))
+            out.append("</table:table-row>")
+        out.append("</table:table>")
+    out.append("</office:spreadsheet></office:body></office:document>\n")
+    return "".join(out)
+
+
+FILTERS = {
+    "xlsx": 'xlsx:"Calc MS Excel 2007 XML"',
+    "xlsm": 'xlsm:"Calc MS Excel 2007 VBA XML"',
+    "xls": 'xls:"MS Excel 97"',
+    "ods": "ods",
+}
+
+
+class Book:
+    def __init__(self, path, sheets, null_date_1904=False):
+        self.path, self.sheets, self.null_date_1904 = path, sheets, null_date_1904
+
+
+def convert_all(books, work):
+    """Saves every book through LibreOffice, one soffice call per target format."""
+    by_ext = {}
+    for i, b in enumerate(books):
+        src = os.path.join(work, f"b{i}.fods")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(fods(b.sheets, b.null_date_1904))
+        by_ext.setdefault(b.path.rsplit(".", 1)[1], []).append((src, b.path))
+    for ext, items in by_ext.items():
+        outdir = os.path.join(work, ext)
+        os.makedirs(outdir, exist_ok=True)
+        cmd = f"soffice --headless --norestore --convert-to {FILTERS[ext]} --outdir {outdir} " + " ".join(
+            src for src, _ in items
+        )
+        subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for src, dest in items:
+            made = os.path.join(outdir, os.path.basename(src)[: -len(".fods")] + "." + ext)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.move(made, dest)
+
+
+def office_file(text, ext, dest, work):
+    """A real Writer document (.docx, .pdf) made from a line of text, for the stray-file cases."""
+    src = os.path.join(work, "note.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", "--convert-to", ext, "--outdir", work, src],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    shutil.move(os.path.join(work, "note." + ext), dest)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks of an agency's workbook.
+
+TASK_HEADER = ["STT", "Tên nhiệm vụ", "Tình trạng", "Ngày hoàn thành", "Kết quả thực hiện"]
+IND_HEADER = ["Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Kết quả thực hiện", "Tự đánh giá", "Ghi chú"]
+
+
+def head(sheet, agency_name, report_date):
+    """Title, agency line and report date in rows 1–3 (the generator's form does the same)."""
+    sheet.put("A1", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG CUỐI NĂM 2026")
+    sheet.put("A2", "Cơ quan báo cáo:", agency_name)
+    if report_date is not None:
+        sheet.put("A3", "Ngày báo cáo:", report_date)
+    return sheet
+
+
+def task_table(sheet, top, rows):
+    """A task table with the generator's header at row `top`; rows are (code, status, date, result)."""
+    sheet.put(f"A{top}", *TASK_HEADER)
+    for i, (code, status, done, result) in enumerate(rows):
+        name = TASK_NAME.get(str(code).strip(" .").lstrip("NV0") or "0", "")[:60]
+        sheet.put(f"A{top + 1 + i}", code, name, status, done, result)
+    return sheet
+
+
+def ind_table(sheet, top, rows):
+    """An indicator table; rows are (code, name or None for the plan's, value, assessment)."""
+    sheet.put(f"A{top}", *IND_HEADER)
+    for i, (code, name, value, assessment) in enumerate(rows):
+        plan = IND.get(str(code), {})
+        shown = plan.get("name", "")[:60] if name is None else name
+        sheet.put(f"A{top + 1 + i}", code, shown, plan.get("unit", ""), value, assessment)
+    return sheet
+
+
+def filler(agency, status="Đang thực hiện", skip=()):
+    """Rows for every assigned task not otherwise in the scenario, with their expected reading."""
+    rows, expect = [], []
+    for code in tasks_of(agency):
+        if code in skip:
+            continue
+        rows.append((code, status, None, None))
+        expect.append(task(agency, code, status))
+    return rows, expect
+
+
+# ---------------------------------------------------------------------------------------------
+# Expectations.
+
+
+def task(agency, code, status, completed=None, result=None):
+    t = {"agency": agency, "code": str(code), "status": status}
+    if completed:
+        t["completed"] = completed
+    if result is not None:
+        t["result"] = result
+    return t
+
+
+def ind(code, value):
+    return {"code": str(code), "value": value}
+
+
+def diag(severity, code, at, message, found=None, expected=None):
+    d = {"severity": severity, "code": code, "at": at, "message": message}
+    if found is not None:
+        d["found"] = found
+    if expected is not None:
+        d["expected"] = expected
+    return d
+
+
+def sub(agency, file, state, report_date=None):
+    s = {"agency": agency, "file": file, "state": state}
+    if report_date:
+        s["report_date"] = report_date
+    return s
+
+
+def toml_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    s = v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{s}"'
+
+
+def write_expected(path, scenario):
+    lines = [
+        "# Written by scripts/make-scenario-fixtures.py: what tonghop must read from input/.",
+        f"# Case: {scenario['case']}",
+        f"exit = {scenario.get('exit', 1)}",
+    ]
+    if scenario.get("mtimes"):
+        lines.append(f"# Modification times set by the test, oldest first.\nmtime_order = {toml_value(scenario['mtimes'])}")
+    lines.append(f"agencies = {toml_value(scenario['agencies'])}")
+    if scenario.get("skipped"):
+        lines.append(f"skipped = {toml_value(scenario['skipped'])}")
+    for table, key in [("task", "tasks"), ("indicator", "indicators"), ("submission", "submissions"), ("diagnostic", "diagnostics")]:
+        for item in scenario.get(key, []):
+            lines.append(f"\n[[{table}]]")
+            for k, v in item.items():
+                lines.append(f"{k} = {toml_value(v)}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The scenarios. Each returns (books, expectations); `d` is the scenario's input folder.
+
+D = dt.date
+
+
+def s01_titles_above_table(d):
+    """Banner rows, the agency name two cells right of its label, header in row 8, columns in
+    another order with unknown ones, a group row, a blank row and notes under the table (.xls)."""
+    s = Sheet("Báo cáo")
+    s.merge("A1:H1", "BỆNH VIỆN TRUNG ƯƠNG HUẾ")
+    s.merge("A2:H2", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH KH&CN, ĐMST VÀ CĐS 6 THÁNG CUỐI NĂM 2026")
+    s.put("A4", "Tên đơn vị:", None, "Bệnh viện TW Huế")
+    s.put("A5", "Ngày báo cáo:", D(2026, 11, 18))
+    s.put("A8", "Mã NV", "Tiến độ thực hiện", "Người theo dõi", "Nội dung nhiệm vụ", "Thời điểm hoàn thành", "Sản phẩm", "Vướng mắc", "Kiến nghị")
+    s.put("A9", "I", None, None, "NHÓM NHIỆM VỤ Y TẾ SỐ")
+    s.put("A10", "NV45", "Hoàn thành", "Phòng CNTT", TASK_NAME["45"][:50], D(2026, 9, 30), "Đưa vào vận hành hệ thống bệnh án điện tử")
+    s.put("A12", "046.", "Đang triển khai", "Phòng KHTH", TASK_NAME["46"][:50], None, "Hoàn thành 60% khối lượng", "Thiếu kinh phí", "Bổ sung kinh phí năm 2027")
+    s.put("A14", "Ghi chú: số liệu tính đến ngày 15/11/2026.")
+    s.put("F16", "Người lập biểu")
+    f = "bao-cao-bv-tw-hue.xls"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": ["bv-tw-hue"],
+        "tasks": [
+            task("bv-tw-hue", 45, "Hoàn thành", "2026-09-30", "Đưa vào vận hành hệ thống bệnh án điện tử"),
+            task("bv-tw-hue", 46, "Đang thực hiện", None, "Hoàn thành 60% khối lượng"),
+        ],
+        "submissions": [sub("bv-tw-hue", f, "OnTime", "2026-11-18")],
+        "diagnostics": [],
+    }
+
+
+def two_row_tables(agency_line, tasks_rows, merge_status, ind_rows):
+    """Tasks and indicators under two-row merged headers ("Thực hiện" over "Tình trạng | Ngày
+    hoàn thành", "Kết quả" over "Số liệu | Đánh giá"), with merged data cells."""
+    t = Sheet("Nhiệm vụ")
+    t.put("A1", agency_line)
+    t.put("A2", "Ngày báo cáo:", "19/11/2026")
+    t.merge("A4:A5", "STT").merge("B4:B5", "Tên nhiệm vụ").merge("C4:D4", "Thực hiện").merge("E4:E5", "Kết quả đạt được")
+    t.put("C5", "Tình trạng", "Ngày hoàn thành")
+    for i, (code, status, done, result) in enumerate(tasks_rows):
+        t.put(f"A{6 + i}", code, TASK_NAME[code][:50], status, done, result)
+    for area, value in merge_status:
+        t.merge(area, value)
+    sheets = [t]
+    if ind_rows:
+        c = Sheet("Chỉ tiêu")
+        c.merge("A1:F1", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+        c.merge("A3:A4", "Mã chỉ tiêu").merge("B3:B4", "Tên chỉ tiêu").merge("C3:C4", "ĐVT").merge("D3:E3", "Kết quả")
+        c.merge("F3:F4", "Ghi chú")
+        c.put("D4", "Số liệu", "Đánh giá")
+        for i, (code, value, assessment, note) in enumerate(ind_rows):
+            c.put(f"A{5 + i}", code, IND[code]["name"][:50], IND[code]["unit"], value, assessment, note)
+        sheets.append(c)
+    return sheets
+
+
+def s02_two_row_merged_header(d):
+    """Two-row merged headers on both tables; a status and a date merged over two task rows (.xlsx)."""
+    sheets = two_row_tables(
+        "Cơ quan báo cáo: Đại học Huế",
+        [("50", None, None, "Ban hành đề án"), ("51", None, None, "Đã nghiệm thu"), ("52", "Chưa thực hiện", None, None)],
+        [("C6:C7", "Hoàn thành"), ("D6:D7", D(2026, 10, 31))],
+        [("14", "top 3", "Đạt", "Xếp hạng trong nước 2026")],
+    )
+    f = "dai-hoc-hue.xlsx"
+    return [Book(os.path.join(d, f), sheets)], {
+        "agencies": ["dai-hoc-hue"],
+        "tasks": [
+            task("dai-hoc-hue", 50, "Hoàn thành", "2026-10-31", "Ban hành đề án"),
+            task("dai-hoc-hue", 51, "Hoàn thành", "2026-10-31", "Đã nghiệm thu"),
+            task("dai-hoc-hue", 52, "Chưa thực hiện"),
+        ],
+        "indicators": [ind(14, 3.0)],
+        "submissions": [sub("dai-hoc-hue", f, "OnTime", "2026-11-19")],
+        "diagnostics": [],
+    }
+
+
+def s03_merged_cells_ods(d):
+    """The same two-row merged header and merged status saved as .ods, whose merges calamine does
+    not report: tonghop reads them from the file itself."""
+    sheets = two_row_tables(
+        "Cơ quan báo cáo: Bệnh viện Trung ương Huế",
+        [("45", None, None, "Vận hành bệnh án điện tử"), ("46", None, None, "Triển khai tại 12 khoa")],
+        [("C6:C7", "Đang thực hiện")],
+        [],
+    )
+    f = "bv-tw-hue.ods"
+    return [Book(os.path.join(d, f), sheets)], {
+        "agencies": ["bv-tw-hue"],
+        "tasks": [
+            task("bv-tw-hue", 45, "Đang thực hiện", None, "Vận hành bệnh án điện tử"),
+            task("bv-tw-hue", 46, "Đang thực hiện", None, "Triển khai tại 12 khoa"),
+        ],
+        "submissions": [sub("bv-tw-hue", f, "OnTime", "2026-11-19")],
+        "diagnostics": [],
+    }
+
+
+def s04_hidden_sheets(d):
+    """Tables on a hidden sheet are read as a last resort, and said; a visible table wins over a
+    hidden older one (.ods)."""
+    guide = Sheet("Hướng dẫn").put("A1", "Điền bảng ở trang tính Nhiệm vụ.")
+    hidden = head(Sheet("Nhiệm vụ", hidden=True), "Trường Đại học Y - Dược, Đại học Huế", "20/11/2026")
+    task_table(hidden, 5, [("41", "Hoàn thành", "30/10/2026", "Đề án được phê duyệt")])
+    shown = head(Sheet("Báo cáo"), "HueCIT", "21/11/2026")
+    task_table(shown, 5, [("38", "Thường xuyên", None, "Vận hành IOC 24/7")])
+    old = head(Sheet("Kỳ trước", hidden=True), "HueCIT", "20/05/2026")
+    task_table(old, 5, [("38", "Chưa thực hiện", None, None)])
+    return [
+        Book(os.path.join(d, "truong-dhyd.ods"), [guide, hidden]),
+        Book(os.path.join(d, "huecit.ods"), [shown, old]),
+    ], {
+        "agencies": ["truong-dhyd", "huecit"],
+        "tasks": [
+            task("truong-dhyd", 41, "Hoàn thành", "2026-10-30", "Đề án được phê duyệt"),
+            task("huecit", 38, "Thường xuyên", None, "Vận hành IOC 24/7"),
+        ],
+        "submissions": [
+            sub("truong-dhyd", "truong-dhyd.ods", "OnTime", "2026-11-20"),
+            sub("huecit", "huecit.ods", "OnTime", "2026-11-21"),
+        ],
+        "diagnostics": [
+            diag("cảnh báo", "hidden-sheet", "truong-dhyd.ods › Nhiệm vụ", "bảng được đọc từ một trang tính đang ẩn"),
+        ],
+    }
+
+
+UNKNOWN_AGENCY = "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp"
+NO_DATE = 'thiếu ô "Ngày báo cáo:"; không xác định được báo cáo đúng hạn hay trễ hạn'
+DUP = '{} gửi nhiều tệp; dùng tệp "{}" ({}), bỏ qua tệp này'
+CNSH = "Viện Công nghệ sinh học, Đại học Huế"
+HUECIT = "Trung tâm Giám sát, điều hành đô thị thông minh thành phố Huế"
+
+
+def nfd(text):
+    return unicodedata.normalize("NFD", text)
+
+
+def s05_agency_names(d):
+    """Agency names as people write them: NFD, capitals and doubled spaces, "&" for "và", the
+    label with the name in the same cell, a pre-2025 name, the file name as last resort, and a
+    name not in the registry (.xlsx)."""
+    books, tasks, diags, subs = [], [], [], []
+    # NFD, capitals, doubled spaces; a result with a line break.
+    s = Sheet("Sheet1").put("A1", "Cơ quan, đơn vị:", nfd("VIỆN  CÔNG NGHỆ SINH HỌC,  ĐẠI HỌC HUẾ"))
+    s.put("A2", "Ngày báo cáo:", "20/11/2026")
+    task_table(s, 4, [("40", nfd("Hoàn thành"), "15/11/2026", Lines([nfd("Nghiệm thu đề tài"), nfd("Đăng ký sở hữu trí tuệ")]))])
+    books.append(Book(os.path.join(d, "vien.xlsx"), [s]))
+    tasks.append(task("vien-cnsh", 40, "Hoàn thành", "2026-11-15", "Nghiệm thu đề tài\nĐăng ký sở hữu trí tuệ"))
+    subs.append(sub("vien-cnsh", "vien.xlsx", "OnTime", "2026-11-20"))
+    # "&" for "và", label and name in one cell.
+    s = Sheet("Sheet1").put("A1", "Đơn vị báo cáo: Liên hiệp các Hội Khoa học & Kỹ thuật thành phố Huế")
+    s.put("A2", "Ngày báo cáo:", "20/11/2026")
+    task_table(s, 4, [("19", "Hoàn thành", "01/11/2026", "Tổ chức hội thi")])
+    books.append(Book(os.path.join(d, "lhh.xlsx"), [s]))
+    tasks.append(task("lhh-khkt", 19, "Hoàn thành", "2026-11-01", "Tổ chức hội thi"))
+    subs.append(sub("lhh-khkt", "lhh.xlsx", "OnTime", "2026-11-20"))
+    # No label at all: the file name says who.
+    s = Sheet("Sheet1").put("A1", "Ngày báo cáo:", "20/11/2026")
+    task_table(s, 3, [("41", "Đang thực hiện", None, None)])
+    fname = "Trường Đại học Y Dược Huế.xlsx"
+    books.append(Book(os.path.join(d, fname), [s]))
+    tasks.append(task("truong-dhyd", 41, "Đang thực hiện"))
+    subs.append(sub("truong-dhyd", fname, "OnTime", "2026-11-20"))
+    diags.append(
+        diag(
+            "cảnh báo",
+            "agency-from-filename",
+            fname,
+            'không thấy ô "Cơ quan báo cáo:"; cơ quan được xác định theo tên tệp',
+            found="Trường Đại học Y Dược Huế",
+            expected="Trường Đại học Y - Dược, Đại học Huế",
+        )
+    )
+    # A pre-2025 name: the Sở Kế hoạch và Đầu tư reports for the Sở Tài chính.
+    s = head(Sheet("Báo cáo"), "Sở Kế hoạch và Đầu tư", "20/11/2026")
+    rows, exp = filler("so-tai-chinh")
+    task_table(s, 5, rows)
+    ind_table(s, 7 + len(rows), [("12", None, "3,2", None), ("20", None, 1, None)])
+    books.append(Book(os.path.join(d, "so-khdt.xlsx"), [s]))
+    tasks.extend(exp)
+    subs.append(sub("so-tai-chinh", "so-khdt.xlsx", "OnTime", "2026-11-20"))
+    diags.append(
+        diag(
+            "cảnh báo",
+            "agency-predecessor",
+            "so-khdt.xlsx › Báo cáo › B2",
+            '"Sở Kế hoạch và Đầu tư" đã sắp xếp lại; báo cáo được tính cho Sở Tài chính',
+        )
+    )
+    # Indicator 6 was the Sở KH&ĐT's too: the sheet leaves it out.
+    diags.append(
+        diag("cảnh báo", "indicator-missing", "so-khdt.xlsx", "thiếu 1 chỉ tiêu được giao theo dõi", found="không có dòng cho chỉ tiêu 6")
+    )
+    # Not in the registry.
+    s = head(Sheet("Sheet1"), "Sở Hàng hải", "20/11/2026")
+    task_table(s, 5, [("3", "Hoàn thành", None, None)])
+    books.append(Book(os.path.join(d, "hang-hai.xlsx"), [s]))
+    diags.append(diag("lỗi", "agency-unknown", "hang-hai.xlsx › Sheet1 › B2", UNKNOWN_AGENCY, found="Sở Hàng hải"))
+    return books, {
+        "agencies": ["vien-cnsh", "lhh-khkt", "truong-dhyd", "so-tai-chinh"],
+        "tasks": tasks,
+        "indicators": [ind(12, 3.2), ind(20, 1.0)],
+        "submissions": subs,
+        "diagnostics": diags,
+    }
+
+
+def s06_dates(d):
+    """Completion dates in every form the spec accepts, and three it must refuse (.xlsx)."""
+    agency = "phuong-thuan-hoa"
+    codes = tasks_of(agency)
+    forms = [
+        (D(2026, 10, 5), "2026-10-05"),
+        (46311, "2026-10-16"),  # a serial number in a General cell
+        ("25/10/2026", "2026-10-25"),
+        ("25-10-2026", "2026-10-25"),
+        ("25.10.2026", "2026-10-25"),
+        ("tháng 9/2026", "2026-09-30"),
+        ("9/2026", "2026-09-30"),
+        ("ngày 5 tháng 8 năm 2026", "2026-08-05"),
+        ("05/08/26", "2026-08-05"),
+        ("31/02/2026", None),
+        ("10/25/2026", None),  # month first: never read as 25 October
+        ("Quý III/2026", "2026-09-30"),
+        ("sắp hoàn thành", None),
+    ]
+    s = head(Sheet("Nhiệm vụ"), "UBND phường Thuận Hóa", "20-11-2026")
+    rows, tasks, diags = [], [], []
+    for i, code in enumerate(codes):
+        if i < len(forms):
+            written, iso = forms[i]
+            rows.append((code, "Hoàn thành", written, None))
+            tasks.append(task(agency, code, "Hoàn thành", iso))
+            if iso is None:
+                cell = f"D{6 + i}"
+                diags.append(diag("cảnh báo", "date-invalid", f"thuan-hoa.xlsx › Nhiệm vụ › {cell}", f"không đọc được ngày hoàn thành của nhiệm vụ {code}", found=written))
+        else:
+            rows.append((code, "Đang thực hiện", None, None))
+            tasks.append(task(agency, code, "Đang thực hiện"))
+    task_table(s, 5, rows)
+    return [Book(os.path.join(d, "thuan-hoa.xlsx"), [s])], {
+        "agencies": [agency],
+        "tasks": tasks,
+        "submissions": [sub(agency, "thuan-hoa.xlsx", "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s07_dates_1904(d):
+    """A workbook in the 1904 date system (old Mac Excel): date cells keep their dates (.xlsx)."""
+    s = head(Sheet("Báo cáo"), "Viện Nghiên cứu phát triển thành phố Huế", D(2026, 11, 20))
+    task_table(s, 5, [("39", "Hoàn thành", D(2026, 10, 15), "Báo cáo chuyên đề")])
+    return [Book(os.path.join(d, "vien-ncpt-mac.xlsx"), [s], null_date_1904=True)], {
+        "agencies": ["vien-ncpt"],
+        "tasks": [task("vien-ncpt", 39, "Hoàn thành", "2026-10-15", "Báo cáo chuyên đề")],
+        "submissions": [sub("vien-ncpt", "vien-ncpt-mac.xlsx", "OnTime", "2026-11-20")],
+        "diagnostics": [],
+    }
+
+
+def s08_status_variants(d):
+    """Statuses as people type them, codes in every accepted form, one word that is no status and
+    one empty status (.xls)."""
+    agency = "phuong-an-cuu"
+    codes = tasks_of(agency)
+    variants = [
+        ("Đã hoàn thành", "Hoàn thành"),
+        ("HT", "Hoàn thành"),
+        ("Hoàn thành.", "Hoàn thành"),
+        ("hoan thanh", "Hoàn thành"),
+        ("HOÀN THÀNH", "Hoàn thành"),
+        ("Đang triển khai", "Đang thực hiện"),
+        ("Đang TH", "Đang thực hiện"),
+        ("đang thực hiện", "Đang thực hiện"),
+        ("Chưa triển khai", "Chưa thực hiện"),
+        ("Chưa thực hiện", "Chưa thực hiện"),
+        ("Thường xuyên", "Thường xuyên"),
+        ("Thực hiện thường xuyên", "Thường xuyên"),
+        ("  Đang   thực hiện ", "Đang thực hiện"),
+        ("Tốt", None),
+        ("", None),
+    ]
+    code_forms = [lambda c: c + ".", lambda c: c.zfill(2), lambda c: "NV" + c.zfill(2), lambda c: float(c), lambda c: c]
+    s = head(Sheet("Nhiệm vụ"), "UBND phường An Cựu", "20/11/2026")
+    rows, tasks, diags = [], [], []
+    for i, code in enumerate(codes):
+        written_code = code_forms[i % len(code_forms)](code)
+        if i < len(variants):
+            written, status = variants[i]
+        else:
+            written, status = "Đang thực hiện", "Đang thực hiện"
+        rows.append((written_code, written or None, None, None))
+        if status:
+            tasks.append(task(agency, code, status))
+        elif written:
+            diags.append(diag("lỗi", "status-invalid", f"an-cuu.xls › Nhiệm vụ › C{6 + i}", f'tình trạng của nhiệm vụ {code} không hợp lệ; được tính là "Chưa báo cáo"', found=written))
+        else:
+            diags.append(diag("lỗi", "status-empty", f"an-cuu.xls › Nhiệm vụ › C{6 + i}", f'nhiệm vụ {code} chưa ghi tình trạng; được tính là "Chưa báo cáo"'))
+    task_table(s, 5, rows)
+    return [Book(os.path.join(d, "an-cuu.xls"), [s])], {
+        "agencies": [agency],
+        "tasks": tasks,
+        "submissions": [sub(agency, "an-cuu.xls", "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s09_indicator_values(d):
+    """Indicator values in every form: numbers with binary noise, Vietnamese notation, "%" signs,
+    a percentage-formatted fraction, ranks in words, self-assessments, an 8.1 typed as a number
+    with no name to decide it, and a value that is no number (.ods)."""
+    agency = "so-khcn"
+    rows_t, exp_t = filler(agency)
+    values = [
+        ("1", None, None, "Đạt", None),
+        ("2", None, None, "Chưa đạt", None),
+        ("3", None, "hạng 8", None, 8.0),
+        ("4", None, "top 5", None, 5.0),
+        ("5", None, 1, None, 1.0),
+        ("6", None, "62,5", None, 62.5),
+        ("7", None, "18,5%", None, 18.5),
+        (8.1, "", Pct(0.72), None, 72.0),
+        ("10", None, 40.00000000000001, None, 40.0),
+        ("11", None, "0,78", None, 0.78),
+        ("13", None, "12,5", None, 12.5),
+        ("15", None, "1,3", None, 1.3),
+        ("16", None, "1.300", None, 1300.0),
+        ("17", None, "9,5", None, 9.5),
+        ("18", None, "thứ 7", None, 7.0),
+        ("19", None, "hạng 12", None, 12.0),
+        ("21", None, "100%", None, 100.0),
+        ("23", None, "95 %", None, 95.0),
+        ("25", None, "chưa có số liệu", None, None),
+        ("26", None, " 31,25 ", None, 31.25),
+        ("27", None, 5, None, 5.0),
+        ("28", None, "2", None, 2.0),
+    ]
+    s = head(Sheet("Báo cáo"), "Sở KH&CN", "20/11/2026")
+    task_table(s, 5, rows_t)
+    top = 7 + len(rows_t)
+    ind_table(s, top, [(c, n, v, a) for c, n, v, a, _ in values])
+    inds = [ind(c, e) for c, _, _, _, e in values if e is not None]
+    diags = []
+    for i, (c, _, v, _, _) in enumerate(values):
+        r = top + 1 + i
+        if c == 8.1:
+            diags.append(diag("cảnh báo", "code-ambiguous", f"so-khcn.ods › Báo cáo › A{r}", "mã 8.1 nhập dạng số có thể là 8.1 hoặc 8.10; đã hiểu là 8.1", found="8.1"))
+            diags.append(diag("cảnh báo", "percent-fraction", f"so-khcn.ods › Báo cáo › D{r}", "chỉ tiêu 8.1 tính bằng %: đã hiểu 0,72 là 72%", found="0,72"))
+        if c == "25":
+            diags.append(diag("lỗi", "value-invalid", f"so-khcn.ods › Báo cáo › D{r}", "không đọc được số liệu của chỉ tiêu 25", found="chưa có số liệu"))
+    # Indicators 1 and 2 are qualitative: their verdict is the self-assessment.
+    missing = [c for c in indicators_of(agency) if c not in {str(v[0]) for v in values}]
+    if missing:
+        diags.append(diag("cảnh báo", "indicator-missing", "so-khcn.ods", "INDICATOR-MISSING", found="không có dòng cho chỉ tiêu " + ", ".join(missing)))
+    return [Book(os.path.join(d, "so-khcn.ods"), [s])], {
+        "agencies": [agency],
+        "tasks": exp_t,
+        "indicators": inds,
+        "submissions": [sub(agency, "so-khcn.ods", "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s10_code_8_10(d):
+    """"8.10" typed as a number reads back as 8.1; the name column decides it (.xlsx)."""
+    agency = "vp-ubnd"
+    rows_t, exp_t = filler(agency)
+    s = head(Sheet("Báo cáo"), "VP UBND thành phố", "20/11/2026")
+    task_table(s, 5, rows_t)
+    rows, inds = [], []
+    for k in range(2, 13):
+        code = f"8.{k}"
+        typed = 8.1 if k == 10 else (float(code) if k < 10 else code)
+        rows.append((typed, IND[code]["name"][:60], 90 + k % 5, None))
+        inds.append(ind(code, float(90 + k % 5)))
+    ind_table(s, 7 + len(rows_t), rows)
+    return [Book(os.path.join(d, "vp-ubnd.xlsx"), [s])], {
+        "agencies": [agency],
+        "tasks": exp_t,
+        "indicators": inds,
+        "submissions": [sub(agency, "vp-ubnd.xlsx", "OnTime", "2026-11-20")],
+        "diagnostics": [],
+    }
+
+
+def s11_duplicates(d):
+    """Two workbooks from one agency: the later "Ngày báo cáo" wins; without dates, the later
+    modification time (the test sets them) (.xlsx and .ods)."""
+    a = head(Sheet("Báo cáo"), "Viện CNSH", "10/11/2026")
+    task_table(a, 5, [("40", "Đang thực hiện", None, "Đang thử nghiệm")])
+    b = head(Sheet("Báo cáo"), "Viện CNSH", "20/11/2026")
+    task_table(b, 5, [("40", "Hoàn thành", "18/11/2026", "Đã nghiệm thu")])
+    c = head(Sheet("Báo cáo"), "HueCIT", None)
+    task_table(c, 4, [("38", "Đang thực hiện", None, "Bản cũ")])
+    e = head(Sheet("Báo cáo"), "HueCIT", None)
+    task_table(e, 4, [("38", "Thường xuyên", None, "Bản sửa")])
+    return [
+        Book(os.path.join(d, "vien-cnsh-lan-1.xlsx"), [a]),
+        Book(os.path.join(d, "vien-cnsh-lan-2.ods"), [b]),
+        Book(os.path.join(d, "huecit-cu.xlsx"), [c]),
+        Book(os.path.join(d, "huecit-moi.xlsx"), [e]),
+    ], {
+        "mtimes": ["huecit-cu.xlsx", "huecit-moi.xlsx"],
+        "agencies": ["vien-cnsh", "huecit"],
+        "tasks": [
+            task("vien-cnsh", 40, "Hoàn thành", "2026-11-18", "Đã nghiệm thu"),
+            task("huecit", 38, "Thường xuyên", None, "Bản sửa"),
+        ],
+        "submissions": [
+            sub("vien-cnsh", "vien-cnsh-lan-2.ods", "OnTime", "2026-11-20"),
+            sub("huecit", "huecit-moi.xlsx", "Undated"),
+        ],
+        "diagnostics": [
+            diag("cảnh báo", "duplicate-file", "vien-cnsh-lan-1.xlsx", DUP.format(CNSH, "vien-cnsh-lan-2.ods", 'có "Ngày báo cáo" muộn nhất')),
+            diag("cảnh báo", "duplicate-file", "huecit-cu.xlsx", DUP.format(HUECIT, "huecit-moi.xlsx", "được lưu sau cùng")),
+            # Both HueCIT files lack the date: each is told so.
+            diag("cảnh báo", "report-date-missing", "huecit-cu.xlsx", NO_DATE),
+            diag("cảnh báo", "report-date-missing", "huecit-moi.xlsx", NO_DATE),
+        ],
+    }
+
+
+def s12_rows_not_counted(d):
+    """Rows that are shown but not counted: a task not assigned to the sender, codes not in the
+    plan, the same code twice (the first stands), an indicator the sender does not track (.xls)."""
+    s = head(Sheet("Báo cáo"), "Viện NCPT", "20/11/2026")
+    task_table(
+        s,
+        5,
+        [
+            ("39", "Đang thực hiện", None, "Dòng đầu"),
+            ("40", "Hoàn thành", None, None),
+            ("99", "Hoàn thành", None, None),
+            ("39", "Hoàn thành", None, "Dòng lặp"),
+        ],
+    )
+    ind_table(s, 11, [("14", None, "3", None), ("8.13", "Chỉ tiêu mới", "50", None)])
+    f = "vien-ncpt.xls"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": ["vien-ncpt"],
+        "tasks": [task("vien-ncpt", 39, "Đang thực hiện", None, "Dòng đầu")],
+        "submissions": [sub("vien-ncpt", f, "OnTime", "2026-11-20")],
+        "diagnostics": [
+            diag("cảnh báo", "task-not-assigned", f"{f} › Báo cáo › A7", "nhiệm vụ 40 không giao cho cơ quan này chủ trì; dòng này không được tính", found="40"),
+            diag("cảnh báo", "code-unknown", f"{f} › Báo cáo › A8", "mã nhiệm vụ 99 không có trong kế hoạch; dòng này không được tính", found="99"),
+            diag("lỗi", "code-duplicate", f"{f} › Báo cáo › A9", "nhiệm vụ 39 xuất hiện lần nữa; chỉ dòng đầu tiên được tính", found="39"),
+            diag("cảnh báo", "indicator-not-tracked", f"{f} › Báo cáo › A12", "chỉ tiêu 14 không giao cho cơ quan này theo dõi; số liệu không được tính", found="14"),
+            diag("cảnh báo", "code-unknown", f"{f} › Báo cáo › A13", "mã chỉ tiêu 8.13 không có trong kế hoạch; dòng này không được tính", found="8.13"),
+        ],
+    }
+
+
+def s13_late_and_undated(d):
+    """A report dated after the deadline is late; one with no "Ngày báo cáo" is undated (.xlsx)."""
+    a = head(Sheet("Báo cáo"), "Liên hiệp các Hội KHKT", "26/11/2026")
+    task_table(a, 5, [("19", "Hoàn thành", "20/11/2026", None)])
+    b = head(Sheet("Báo cáo"), "Trường ĐHYD Huế", None)
+    task_table(b, 4, [("41", "Đang thực hiện", None, None)])
+    return [Book(os.path.join(d, "lhh-khkt.xlsx"), [a]), Book(os.path.join(d, "truong-dhyd.xlsx"), [b])], {
+        "agencies": ["lhh-khkt", "truong-dhyd"],
+        "tasks": [task("lhh-khkt", 19, "Hoàn thành", "2026-11-20"), task("truong-dhyd", 41, "Đang thực hiện")],
+        "submissions": [
+            sub("lhh-khkt", "lhh-khkt.xlsx", "Late", "2026-11-26"),
+            sub("truong-dhyd", "truong-dhyd.xlsx", "Undated"),
+        ],
+        "diagnostics": [
+            diag("cảnh báo", "late", "lhh-khkt.xlsx", "báo cáo ngày 26/11/2026 sau hạn 25/11/2026"),
+            diag("cảnh báo", "report-date-missing", "truong-dhyd.xlsx", NO_DATE),
+        ],
+    }
+
+
+def s14_mixed_folder(d, work):
+    """What lands in input/ on a bad day: good files in per-agency sub-folders (.xlsm among
+    them), a duplicate, an unknown agency, a lock file, a hidden file, a .docx and a .pdf, a
+    zero-byte file, a truncated file, a corrupt one and a password-protected one."""
+    a = head(Sheet("Báo cáo"), "Bệnh viện TW Huế", "20/11/2026")
+    task_table(a, 5, [("45", "Hoàn thành", "01/10/2026", None), ("46", "Đang thực hiện", None, None)])
+    b = head(Sheet("Báo cáo"), "Viện CNSH", "19/11/2026")
+    task_table(b, 5, [("40", "Hoàn thành", "15/11/2026", None)])
+    old = head(Sheet("Báo cáo"), "Viện CNSH", "02/11/2026")
+    task_table(old, 5, [("40", "Đang thực hiện", None, None)])
+    unknown = head(Sheet("Báo cáo"), "Ban Quản lý dự án ABC", "20/11/2026")
+    task_table(unknown, 5, [("40", "Hoàn thành", None, None)])
+    books = [
+        Book(os.path.join(d, "Bệnh viện TW Huế", "bao-cao.xlsm"), [a]),
+        Book(os.path.join(d, "Viện CNSH", "bao-cao.xlsx"), [b]),
+        Book(os.path.join(d, "Viện CNSH", "bao-cao-cu.xls"), [old]),
+        Book(os.path.join(d, "ban-qlda.xlsx"), [unknown]),
+    ]
+    convert_all(books, work)
+    good = open(os.path.join(d, "Viện CNSH", "bao-cao.xlsx"), "rb").read()
+    with open(os.path.join(d, "Viện CNSH", "~$bao-cao.xlsx"), "wb") as f:
+        f.write(b"\x0cnguoi dung" + b"\x00" * 150)
+    with open(os.path.join(d, ".bao-cao-an.xlsx"), "wb") as f:
+        f.write(good)
+    open(os.path.join(d, "rong.xlsx"), "wb").close()
+    with open(os.path.join(d, "cat-do.xlsx"), "wb") as f:
+        f.write(good[: len(good) // 2])
+    with open(os.path.join(d, "hong.ods"), "wb") as f:
+        f.write(bytes((i * 37 + 11) % 256 for i in range(3000)))
+    office_file("Công văn gửi kèm báo cáo.", "docx", os.path.join(d, "cong-van.docx"), work)
+    office_file("Công văn gửi kèm báo cáo.", "pdf", os.path.join(d, "cong-van.pdf"), work)
+    subprocess.run(
+        ["msoffcrypto-tool", "-e", "-p", "matkhau", os.path.join(d, "ban-qlda.xlsx"), os.path.join(d, "khoa.xlsx")],
+        check=True,
+    )
+    return [], {
+        "agencies": ["bv-tw-hue", "vien-cnsh"],
+        "tasks": [
+            task("bv-tw-hue", 45, "Hoàn thành", "2026-10-01"),
+            task("bv-tw-hue", 46, "Đang thực hiện"),
+            task("vien-cnsh", 40, "Hoàn thành", "2026-11-15"),
+        ],
+        "submissions": [
+            sub("bv-tw-hue", "Bệnh viện TW Huế/bao-cao.xlsm", "OnTime", "2026-11-20"),
+            sub("vien-cnsh", "Viện CNSH/bao-cao.xlsx", "OnTime", "2026-11-19"),
+        ],
+        "diagnostics": [
+            diag("cảnh báo", "duplicate-file", "Viện CNSH/bao-cao-cu.xls", DUP.format(CNSH, "Viện CNSH/bao-cao.xlsx", 'có "Ngày báo cáo" muộn nhất')),
+            diag("lỗi", "agency-unknown", "ban-qlda.xlsx › Báo cáo › B2", UNKNOWN_AGENCY, found="Ban Quản lý dự án ABC"),
+            diag("lỗi", "file-unreadable", "rong.xlsx", "không đọc được tệp: tệp rỗng (0 byte)"),
+            diag("lỗi", "file-unreadable", "cat-do.xlsx", "không đọc được tệp: tệp hỏng hoặc không đúng định dạng bảng tính (Xlsx error: Zip error: invalid Zip archive: Could not find EOCD)"),
+            diag("lỗi", "file-unreadable", "hong.ods", 'không đọc được tệp: tệp hỏng hoặc không đúng định dạng bảng tính (Ods error: Zip error: InvalidArchive("Could not find EOCD"))'),
+            diag("lỗi", "file-unreadable", "khoa.xlsx", "không đọc được tệp: tệp được bảo vệ bằng mật khẩu"),
+        ],
+        "skipped": ["Viện CNSH/~$bao-cao.xlsx", ".bao-cao-an.xlsx", "cong-van.docx", "cong-van.pdf"],
+    }
+
+
+SCENARIOS = [
+    ("01-titles-above-table", s01_titles_above_table),
+    ("02-two-row-merged-header", s02_two_row_merged_header),
+    ("03-merged-cells-ods", s03_merged_cells_ods),
+    ("04-hidden-sheets", s04_hidden_sheets),
+    ("05-agency-names", s05_agency_names),
+    ("06-dates", s06_dates),
+    ("07-dates-1904", s07_dates_1904),
+    ("08-status-variants", s08_status_variants),
+    ("09-indicator-values", s09_indicator_values),
+    ("10-code-8-10", s10_code_8_10),
+    ("11-duplicates", s11_duplicates),
+    ("12-rows-not-counted", s12_rows_not_counted),
+    ("13-late-and-undated", s13_late_and_undated),
+    ("14-mixed-folder", s14_mixed_folder),
+]
+
+
+def main():
+    only = set(sys.argv[1:])
+    with tempfile.TemporaryDirectory() as work:
+        for name, make in SCENARIOS:
+            if only and name not in only:
+                continue
+            folder = os.path.join(OUT, name)
+            shutil.rmtree(folder, ignore_errors=True)
+            inp = os.path.join(folder, "input")
+            os.makedirs(inp)
+            if make is s14_mixed_folder:
+                books, expect = make(inp, work)
+            else:
+                books, expect = make(inp)
+            convert_all(books, work)
+            expect["case"] = " ".join((make.__doc__ or "").split())
+            write_expected(os.path.join(folder, "expected.toml"), expect)
+            print(name, sorted(os.listdir(inp)))
+
+
+if __name__ == "__main__":
+    main()
