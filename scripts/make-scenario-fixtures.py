@@ -587,9 +587,11 @@ def s06_dates(d):
 
 
 def s07_dates_1904(d):
-    """A workbook in the 1904 date system (old Mac Excel): date cells keep their dates (.xlsx)."""
+    """A workbook in the 1904 date system (old Mac Excel): date cells keep their dates, and a
+    serial number pasted as a plain number counts from 1904 too (.xlsx)."""
     s = head(Sheet("Báo cáo"), "Viện Nghiên cứu phát triển thành phố Huế", D(2026, 11, 20))
-    task_table(s, 5, [("39", "Hoàn thành", D(2026, 10, 15), "Báo cáo chuyên đề")])
+    # 44848 days after 1 January 1904 is 15 October 2026 (46310 in the 1900 system).
+    task_table(s, 5, [("39", "Hoàn thành", 44848, "Báo cáo chuyên đề")])
     return [Book(os.path.join(d, "vien-ncpt-mac.xlsx"), [s], null_date_1904=True)], {
         "agencies": ["vien-ncpt"],
         "tasks": [task("vien-ncpt", 39, "Hoàn thành", "2026-10-15", "Báo cáo chuyên đề")],

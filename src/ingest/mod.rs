@@ -88,4 +88,6 @@ pub struct Workbook {
     pub file: String,
     pub modified: Option<SystemTime>,
     pub sheets: Vec<Sheet>,
+    /// Serial numbers count days from 1904-01-01 (old Mac Excel), not from 1900.
+    pub date_1904: bool,
 }

@@ -30,12 +30,13 @@ pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
         return Err(ReadError::Empty);
     }
     let modified = meta.modified().ok();
-    let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
+    let (sheets, date_1904) = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
         .unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
-    Ok(Workbook { file: rel.to_string(), modified, sheets })
+    Ok(Workbook { file: rel.to_string(), modified, sheets, date_1904 })
 }
 
-fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
+/// The sheets, and whether the workbook counts dates from 1904 (seen on its date cells).
+fn read_sheets(path: &Path) -> Result<(Vec<Sheet>, bool), ReadError> {
     let mut book = open_workbook_auto(path).map_err(classify)?;
     let mut ods_merges = match book {
         Sheets::Ods(_) => std::fs::File::open(path).map(super::ods::merged_regions).unwrap_or_default(),
@@ -44,6 +45,7 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let metadata: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
     let mut sheets = Vec::with_capacity(metadata.len());
+    let mut date_1904 = false;
     for (name, visible) in metadata {
         // A sheet that fails alone (a chart sheet, say) is left out; the others are read.
         let Ok(range) = book.worksheet_range(&name) else {
@@ -56,7 +58,10 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
             rows = vec![Vec::new(); r0 + height];
             for (i, row) in range.rows().enumerate() {
                 let mut cells = vec![Cell::Empty; c0];
-                cells.extend(row.iter().map(convert));
+                cells.extend(row.iter().map(|d| {
+                    date_1904 |= counts_from_1904(d);
+                    convert(d)
+                }));
                 while matches!(cells.last(), Some(Cell::Empty)) {
                     cells.pop();
                 }
@@ -73,7 +78,20 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>, ReadError> {
         }
         sheets.push(Sheet { name, visible, rows });
     }
-    Ok(sheets)
+    Ok((sheets, date_1904))
+}
+
+/// calamine keeps a workbook's date system to itself, but a date cell shows it: its serial
+/// number is 1462 days less than the 1900 system's for the same date.
+fn counts_from_1904(d: &Data) -> bool {
+    let Data::DateTime(dt) = d else {
+        return false;
+    };
+    let (Some(date), Some(base)) = (dt.as_datetime(), chrono::NaiveDate::from_ymd_opt(1899, 12, 30)) else {
+        return false;
+    };
+    let serial_1900 = (date.date() - base).num_days() as f64;
+    dt.is_datetime() && (serial_1900 - dt.as_f64().floor() - 1462.0).abs() < 0.5
 }
 
 fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {

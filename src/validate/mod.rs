@@ -296,7 +296,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
     };
 
     let report_date = match labelled_value(book, &DATE_LABELS, &stop_rows) {
-        Some((si, r, c, cell)) => match parse_date(&cell) {
+        Some((si, r, c, cell)) => match parse_date(&cell, book.date_1904) {
             Some(d) => Some(d),
             None => {
                 diags.push(
@@ -485,7 +485,7 @@ fn read_tasks(
         };
         let completed_on = match t.col(Column::CompletedOn) {
             Some(c) if !sheet.get(r, c).is_empty() => {
-                let d = parse_date(sheet.get(r, c));
+                let d = parse_date(sheet.get(r, c), book.date_1904);
                 if d.is_none() {
                     diags.push(
                         Diagnostic::warning(

@@ -134,14 +134,15 @@ pub fn parse_rank(text: &str) -> Option<f64> {
     (n >= 1).then_some(n as f64)
 }
 
-/// A date cell: real dates, Excel serial numbers (1900 system), and text "25/11/2026",
+/// A date cell: real dates, Excel serial numbers (1900 or 1904 system), and text "25/11/2026",
 /// "25-11-2026", "25.11.2026", "tháng 11/2026", "11/2026", "ngày 25 tháng 11 năm 2026", "Quý III/2026". Day
 /// before month, always. A month alone gives its last day.
-pub fn parse_date(cell: &Cell) -> Option<NaiveDate> {
+pub fn parse_date(cell: &Cell, date_1904: bool) -> Option<NaiveDate> {
     match cell {
         Cell::Date(d) => Some(d.date()),
         Cell::Number(n) if (20_000.0..80_000.0).contains(n) => {
-            let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+            let base =
+                if date_1904 { NaiveDate::from_ymd_opt(1904, 1, 1)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
             base.checked_add_days(chrono::Days::new(n.floor() as u64))
         }
         Cell::Text(s) => parse_date_text(s),
@@ -238,16 +239,17 @@ mod tests {
     #[test]
     fn dates_day_first() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(parse_date(&Cell::Text("25/11/2026".into())), d(2026, 11, 25));
-        assert_eq!(parse_date(&Cell::Text("05-06-2026".into())), d(2026, 6, 5));
-        assert_eq!(parse_date(&Cell::Text("tháng 11/2026".into())), d(2026, 11, 30));
-        assert_eq!(parse_date(&Cell::Text("11/2026".into())), d(2026, 11, 30));
-        assert_eq!(parse_date(&Cell::Text("Huế, ngày 20 tháng 11 năm 2026".into())), d(2026, 11, 20));
-        assert_eq!(parse_date(&Cell::Number(46351.0)), d(2026, 11, 25));
-        assert_eq!(parse_date(&Cell::Text("Quý III/2026".into())), d(2026, 9, 30));
-        assert_eq!(parse_date(&Cell::Text("quý 4 năm 2026".into())), d(2026, 12, 31));
-        assert_eq!(parse_date(&Cell::Text("31/02/2026".into())), None);
-        assert_eq!(parse_date(&Cell::Text("10/25/2026".into())), None);
+        assert_eq!(parse_date(&Cell::Text("25/11/2026".into()), false), d(2026, 11, 25));
+        assert_eq!(parse_date(&Cell::Text("05-06-2026".into()), false), d(2026, 6, 5));
+        assert_eq!(parse_date(&Cell::Text("tháng 11/2026".into()), false), d(2026, 11, 30));
+        assert_eq!(parse_date(&Cell::Text("11/2026".into()), false), d(2026, 11, 30));
+        assert_eq!(parse_date(&Cell::Text("Huế, ngày 20 tháng 11 năm 2026".into()), false), d(2026, 11, 20));
+        assert_eq!(parse_date(&Cell::Number(46351.0), false), d(2026, 11, 25));
+        assert_eq!(parse_date(&Cell::Number(46351.0 - 1462.0), true), d(2026, 11, 25));
+        assert_eq!(parse_date(&Cell::Text("Quý III/2026".into()), false), d(2026, 9, 30));
+        assert_eq!(parse_date(&Cell::Text("quý 4 năm 2026".into()), false), d(2026, 12, 31));
+        assert_eq!(parse_date(&Cell::Text("31/02/2026".into()), false), None);
+        assert_eq!(parse_date(&Cell::Text("10/25/2026".into()), false), None);
     }
 
     #[test]
