@@ -170,3 +170,110 @@ fn page_one_follows_nd30() {
     assert_eq!(find(&c, page, "Nơi nhận:").size, 12.0);
     assert_eq!(find(&c, page, "- Lưu: VT, QLKH.").size, 11.0);
 }
+
+/// The text of one page as (font, text) segments in content order: the font is the embedded
+/// font's PostScript name ("LiberationSerif-BoldItalic"), the text decoded through its ToUnicode
+/// map. Consecutive runs in one font make one segment.
+fn font_segments(pdf: &std::path::Path, page: u32) -> Vec<(String, String)> {
+    use lopdf::{Document, Object};
+    let doc = Document::load(pdf).unwrap();
+    let page_id = doc.get_pages()[&page];
+    let fonts = doc.get_page_fonts(page_id).unwrap();
+    let content = doc.get_and_decode_page_content(page_id).unwrap();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, lopdf::Encoding)> = None;
+    for op in content.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                let name = op.operands[0].as_name().unwrap();
+                let font = fonts[name];
+                let base = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+                // Subset fonts carry a six-letter tag: "ABCDEF+LiberationSerif-Bold".
+                let base = base.split_once('+').map(|(_, b)| b.to_string()).unwrap_or(base);
+                current = Some((base, font.get_font_encoding(&doc).unwrap()));
+            }
+            "Tj" | "TJ" => {
+                let (font, enc) = current.as_ref().expect("text after Tf");
+                let strings: Vec<&Object> = match &op.operands[0] {
+                    Object::Array(items) => items.iter().collect(),
+                    other => vec![other],
+                };
+                let mut text = String::new();
+                for s in strings {
+                    if let Object::String(bytes, _) = s {
+                        text.push_str(&Document::decode_text(enc, bytes).unwrap());
+                    }
+                }
+                match out.last_mut() {
+                    Some((f, t)) if f == font => t.push_str(&text),
+                    _ => out.push((font.clone(), text)),
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The font of the segment holding `needle` (within one line of text).
+fn font_of<'a>(segments: &'a [(String, String)], needle: &str) -> &'a str {
+    segments
+        .iter()
+        .find(|(_, t)| t.contains(needle))
+        .map(|(f, _)| f.as_str())
+        .unwrap_or_else(|| panic!("no text «{needle}» in {segments:#?}"))
+}
+
+fn page_with(pdf: &std::path::Path, pages: u32, needle: &str) -> Vec<(String, String)> {
+    (1..=pages)
+        .map(|p| font_segments(pdf, p))
+        .find(|segs| segs.iter().any(|(_, t)| t.contains(needle)))
+        .unwrap_or_else(|| panic!("no page with «{needle}»"))
+}
+
+#[test]
+fn weights_follow_nd30() {
+    let fx = Fixture::new(12, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let pdf = fx.pdf_path();
+    let (regular, bold, italic, bold_italic) =
+        ("LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic");
+    let p1 = font_segments(&pdf, 1);
+    for (needle, font) in [
+        ("UBND THÀNH PHỐ HUẾ", regular),
+        ("SỞ KHOA HỌC", bold),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold),
+        ("Độc lập - Tự do - Hạnh phúc", bold),
+        ("Số: ", regular),
+        ("Huế, ngày 30 tháng 11 năm 2026", italic),
+        ("BÁO CÁO", bold),
+        ("Kết quả thực hiện Kế hoạch triển khai Nghị quyết số 57-NQ/TW", bold),
+        ("Kính gửi: Ủy ban nhân dân thành phố Huế.", regular),
+        ("I. TÌNH HÌNH TRIỂN KHAI", bold),
+        ("Sở Khoa học và Công nghệ đã đề nghị các cơ quan", regular),
+        ("1. Kết quả thực hiện các chỉ tiêu", bold),
+    ] {
+        assert_eq!(font_of(&p1, needle), font, "«{needle}» on page 1");
+    }
+    let pages = common::pages_text(&pdf).len() as u32;
+    let sign = page_with(&pdf, pages, "Nơi nhận:");
+    for (needle, font) in [
+        ("Nơi nhận:", bold_italic),
+        ("- Lưu: VT, QLKH.", regular),
+        ("KT. GIÁM ĐỐC", bold),
+        ("PHÓ GIÁM ĐỐC", bold),
+        ("Nguyễn Văn An", bold),
+    ] {
+        assert_eq!(font_of(&sign, needle), font, "«{needle}» on the signature page");
+    }
+    let appendix = page_with(&pdf, pages, "(Kèm theo Báo cáo số");
+    for (needle, font) in [
+        ("Phụ lục I", bold),
+        ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold),
+        ("(Kèm theo Báo cáo số", italic),
+        ("Mục tiêu (năm)", bold),
+        ("Tiềm lực, trình độ khoa học", regular),
+    ] {
+        assert_eq!(font_of(&appendix, needle), font, "«{needle}» on the first appendix page");
+    }
+}
