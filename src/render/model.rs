@@ -27,7 +27,7 @@ pub struct ReportModel {
     pub document_title: String,
     pub issuing_body_name: String,
     pub date: [i32; 3],
-    pub parent_body: String,
+    pub parent_body: Vec<String>,
     /// The issuing body's name, one entry per line.
     pub issuing_body: Vec<String>,
     pub document_number: String,
@@ -211,7 +211,7 @@ pub fn build(
         document_title: format!("Báo cáo {code}: {subject}"),
         issuing_body_name: body.clone(),
         date: [d.year(), d.month() as i32, d.day() as i32],
-        parent_body: config.report.parent_body.to_uppercase(),
+        parent_body: header_lines(&config.report.parent_body.to_uppercase()),
         issuing_body: header_lines(&config.report.issuing_body.to_uppercase()),
         document_number: format!("Số: {code}"),
         place_date: vn::place_date(&config.report.place, config.report.date),
@@ -834,6 +834,9 @@ mod tests {
         assert_eq!(header_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), ["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]);
         assert_eq!(header_lines("SỞ Y TẾ"), ["SỞ Y TẾ"]);
         assert_eq!(header_lines("SỞ KHOA HỌC VÀ\nCÔNG NGHỆ"), ["SỞ KHOA HỌC VÀ", "CÔNG NGHỆ"]);
+        // A parent body too long for one line of the 40 % column breaks the same way.
+        assert_eq!(header_lines("ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ"), ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HUẾ"]);
+        assert_eq!(header_lines("UBND THÀNH PHỐ HUẾ"), ["UBND THÀNH PHỐ HUẾ"]);
     }
 
     #[test]
