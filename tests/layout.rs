@@ -1,8 +1,10 @@
 //! Layout rules of Nghị định 30/2020, measured in the PDF: page size, the body's left margin,
 //! header elements in their columns, type sizes, page numbers, the rules under the tiêu ngữ.
 //!
-//! pdf-extract reports each text run's origin and font size (it does not advance x within a run)
-//! and every stroked path; positions are PDF points from the bottom-left corner.
+//! pdf-extract reports each text run's origin and font size and every stroked path (it reads no
+//! glyph widths from Typst's fonts); for weights and the right margin the page content is read
+//! with lopdf: the font of every run, and each line's extent from the fonts' /W advances.
+//! Positions are PDF points from the bottom-left corner.
 
 mod common;
 
@@ -275,5 +277,143 @@ fn weights_follow_nd30() {
         ("Tiềm lực, trình độ khoa học", regular),
     ] {
         assert_eq!(font_of(&appendix, needle), font, "«{needle}» on the first appendix page");
+    }
+}
+
+/// Glyph advance widths (in 1/1000 em) of a Type0 font, from its descendant's /W array.
+fn cid_widths(doc: &lopdf::Document, font: &lopdf::Dictionary) -> (std::collections::HashMap<u32, f64>, f64) {
+    use lopdf::Object;
+    let deref = |o: &Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+            other => other.clone(),
+        }
+    };
+    let num = |o: &Object| match o {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => *r as f64,
+        _ => panic!("not a number: {o:?}"),
+    };
+    let mut widths = std::collections::HashMap::new();
+    let descendants = deref(font.get(b"DescendantFonts").unwrap());
+    let cid_font = deref(&descendants.as_array().unwrap()[0]);
+    let cid_font = cid_font.as_dict().unwrap();
+    let default = cid_font.get(b"DW").map(|o| num(&deref(o))).unwrap_or(1000.0);
+    let Ok(w) = cid_font.get(b"W") else { return (widths, default) };
+    let w = deref(w);
+    let items = w.as_array().unwrap();
+    let mut i = 0;
+    while i < items.len() {
+        let first = num(&items[i]) as u32;
+        match deref(&items[i + 1]) {
+            Object::Array(list) => {
+                for (k, v) in list.iter().enumerate() {
+                    widths.insert(first + k as u32, num(v));
+                }
+                i += 2;
+            }
+            last => {
+                for c in first..=num(&last) as u32 {
+                    widths.insert(c, num(&items[i + 2]));
+                }
+                i += 3;
+            }
+        }
+    }
+    (widths, default)
+}
+
+/// An upright line of text: size, left x, right x of its last visible glyph's start and end
+/// (trailing spaces left out), y, and that glyph.
+struct Line {
+    size: f64,
+    x0: f64,
+    last_start: f64,
+    x1: f64,
+    y: f64,
+    last: String,
+}
+
+/// Every upright text line of a page: Typst places each line with its own `cm` and shows it with
+/// one TJ of two-byte glyph ids and kerning adjustments; advances come from the fonts' /W arrays.
+fn line_extents(pdf: &std::path::Path, page: u32) -> Vec<Line> {
+    use lopdf::{Document, Object};
+    let doc = Document::load(pdf).unwrap();
+    let page_id = doc.get_pages()[&page];
+    let fonts = doc.get_page_fonts(page_id).unwrap();
+    let content = doc.get_and_decode_page_content(page_id).unwrap();
+    let num = |o: &Object| o.as_float().map(|f| f as f64).or_else(|_| o.as_i64().map(|i| i as f64)).unwrap();
+    let (mut origin, mut upright) = ((0.0, 0.0), false);
+    let mut font: Option<(std::collections::HashMap<u32, f64>, f64, lopdf::Encoding)> = None;
+    let mut size = 0.0;
+    let mut out = Vec::new();
+    for op in content.operations {
+        match op.operator.as_str() {
+            "cm" => {
+                let m: Vec<f64> = op.operands.iter().map(num).collect();
+                upright = m[0] == 1.0 && m[1] == 0.0 && m[2] == 0.0;
+                origin = (m[4], m[5]);
+            }
+            "Tf" => {
+                let dict = fonts[op.operands[0].as_name().unwrap()];
+                let (w, dw) = cid_widths(&doc, dict);
+                font = Some((w, dw, dict.get_font_encoding(&doc).unwrap()));
+                size = num(&op.operands[1]);
+            }
+            "TJ" if upright => {
+                let (widths, default, enc) = font.as_ref().unwrap();
+                // (start, end, text) of each glyph, in 1/1000 em from the line's origin.
+                let mut glyphs: Vec<(f64, f64, String)> = Vec::new();
+                let mut pen = 0.0;
+                for item in op.operands[0].as_array().unwrap() {
+                    match item {
+                        Object::String(bytes, _) => {
+                            for g in bytes.chunks(2) {
+                                let cid = u32::from(g[0]) << 8 | u32::from(*g.get(1).unwrap_or(&0));
+                                let w = widths.get(&cid).copied().unwrap_or(*default);
+                                let text = Document::decode_text(enc, g).unwrap_or_default();
+                                glyphs.push((pen, pen + w, text));
+                                pen += w;
+                            }
+                        }
+                        other => pen -= num(other),
+                    }
+                }
+                while glyphs.last().is_some_and(|g| g.2.trim().is_empty()) {
+                    glyphs.pop();
+                }
+                let Some((start, end, last)) = glyphs.last().cloned() else { continue };
+                let at = |v: f64| origin.0 + v / 1000.0 * size;
+                out.push(Line { size, x0: origin.0, last_start: at(start), x1: at(end), y: origin.1, last });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn body_text_fills_the_line_to_the_right_margin() {
+    let fx = Fixture::new(12, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let lines = line_extents(&fx.pdf_path(), 1);
+    let (left, right) = (30.0 * MM, 210.0 * MM - 15.0 * MM);
+    // Body lines are 14 pt and justified: full lines end at the right margin. Only trailing
+    // punctuation may hang past it (Typst's overhang, as in print), never a letter.
+    let body: Vec<&Line> = lines.iter().filter(|l| l.size == 14.0 && l.y < 560.0).collect();
+    let full = body.iter().filter(|l| (l.x1 - right).abs() < 0.5).count();
+    assert!(full >= 10, "justified lines end at the 15 mm margin ({right:.1}): {full} do");
+    for l in &lines {
+        let hangs = matches!(l.last.as_str(), "," | "." | ";" | ":" | ")" | "-");
+        let end = if hangs { l.last_start } else { l.x1 };
+        assert!(
+            l.x0 >= left - 0.5 && end <= right + 0.5,
+            "{} pt line at y={:.1} spans {:.1}–{:.1} (ends «{}»)",
+            l.size,
+            l.y,
+            l.x0,
+            l.x1,
+            l.last
+        );
     }
 }
