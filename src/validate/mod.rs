@@ -388,6 +388,25 @@ fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String
     }
 }
 
+/// A row whose code the plan does not have (`what`: "nhiệm vụ" or "chỉ tiêu"): shown, not counted.
+fn code_unknown(what: &str, code: &str, found: &Cell, at: Location, agency: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "code-unknown",
+        at,
+        format!("mã {what} {code} không có trong kế hoạch; dòng này không được tính"),
+    )
+    .found(found.display())
+    .agency(agency)
+}
+
+/// The same code a second time in one workbook: the first row stands.
+fn code_duplicate(what: &str, code: &str, at: Location, agency: &str) -> Diagnostic {
+    Diagnostic::error("code-duplicate", at, format!("{what} {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
+        .found(code)
+        .hint(format!("Xóa dòng trùng hoặc sửa lại mã {what}."))
+        .agency(agency)
+}
+
 fn read_tasks(
     plan: &Plan,
     book: &Workbook,
@@ -408,14 +427,8 @@ fn read_tasks(
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         if plan.task(&code).is_none() {
             diags.push(
-                Diagnostic::warning(
-                    "code-unknown",
-                    loc(code_col),
-                    format!("mã nhiệm vụ {code} không có trong kế hoạch; dòng này không được tính"),
-                )
-                .found(sheet.get(r, code_col).display())
-                .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len()))
-                .agency(agency),
+                code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
+                    .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len())),
             );
             continue;
         }
@@ -441,16 +454,7 @@ fn read_tasks(
             continue;
         }
         if !seen.insert(code.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    "code-duplicate",
-                    loc(code_col),
-                    format!("nhiệm vụ {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"),
-                )
-                .found(code.clone())
-                .hint("Xóa dòng trùng hoặc sửa lại mã nhiệm vụ.")
-                .agency(agency),
-            );
+            diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
             continue;
         }
         let status_cell = sheet.get(r, status_col);
@@ -574,15 +578,7 @@ fn read_indicators(
             );
         }
         let Some(ind) = plan.indicator(&code) else {
-            diags.push(
-                Diagnostic::warning(
-                    "code-unknown",
-                    loc(code_col),
-                    format!("mã chỉ tiêu {code} không có trong kế hoạch; dòng này không được tính"),
-                )
-                .found(code_cell.display())
-                .agency(agency),
-            );
+            diags.push(code_unknown("chỉ tiêu", &code, code_cell, loc(code_col), agency));
             continue;
         };
         if !tracked.contains(code.as_str()) {
@@ -600,15 +596,7 @@ fn read_indicators(
             continue;
         }
         if !seen.insert(code.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    "code-duplicate",
-                    loc(code_col),
-                    format!("chỉ tiêu {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"),
-                )
-                .found(code.clone())
-                .agency(agency),
-            );
+            diags.push(code_duplicate("chỉ tiêu", &code, loc(code_col), agency));
             continue;
         }
         let cell = sheet.get(r, value_col);
