@@ -1,6 +1,6 @@
 //! Benchmark: N synthetic agency workbooks, the whole pipeline run several times.
 //!
-//! cargo run --release --example bench -- --agencies 600 --runs 5
+//! cargo run --release --example bench -- --agencies 600 --runs 5 [--in-process]
 //!
 //! Generates the cycle with the project's generator (the default plan, its localities extended
 //! with synthetic communes to reach N agencies) into a temporary folder, then runs the pipeline
@@ -72,7 +72,16 @@ fn list(dir: &Path, root: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// As in the binary: a heap cap only reading workers set.
+#[global_allocator]
+static ALLOC: tonghop::ingest::isolate::CappedAlloc = tonghop::ingest::isolate::CappedAlloc;
+
 fn main() -> anyhow::Result<()> {
+    // Files are read in worker processes of this executable, as the binary reads them.
+    tonghop::ingest::isolate::serve_if_worker();
+    if std::env::args().all(|a| a != "--in-process") {
+        tonghop::ingest::isolate::use_workers(std::env::current_exe()?);
+    }
     let agencies = arg("--agencies", 60);
     let runs = arg("--runs", 5).max(1);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -149,6 +149,36 @@ impl Default for Report {
     }
 }
 
+/// A name for the output files that stays a name: no folder part, no "..", nothing Windows
+/// refuses in a file name.
+fn is_plain_file_name(name: &str) -> bool {
+    name != "."
+        && name != ".."
+        && !name.starts_with('.')
+        && name.chars().count() <= 150
+        && !name.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+}
+
+/// Whether a relative path climbs out of the folder it is relative to. An absolute path is
+/// meant as written.
+fn escapes(path: &Path) -> bool {
+    if path.is_absolute() || path.has_root() {
+        return false;
+    }
+    let mut depth = 0i32;
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -185,6 +215,33 @@ impl Config {
             return Err(invalid(format!(
                 "report.font_size = {}: cỡ chữ phải là 13 hoặc 14 (Nghị định 30/2020/NĐ-CP)",
                 config.report.font_size
+            )));
+        }
+        let name = config.report.output_name.trim();
+        if !name.is_empty() && !is_plain_file_name(name) {
+            return Err(invalid(format!(
+                "report.output_name = \"{name}\": chỉ ghi tên tệp (không có \"/\", \"\\\", \"..\", \":\"), \
+                 ví dụ \"bao-cao-2026-6-thang-cuoi-nam\"; kết quả luôn được ghi vào thư mục output"
+            )));
+        }
+        for (key, path) in [
+            ("paths.plan", &config.paths.plan),
+            ("paths.input", &config.paths.input),
+            ("paths.output", &config.paths.output),
+            ("paths.history", &config.paths.history),
+        ] {
+            if escapes(path) {
+                return Err(invalid(format!(
+                    "{key} = \"{}\": đường dẫn tương đối không được ra ngoài thư mục làm việc (\"..\"); \
+                     nếu thật sự muốn dùng thư mục khác, ghi đường dẫn đầy đủ (ví dụ \"D:\\BaoCao\\input\")",
+                    path.display()
+                )));
+            }
+        }
+        if !config.report.intro_file.trim().is_empty() && escapes(Path::new(config.report.intro_file.trim())) {
+            return Err(invalid(format!(
+                "report.intro_file = \"{}\": đường dẫn tương đối không được ra ngoài thư mục làm việc",
+                config.report.intro_file
             )));
         }
         if !(1..=2).contains(&config.cycle.half) {
@@ -274,13 +331,20 @@ fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Er
 
 /// The toml crate says "unknown field `x`, expected one of …" in English; the officer reads
 /// Vietnamese. The line/column part of its message is kept.
-fn translate_toml_error(e: &toml::de::Error) -> String {
+pub(crate) fn translate_toml_error(e: &toml::de::Error) -> String {
     let msg = e.message();
     let place = e.span().map(|s| format!(" (vị trí ký tự {}–{})", s.start, s.end)).unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected.trim_start_matches(", expected ").replace("one of ", "");
         return format!("khóa \"{key}\" không được hỗ trợ{place}; các khóa hợp lệ: {expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return format!("thiếu khóa bắt buộc \"{key}\"{place}");
+    }
+    if msg.starts_with("invalid type") {
+        return format!("giá trị sai kiểu{place}: {msg}");
     }
     format!("sai cú pháp{place}: {msg}")
 }

@@ -56,7 +56,12 @@ impl fmt::Display for Location {
 
 /// A1 address of a zero-based (row, column).
 pub fn a1(row: usize, col: usize) -> String {
-    let mut col = col + 1;
+    a1_wide(row as u64, col as u64)
+}
+
+/// A1 address of any zero-based position, even one no sheet has (to say what a file claimed).
+pub fn a1_wide(row: u64, col: u64) -> String {
+    let mut col = col.saturating_add(1);
     let mut letters = Vec::new();
     while col > 0 {
         let rem = (col - 1) % 26;
@@ -64,7 +69,7 @@ pub fn a1(row: usize, col: usize) -> String {
         col = (col - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row.saturating_add(1))
 }
 
 /// One problem. `code` is stable across versions so that people and scripts can refer to it.

@@ -55,6 +55,31 @@ pub fn clean_text(text: &str) -> String {
     nfc.trim().to_string()
 }
 
+/// Text of a cell as it is kept: NFC, and the invisible and look-alike characters that text
+/// pasted from Word or the web carries made plain, so that matching never trips on them:
+/// zero-width spaces and joiners, word joiners, byte-order marks and soft hyphens removed;
+/// no-break, thin, figure and ideographic spaces and tabs made spaces; full-width digits,
+/// letters and punctuation made ASCII. Line breaks are kept.
+pub fn clean_cell_text(text: &str) -> String {
+    let plain = text.chars().all(|c| c.is_ascii() && (c >= ' ' || c == '\n'));
+    if plain {
+        return text.to_string();
+    }
+    let mapped: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => None,
+            '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+            '\r' => Some('\n'),
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+            c if c.is_control() && c != '\n' => None,
+            c => Some(c),
+        })
+        .collect();
+    mapped.nfc().collect()
+}
+
 /// Levenshtein distance between two folded keys, for "did you mean" hints.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -75,6 +100,17 @@ pub fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_look_alike_characters_are_made_plain() {
+        assert_eq!(clean_cell_text("\u{200B}7."), "7.");
+        assert_eq!(clean_cell_text("15\u{00A0}"), "15 ");
+        assert_eq!(clean_cell_text("\u{FEFF}Hoàn\u{00AD}thành"), "Hoànthành");
+        assert_eq!(clean_cell_text("Hoàn\tthành"), "Hoàn thành");
+        assert_eq!(clean_cell_text("\u{FF11}\u{FF12}"), "12");
+        assert_eq!(clean_cell_text("dòng 1\r\ndòng 2"), "dòng 1\ndòng 2");
+        assert_eq!(clean_cell_text("Ho\u{0061}\u{0300}n"), "Hoàn");
+    }
 
     #[test]
     fn folds_case_diacritics_and_ampersand() {

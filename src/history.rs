@@ -37,7 +37,7 @@ impl Store {
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                let stem = name.strip_suffix(".parquet")?;
+                let stem = name.strip_suffix(".parquet").filter(|_| !name.starts_with('.'))?;
                 let (y, h) = stem.split_once('-')?;
                 Some((y.parse().ok()?, h.parse().ok()?))
             })
@@ -66,6 +66,11 @@ impl Store {
         decode_snapshot(&bytes)
             .map(Some)
             .map_err(|e| Unreadable(format!("tệp lịch sử {} bị hỏng: {e}", path.display())))
+    }
+
+    /// Where `s` is stored and its bytes, for a caller that writes it with other files as one set.
+    pub fn record(&self, s: &Snapshot) -> anyhow::Result<(PathBuf, Vec<u8>)> {
+        Ok((self.path(s.year, s.half), encode_snapshot(s)?))
     }
 
     /// Stores `s` as its cycle's record, replacing an earlier record of the same cycle.

@@ -10,7 +10,16 @@ use clap::Parser;
 use tonghop::cli::{vietnamese_error, Cli, Command};
 use tonghop::cmd::{self, Outcome};
 
+/// The system allocator with a heap cap that only a reading worker sets (see `ingest::isolate`).
+#[global_allocator]
+static ALLOC: tonghop::ingest::isolate::CappedAlloc = tonghop::ingest::isolate::CappedAlloc;
+
 fn main() -> ExitCode {
+    // A worker process reads workbooks for its parent and never reaches the CLI.
+    tonghop::ingest::isolate::serve_if_worker();
+    if let Ok(exe) = std::env::current_exe() {
+        tonghop::ingest::isolate::use_workers(exe);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

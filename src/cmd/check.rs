@@ -10,7 +10,8 @@ pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, qu
     let started = Instant::now();
     let ws = Workspace::load(root, config_file)?;
     let input = folder(root, input.as_ref(), ws.config.input_dir());
-    let intake = read_input(&ws, &input, quiet, &mut Timings::default())?;
+    let exclude = [ws.config.output_dir()];
+    let intake = read_input(&ws, &input, &exclude, quiet, &mut Timings::default())?;
     print_problems(&intake, usize::MAX);
     let sent: std::collections::HashSet<&str> = intake.submissions.iter().map(|s| s.agency.as_str()).collect();
     let expected = ws.plan.reporting_agencies();

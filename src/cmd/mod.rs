@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::ingest::{discover, read_workbook};
+use crate::ingest::discover;
+use crate::ingest::isolate::read_all;
 use crate::model::Intake;
 use crate::plan::{load_plan, Plan};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,6 +41,11 @@ impl Workspace {
         let config = Config::load(root, config_file)?;
         let plan = load_plan(&config.plan_path())?;
         Ok(Workspace { config, plan })
+    }
+
+    /// The dates a file of this cycle can plausibly hold.
+    pub fn date_window(&self) -> crate::validate::DateWindow {
+        crate::validate::DateWindow::around(self.config.cycle.year)
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
@@ -82,8 +87,15 @@ pub fn spinner(quiet: bool) -> ProgressBar {
     s
 }
 
-/// Finds, reads (in parallel) and checks every workbook of `input`.
-pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timings) -> anyhow::Result<Intake> {
+/// Finds, reads (in parallel, in worker processes when the binary enabled them) and checks every
+/// workbook of `input`. Nothing under `exclude` (the output folder) is read.
+pub fn read_input(
+    ws: &Workspace,
+    input: &Path,
+    exclude: &[PathBuf],
+    quiet: bool,
+    timings: &mut Timings,
+) -> anyhow::Result<Intake> {
     let t = Instant::now();
     if !input.is_dir() {
         anyhow::bail!(
@@ -91,41 +103,34 @@ pub fn read_input(ws: &Workspace, input: &Path, quiet: bool, timings: &mut Timin
             input.display()
         );
     }
-    let found = discover(input).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
+    let found = discover(input, exclude).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
     timings.discover = t.elapsed().as_secs_f64();
 
-    // Each file is read and checked in the same parallel task, so only its checked records
-    // are kept, never all the cell grids at once. The wall time of this phase is split between
-    // "read" and "validate" in proportion to the time the tasks spent in each.
+    // Each file is checked as soon as it is read, so only its checked records are kept, never
+    // all the cell grids at once. The wall time of this phase is split between "read" and
+    // "validate" in proportion to the time spent in each.
     let t = Instant::now();
     let bar = progress_bar(found.workbooks.len() as u64, quiet);
     bar.set_message("Đang đọc tệp");
-    let spent_read = AtomicU64::new(0);
     let spent_check = AtomicU64::new(0);
-    let outcomes: Vec<_> = found
-        .workbooks
-        .par_iter()
-        .map(|rel| {
-            let t0 = Instant::now();
-            let r = read_workbook(input, rel);
-            let t1 = Instant::now();
-            let o = check_file(&ws.plan, rel, r);
-            spent_read.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
-            spent_check.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
-            bar.inc(1);
-            o
-        })
-        .collect();
+    let window = ws.date_window();
+    let outcomes = read_all(&found.workbooks, |i, r| {
+        let t0 = Instant::now();
+        let o = check_file(&ws.plan, &found.workbooks[i].rel, r, window);
+        spent_check.fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        bar.inc(1);
+        o
+    });
     bar.finish_and_clear();
     let parallel = t.elapsed().as_secs_f64();
-    let (r, c) = (spent_read.into_inner() as f64, spent_check.into_inner() as f64);
-    let read_share = if r + c > 0.0 { r / (r + c) } else { 1.0 };
-    timings.read = parallel * read_share;
+    let threads = rayon::current_num_threads().max(1) as f64;
+    let check = (spent_check.into_inner() as f64 / 1e9 / threads).min(parallel);
+    timings.read = parallel - check;
 
     let t = Instant::now();
     let mut intake = settle(&ws.plan, ws.cycle_deadline(), outcomes);
     intake.skipped = found.skipped.into_iter().map(|s| (s.file, s.reason)).collect();
-    timings.validate = parallel * (1.0 - read_share) + t.elapsed().as_secs_f64();
+    timings.validate = check + t.elapsed().as_secs_f64();
     Ok(intake)
 }
 

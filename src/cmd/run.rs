@@ -9,8 +9,9 @@ use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
 use crate::aggregate::{aggregate, Figures, Period, Snapshot};
 use crate::history::{Store, Unreadable};
 use crate::model::Intake;
+use crate::output::set::OutputSet;
 use crate::output::workbook::workbook_bytes;
-use crate::output::{figures_json, files_with_problems, problems_per_agency, problems_text, write_atomic, OutputPaths};
+use crate::output::{figures_json, files_with_problems, problems_per_agency, problems_text, OutputPaths};
 use crate::render::{model, Renderer};
 
 pub struct RunArgs {
@@ -37,7 +38,7 @@ pub fn pipeline(
     renderer: &Renderer,
 ) -> anyhow::Result<(RunResult, Vec<String>)> {
     let mut timings = Timings::default();
-    let intake = read_input(ws, input, quiet, &mut timings)?;
+    let intake = read_input(ws, input, &[output.to_path_buf()], quiet, &mut timings)?;
     let spinner = super::spinner(quiet);
 
     spinner.set_message("Đang tổng hợp số liệu…");
@@ -76,37 +77,30 @@ pub fn pipeline(
 
     spinner.set_message("Đang ghi tệp kết quả…");
     let t = Instant::now();
+    // Everything is made in memory first, then written as one set: a run that fails leaves the
+    // previous run's outputs (and history record) exactly as they were.
     let paths = OutputPaths::new(output, &ws.config.output_name());
-    write_atomic(&paths.pdf, &rendered.pdf)
-        .with_context(|| format!("không ghi được tệp \"{}\"", paths.pdf.display()))?;
-    write_atomic(&paths.problems, problems_text(&ws.plan, &intake).as_bytes())
-        .with_context(|| format!("không ghi được tệp \"{}\"", paths.problems.display()))?;
-    // One file per agency to send back; files of an earlier run that no longer apply go.
-    let per_agency_dir = output.join("sai-sot-theo-co-quan");
+    let mut set = OutputSet::default();
+    set.file(paths.pdf.clone(), rendered.pdf);
+    set.file(paths.problems.clone(), problems_text(&ws.plan, &intake).into_bytes());
     let per_agency = problems_per_agency(&ws.plan, &intake, &ws.config.cycle.label());
-    if let Ok(old) = std::fs::read_dir(&per_agency_dir) {
-        for e in old.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".txt") && !per_agency.iter().any(|(f, _)| *f == name) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    for (file, text) in &per_agency {
-        let path = per_agency_dir.join(file);
-        write_atomic(&path, text.as_bytes()).with_context(|| format!("không ghi được tệp \"{}\"", path.display()))?;
-    }
-    let xlsx = workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?;
-    write_atomic(&paths.workbook, &xlsx)
-        .with_context(|| format!("không ghi được tệp \"{}\"", paths.workbook.display()))?;
-    let json = figures_json(&ws.plan, &ws.config, &figures, &intake)?;
-    write_atomic(&paths.json, json.as_bytes())
-        .with_context(|| format!("không ghi được tệp \"{}\"", paths.json.display()))?;
-    // Kept last: a run whose report could not be written leaves no record behind.
+    set.folder(
+        output.join("sai-sot-theo-co-quan"),
+        per_agency.into_iter().map(|(file, text)| (file, text.into_bytes())).collect(),
+    );
+    set.file(paths.workbook.clone(), workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?);
+    set.file(paths.json.clone(), figures_json(&ws.plan, &ws.config, &figures, &intake)?.into_bytes());
     let snapshot = Snapshot::of(&figures, &ws.plan.meta.id, ws.config.cycle.year, ws.config.cycle.half);
-    if let Err(e) = store.save(&snapshot) {
-        notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}"));
+    match store.record(&snapshot) {
+        Ok((path, bytes)) => set.file(path, bytes),
+        Err(e) => notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}")),
     }
+    set.commit().with_context(|| {
+        format!(
+            "không ghi được kết quả vào \"{}\"; các tệp kết quả của lần chạy trước được giữ nguyên",
+            output.display()
+        )
+    })?;
     timings.write = t.elapsed().as_secs_f64();
     spinner.finish_and_clear();
 

@@ -1,15 +1,18 @@
-//! Reading one workbook with calamine.
+//! Reading one workbook: the format is told by the file's content, not its name, and each format
+//! goes to the reader that can hold it to the budget.
 
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetVisible, Sheets};
+use calamine::{Data, Reader, SheetVisible, Xls};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{Cell, Sheet, Workbook};
+use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET};
 
 /// Why a file could not be read; said to the officer in Vietnamese.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Error, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ReadError {
     #[error("tệp rỗng (0 byte)")]
     Empty,
@@ -19,31 +22,78 @@ pub enum ReadError {
     Corrupt(String),
     #[error("không mở được tệp: {0}")]
     Io(String),
+    #[error("tệp vượt giới hạn đọc: {0}")]
+    TooLarge(String),
+    #[error("tệp có ô nằm ngoài giới hạn của một trang tính ({0}); tệp không do Excel hay LibreOffice lưu")]
+    OutOfSheet(String),
+    #[error("đọc tệp quá {0} giây; tệp bị bỏ qua")]
+    Timeout(u64),
+    #[error("đọc tệp cần quá {0} MiB bộ nhớ; tệp bị bỏ qua")]
+    OutOfMemory(usize),
+    #[error("bộ đọc dừng bất thường khi đọc tệp này ({0})")]
+    Crashed(String),
 }
 
-/// Reads every sheet of `input/rel`. Panics inside the reader are caught and reported as a
-/// corrupt file, so one bad file never stops the run.
-pub fn read_workbook(input: &Path, rel: &str) -> Result<Workbook, ReadError> {
-    let path = input.join(rel);
-    let meta = std::fs::metadata(&path).map_err(|e| ReadError::Io(e.to_string()))?;
+/// What the first bytes say a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Zip,
+    Ole,
+    Other,
+}
+
+fn sniff(path: &Path) -> std::io::Result<Format> {
+    let mut head = [0u8; 8];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    Ok(match &head[..n] {
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Format::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Format::Ole,
+        _ => Format::Other,
+    })
+}
+
+/// Reads every sheet of the file at `path`; `rel` is how the file is named to the officer.
+/// Panics inside a reader are caught and reported as a corrupt file, so one bad file never
+/// stops the run; aborts and loops are contained by [`super::isolate`].
+pub fn read_workbook(path: &Path, rel: &str) -> Result<Workbook, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() == 0 {
         return Err(ReadError::Empty);
     }
+    if meta.len() > BUDGET.file_bytes {
+        return Err(ReadError::TooLarge(format!("tệp {} MiB, quá {} MiB", meta.len() >> 20, BUDGET.file_bytes >> 20)));
+    }
     let modified = meta.modified().ok();
-    let (sheets, date_1904) = catch_unwind(AssertUnwindSafe(|| read_sheets(&path)))
-        .unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
-    Ok(Workbook { file: rel.to_string(), modified, sheets, date_1904 })
+    let format = sniff(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let read = catch_unwind(AssertUnwindSafe(|| match format {
+        Format::Zip => super::xlsx::read_zip(path),
+        Format::Ole => read_ole(path),
+        Format::Other => Err(ReadError::Corrupt("không phải tệp Excel hay OpenDocument".into())),
+    }));
+    let mut book = read.unwrap_or_else(|_| Err(ReadError::Corrupt("lỗi nội bộ của bộ đọc".into())))?;
+    book.file = rel.to_string();
+    book.modified = modified;
+    Ok(book)
 }
 
-/// The sheets, and whether the workbook counts dates from 1904 (seen on its date cells).
-fn read_sheets(path: &Path) -> Result<(Vec<Sheet>, bool), ReadError> {
-    let mut book = open_workbook_auto(path).map_err(classify)?;
-    let mut ods_merges = match book {
-        Sheets::Ods(_) => std::fs::File::open(path).map(super::ods::merged_regions).unwrap_or_default(),
-        _ => Default::default(),
+/// An OLE compound file: an Excel 97–2003 workbook, or an encrypted Office file.
+fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut book = match Xls::new(std::io::BufReader::new(file)) {
+        Ok(b) => b,
+        Err(e) if is_encrypted_ooxml(path) => {
+            let _ = e;
+            return Err(ReadError::Encrypted);
+        }
+        Err(e) => return Err(classify(e.into())),
     };
     let metadata: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
+    if metadata.len() > BUDGET.sheets {
+        return Err(ReadError::TooLarge(format!("{} trang tính", metadata.len())));
+    }
+    let mut tally = Tally::default();
     let mut sheets = Vec::with_capacity(metadata.len());
     let mut date_1904 = false;
     for (name, visible) in metadata {
@@ -51,108 +101,101 @@ fn read_sheets(path: &Path) -> Result<(Vec<Sheet>, bool), ReadError> {
         let Ok(range) = book.worksheet_range(&name) else {
             continue;
         };
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            let (r0, c0) = (r0 as usize, c0 as usize);
-            let (height, width) = range.get_size();
-            rows = vec![Vec::new(); r0 + height];
-            for (i, row) in range.rows().enumerate() {
-                let mut cells = vec![Cell::Empty; c0];
-                cells.extend(row.iter().map(|d| {
-                    date_1904 |= counts_from_1904(d);
-                    convert(d)
-                }));
-                while matches!(cells.last(), Some(Cell::Empty)) {
-                    cells.pop();
-                }
-                rows[r0 + i] = cells;
-            }
-            debug_assert!(rows.iter().all(|r| r.len() <= c0 + width));
+        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let mut b = SheetBuilder::new(name, visible);
+        for (r, c, d) in range.used_cells() {
+            date_1904 |= counts_from_1904(d);
+            b.push(&mut tally, r as u64, c as u64, convert(d))?;
         }
-        let merges = match ods_merges.remove(&name) {
-            Some(m) => m,
-            None => merged_regions(&mut book, &name),
-        };
         for m in merges {
-            fill_merged(&mut rows, m);
+            b.merge(m.start, m.end);
         }
-        sheets.push(Sheet { name, visible, rows });
+        sheets.push(b.finish(&mut tally)?);
     }
-    Ok((sheets, date_1904))
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated })
 }
 
-/// calamine keeps a workbook's date system to itself, but a date cell shows it: its serial
+/// An .xlsx or .docx saved with a password is an OLE file holding an "EncryptedPackage" stream,
+/// named in UTF-16 in the file's directory.
+fn is_encrypted_ooxml(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    let needle: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// calamine keeps an .xls workbook's date system to itself, but a date cell shows it: its serial
 /// number is 1462 days less than the 1900 system's for the same date.
 fn counts_from_1904(d: &Data) -> bool {
     let Data::DateTime(dt) = d else {
         return false;
     };
-    let (Some(date), Some(base)) = (dt.as_datetime(), chrono::NaiveDate::from_ymd_opt(1899, 12, 30)) else {
+    let Some(date) = safe_datetime(dt) else {
+        return false;
+    };
+    let Some(base) = chrono::NaiveDate::from_ymd_opt(1899, 12, 30) else {
         return false;
     };
     let serial_1900 = (date.date() - base).num_days() as f64;
     dt.is_datetime() && (serial_1900 - dt.as_f64().floor() - 1462.0).abs() < 0.5
 }
 
-fn merged_regions<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Dimensions> {
-    match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
+/// The largest serial a spreadsheet date can have (31/12/9999).
+const MAX_SERIAL: f64 = 2_958_465.999_999;
+
+/// A date cell's date, only for serials a spreadsheet can show (chrono is never asked about
+/// infinities or years past 9999).
+pub(super) fn safe_datetime(dt: &calamine::ExcelDateTime) -> Option<chrono::NaiveDateTime> {
+    let v = dt.as_f64();
+    if !v.is_finite() || !(0.0..=MAX_SERIAL).contains(&v) {
+        return None;
     }
+    dt.as_datetime()
 }
 
-/// Copies the top-left value of a merged area over the whole area.
-fn fill_merged(rows: &mut [Vec<Cell>], m: Dimensions) {
-    let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
-    let (r1, c1) = (m.end.0 as usize, m.end.1 as usize);
-    let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
-        return;
-    };
-    if value.is_empty() || r1.saturating_sub(r0) > 10_000 || c1.saturating_sub(c0) > 1_000 {
-        return;
-    }
-    for r in r0..=r1.min(rows.len().saturating_sub(1)) {
-        let row = &mut rows[r];
-        if row.len() <= c1 {
-            row.resize(c1 + 1, Cell::Empty);
-        }
-        for cell in row.iter_mut().take(c1 + 1).skip(c0) {
-            if cell.is_empty() {
-                *cell = value.clone();
-            }
-        }
-    }
-}
-
-fn convert(d: &Data) -> Cell {
+/// A calamine value as a cell.
+pub(super) fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => match dt.as_datetime() {
+        Data::DateTime(dt) => match safe_datetime(dt) {
             Some(d) if dt.is_datetime() => Cell::Date(d),
             _ => Cell::Number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) => match chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
-        {
-            Ok(d) => Cell::Date(d),
-            Err(_) => Cell::Text(s.clone()),
-        },
+        Data::DateTimeIso(s) => iso_datetime(s),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }
 
-fn classify(e: calamine::Error) -> ReadError {
+/// An ISO date as a date cell; anything chrono cannot read (a negative year) stays text.
+pub(super) fn iso_datetime(s: &str) -> Cell {
+    let parsed = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)));
+    match parsed {
+        Ok(d) if s.starts_with(|c: char| c.is_ascii_digit()) => Cell::Date(d),
+        _ => Cell::Text(s.to_string()),
+    }
+}
+
+pub(super) fn classify(e: calamine::Error) -> ReadError {
     let text = e.to_string();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         ReadError::Encrypted
     } else {
-        ReadError::Corrupt(text)
+        ReadError::Corrupt(short(&text))
     }
+}
+
+/// A library's message, cut so that one bad file cannot flood the problem list.
+pub(super) fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(200).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
 }

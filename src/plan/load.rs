@@ -47,6 +47,17 @@ struct MetaFile {
     reporting_deadlines: Vec<String>,
     #[serde(default)]
     merger_note: String,
+    counts: CountsFile,
+}
+
+/// What the plan says it holds: a file cut short, or a row deleted by mistake, shows as a
+/// mismatch instead of a report on part of the plan.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountsFile {
+    groups: usize,
+    tasks: usize,
+    indicators: usize,
 }
 
 #[derive(Deserialize)]
@@ -121,8 +132,10 @@ pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
 
 /// Parses and resolves plan text; `origin` names it in errors.
 pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
-    let file: PlanFile =
-        toml::from_str(text).map_err(|e| PlanError::Syntax { path: origin.to_string(), message: e.to_string() })?;
+    let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
+        path: origin.to_string(),
+        message: crate::config::translate_toml_error(&e),
+    })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
 
     let mut agencies = Vec::new();
@@ -255,6 +268,19 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             if !codes.contains(p.as_str()) {
                 return Err(invalid(format!("chỉ tiêu {}: chỉ tiêu cha \"{p}\" không có", i.code)));
             }
+        }
+    }
+
+    let declared = &file.plan.counts;
+    for (what, said, found) in [
+        ("nhóm nhiệm vụ ([[group]])", declared.groups, groups.len()),
+        ("nhiệm vụ ([[task]])", declared.tasks, tasks.len()),
+        ("chỉ tiêu ([[indicator]])", declared.indicators, indicators.len()),
+    ] {
+        if said != found {
+            return Err(invalid(format!(
+                "kế hoạch khai báo {said} {what} (counts) nhưng tệp có {found}; tệp có thể bị cắt cụt hoặc sửa nhầm"
+            )));
         }
     }
 

@@ -3,6 +3,7 @@
 //! Never aborts and never prints: a bad cell becomes a [`Diagnostic`] for that cell, a bad file
 //! a diagnostic for that file, and everything readable is still read.
 
+mod identity;
 mod tables;
 mod values;
 
@@ -18,6 +19,7 @@ use crate::fold::{clean_text, fold};
 use crate::ingest::{Cell, ReadError, Workbook};
 use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
 use crate::plan::{Assessment, Plan, Target};
+use identity::Identity;
 
 /// Labels of the cell that names the reporting agency.
 const AGENCY_LABELS: [&str; 6] =
@@ -33,14 +35,51 @@ pub struct FileOutcome {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl FileOutcome {
+    /// Whether the file gave records (its agency is known and its tables were read).
+    pub fn is_read(&self) -> bool {
+        self.candidate.is_some()
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
 /// One workbook's outcome before duplicates are settled.
 struct Candidate {
     submission: Submission,
     modified: Option<std::time::SystemTime>,
 }
 
+/// The dates a report can plausibly hold (from the config's cycle): a date outside is a typing
+/// or program error, said at its cell and not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateWindow {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl DateWindow {
+    /// From 1 January five years before the cycle's year to 31 December of the year after.
+    pub fn around(year: i32) -> DateWindow {
+        DateWindow {
+            from: NaiveDate::from_ymd_opt(year - 5, 1, 1).unwrap_or(NaiveDate::MIN),
+            to: NaiveDate::from_ymd_opt(year + 1, 12, 31).unwrap_or(NaiveDate::MAX),
+        }
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from <= d && d <= self.to
+    }
+
+    fn describe(&self) -> String {
+        format!("một ngày từ {} đến {}", crate::vn::short_date(self.from), crate::vn::short_date(self.to))
+    }
+}
+
 /// Checks one file's reading result against the plan. Runs on any thread.
-pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>) -> FileOutcome {
+pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, window: DateWindow) -> FileOutcome {
     match result {
         Err(e) => FileOutcome {
             candidate: None,
@@ -49,11 +88,30 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>) 
                 Location::file(file),
                 format!("không đọc được tệp: {e}"),
             )
-            .hint("Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.")],
+            .hint(match e {
+                ReadError::TooLarge(_) | ReadError::OutOfSheet(_) | ReadError::Timeout(_) | ReadError::OutOfMemory(_) => {
+                    "Tệp quá lớn hoặc có dữ liệu ở rất xa bảng (ô lạc, định dạng cả trang tính): chép riêng bảng báo cáo sang một tệp mới, lưu bằng Excel hoặc LibreOffice rồi gửi lại."
+                }
+                _ => "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.",
+            })],
         },
         Ok(book) => {
             let mut diagnostics = Vec::new();
-            let candidate = check_workbook(plan, &book, &mut diagnostics).map(|s| {
+            for t in &book.truncated {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "text-truncated",
+                        Location::cell(&book.file, &t.sheet, t.row as usize, t.col as usize),
+                        format!(
+                            "ô có {} ký tự; chỉ {} ký tự đầu được đưa vào báo cáo",
+                            crate::vn::int(t.chars as i64),
+                            crate::vn::int(crate::ingest::BUDGET.text_chars as i64)
+                        ),
+                    )
+                    .hint("Rút gọn nội dung; tài liệu dài gửi kèm dưới dạng tệp riêng."),
+                );
+            }
+            let candidate = check_workbook(plan, &book, window, &mut diagnostics).map(|s| {
                 for d in &mut diagnostics {
                     d.agency.get_or_insert_with(|| s.agency.clone());
                 }
@@ -154,11 +212,11 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
 /// A text value after a label: in the same cell after ":" or in the next non-empty cell.
 fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Option<(usize, usize, usize, Cell)> {
     for (si, sheet) in book.sheets.iter().enumerate() {
-        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(sheet.rows.len());
-        for r in 0..limit {
-            let width = sheet.rows[r].len();
-            for c in 0..width {
-                let Cell::Text(text) = sheet.get(r, c) else {
+        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS);
+        for r in sheet.rows_between(0, limit) {
+            let cells = sheet.row_cells(r);
+            for (i, (c, cell)) in cells.iter().enumerate() {
+                let Cell::Text(text) = cell else {
                     continue;
                 };
                 let (label, rest) = match text.split_once(':') {
@@ -169,14 +227,11 @@ fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Opti
                     continue;
                 }
                 if !rest.is_empty() {
-                    return Some((si, r, c, Cell::Text(rest.to_string())));
+                    return Some((si, r, *c as usize, Cell::Text(rest.to_string())));
                 }
-                for cc in c + 1..width {
-                    let v = sheet.get(r, cc);
-                    // A merged label repeats itself to its right: skip the copies.
-                    if !v.is_empty() && v != sheet.get(r, c) {
-                        return Some((si, r, cc, v.clone()));
-                    }
+                // A merged label repeats itself to its right: skip the copies.
+                if let Some((cc, v)) = cells[i + 1..].iter().find(|(_, v)| v != cell) {
+                    return Some((si, r, *cc as usize, v.clone()));
                 }
             }
         }
@@ -184,7 +239,7 @@ fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Opti
     None
 }
 
-fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> Option<Submission> {
+fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut Vec<Diagnostic>) -> Option<Submission> {
     let file = &book.file;
     // Tables: visible sheets first; a hidden sheet only when no visible one has the table.
     let mut tables: Vec<Table> = Vec::new();
@@ -221,11 +276,9 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
 
     // The marker is written by `tonghop sample` itself, in NFC: no folding needed.
     let sample = book.sheets.iter().any(|s| {
-        s.rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .flatten()
-            .any(|c| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
+        s.cells()
+            .take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS)
+            .any(|(_, _, c)| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
     });
 
     // Which agency sent it.
@@ -297,6 +350,16 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
 
     let report_date = match labelled_value(book, &DATE_LABELS, &stop_rows) {
         Some((si, r, c, cell)) => match parse_date(&cell, book.date_1904) {
+            Some(d) if !window.contains(d) => {
+                diags.push(date_implausible(
+                    Location::cell(file, &book.sheets[si].name, r, c),
+                    "\"Ngày báo cáo\"",
+                    &cell,
+                    window,
+                    &agency,
+                ));
+                None
+            }
             Some(d) => Some(d),
             None => {
                 diags.push(
@@ -340,7 +403,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> 
     let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
     let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
     match task_table {
-        Some(t) => read_tasks(plan, book, t, &agency, &led, &mut submission, diags),
+        Some(t) => read_tasks(plan, book, t, &agency, &led, window, &mut submission, diags),
         None if !led.is_empty() => diags.push(
             Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng nhiệm vụ")
                 .expected("một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính")
@@ -407,12 +470,40 @@ fn code_duplicate(what: &str, code: &str, at: Location, agency: &str) -> Diagnos
         .agency(agency)
 }
 
+/// A formula whose result was never stored: nothing to read until a spreadsheet computes it.
+fn uncomputed(at: Location, cell: &Cell, agency: &str) -> Diagnostic {
+    Diagnostic::error(
+        "formula-uncomputed",
+        at,
+        "công thức chưa được tính (tệp không lưu kết quả của công thức); giá trị ô này không đọc được",
+    )
+    .found(cell.display())
+    .expected("một giá trị, hoặc công thức đã được tính")
+    .hint("Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (Save) để công thức được tính, sau đó gửi lại.")
+    .agency(agency)
+}
+
+/// A date read but outside what a report can hold (31/12/1899 from a serial 0, year 9999).
+fn date_implausible(at: Location, what: &str, cell: &Cell, window: DateWindow, agency: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "date-implausible",
+        at,
+        format!("{what} nằm ngoài khoảng thời gian của kỳ báo cáo; không được dùng"),
+    )
+    .found(cell.display())
+    .expected(window.describe())
+    .hint("Kiểm tra lại ngày (năm có 4 chữ số, ngày trước tháng).")
+    .agency(agency)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn read_tasks(
     plan: &Plan,
     book: &Workbook,
     t: &Table,
     agency: &str,
     led: &HashSet<&str>,
+    window: DateWindow,
     out: &mut Submission,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -420,11 +511,75 @@ fn read_tasks(
     let code_col = t.col(Column::Code).expect("task tables have a code column");
     let status_col = t.col(Column::Status).expect("task tables have a status column");
     let mut seen: HashSet<String> = HashSet::new();
-    for r in t.first_data_row..t.end_row {
-        let Some(code) = parse_code(sheet.get(r, code_col)) else {
-            continue;
-        };
+
+    // Each row's task, by its code and its name together (see `identity`).
+    let names = t.col(Column::Name).map(|_| identity::TaskNames::new(plan));
+    let rows: Vec<(usize, String, Identity)> = sheet
+        .rows_between(t.first_data_row, t.end_row)
+        .filter_map(|r| {
+            let code = parse_code(sheet.get(r, code_col))?;
+            let id = match (&names, t.col(Column::Name)) {
+                (Some(names), Some(c)) if !sheet.get(r, c).is_empty() => {
+                    identity::identify(names, &code, &sheet.get(r, c).display())
+                }
+                _ => Identity::Code,
+            };
+            Some((r, code, id))
+        })
+        .collect();
+    let renamed = rows.iter().filter(|(_, _, id)| matches!(id, Identity::Name(_))).count();
+    // Many rows whose names are other tasks': the sender numbered the rows itself.
+    let own_numbering = renamed >= 3 && renamed * 2 >= rows.len();
+    if own_numbering {
+        diags.push(
+            Diagnostic::warning(
+                "own-numbering",
+                Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None },
+                format!(
+                    "cột \"TT\" là số thứ tự riêng của cơ quan, không phải mã nhiệm vụ của kế hoạch; {renamed} dòng được xác định theo tên nhiệm vụ"
+                ),
+            )
+            .hint("Ghi đúng mã nhiệm vụ theo Kế hoạch (cột TT của Phụ lục), hoặc dùng biểu mẫu do Sở gửi.")
+            .agency(agency),
+        );
+    }
+    for (r, typed_code, id) in rows {
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
+        let code = match id {
+            Identity::Code => typed_code,
+            Identity::Name(task) => {
+                if !own_numbering {
+                    diags.push(
+                        Diagnostic::warning(
+                            "task-code-mismatch",
+                            loc(code_col),
+                            format!("mã {typed_code} nhưng tên là của nhiệm vụ {task}; dòng này được tính cho nhiệm vụ {task}"),
+                        )
+                        .found(typed_code.clone())
+                        .expected(task.clone())
+                        .hint("Sửa mã nhiệm vụ cho đúng với tên nhiệm vụ.")
+                        .agency(agency),
+                    );
+                }
+                task
+            }
+            Identity::Contradiction => {
+                let name_col = t.col(Column::Name).unwrap_or(code_col);
+                let plan_name = plan.task(&typed_code).map(|t| t.name.as_str()).unwrap_or("");
+                diags.push(
+                    Diagnostic::error(
+                        "task-name-mismatch",
+                        loc(name_col),
+                        format!("tên nhiệm vụ không khớp với mã {typed_code} và không trùng rõ với nhiệm vụ nào khác; dòng này không được tính"),
+                    )
+                    .found(sheet.get(r, name_col).display())
+                    .expected(format!("nhiệm vụ {typed_code}: {plan_name}"))
+                    .hint("Sửa mã hoặc tên nhiệm vụ cho khớp với Kế hoạch.")
+                    .agency(agency),
+                );
+                continue;
+            }
+        };
         if plan.task(&code).is_none() {
             diags.push(
                 code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
@@ -458,7 +613,10 @@ fn read_tasks(
             continue;
         }
         let status_cell = sheet.get(r, status_col);
-        let status = if status_cell.is_empty() {
+        let status = if let Cell::Uncomputed(_) = status_cell {
+            diags.push(uncomputed(loc(status_col), status_cell, agency));
+            None
+        } else if status_cell.is_empty() {
             diags.push(
                 Diagnostic::error(
                     "status-empty",
@@ -490,7 +648,17 @@ fn read_tasks(
         let completed_on = match t.col(Column::CompletedOn) {
             Some(c) if !sheet.get(r, c).is_empty() => {
                 let d = parse_date(sheet.get(r, c), book.date_1904);
-                if d.is_none() {
+                if let Some(day) = d.filter(|d| !window.contains(*d)) {
+                    let _ = day;
+                    diags.push(date_implausible(
+                        loc(c),
+                        &format!("ngày hoàn thành của nhiệm vụ {code}"),
+                        sheet.get(r, c),
+                        window,
+                        agency,
+                    ));
+                    None
+                } else if d.is_none() {
                     diags.push(
                         Diagnostic::warning(
                             "date-invalid",
@@ -501,8 +669,10 @@ fn read_tasks(
                         .expected("ngày/tháng/năm, ví dụ 15/10/2026")
                         .agency(agency),
                     );
+                    None
+                } else {
+                    d
                 }
-                d
             }
             _ => None,
         };
@@ -561,7 +731,7 @@ fn read_indicators(
     let code_col = t.col(Column::Code).expect("indicator tables have a code column");
     let value_col = t.col(Column::Value).expect("indicator tables have a value column");
     let mut seen: HashSet<String> = HashSet::new();
-    for r in t.first_data_row..t.end_row {
+    for r in sheet.rows_between(t.first_data_row, t.end_row) {
         let code_cell = sheet.get(r, code_col);
         let Some(code) = parse_code(code_cell) else {
             continue;
@@ -620,6 +790,10 @@ fn read_indicators(
             }
             _ => None,
         };
+        if let Cell::Uncomputed(_) = cell {
+            diags.push(uncomputed(loc(value_col), cell, agency));
+            continue;
+        }
         let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
         let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
         out.indicators.push(IndicatorReport {

@@ -103,13 +103,21 @@ fn column_for(kind: TableKind, label: &str) -> Option<Column> {
 /// most of the text in the rows searched.
 const MAX_LABEL_BYTES: usize = 120;
 
+/// Labels wider than this are not a header a person made (a stray value far to the right).
+const MAX_HEADER_COLUMNS: usize = 200;
+
 fn labels_of(sheet: &Sheet, row: usize) -> Vec<String> {
-    (0..sheet.width())
-        .map(|c| match sheet.get(row, c) {
-            Cell::Text(s) if s.len() <= MAX_LABEL_BYTES => fold(s),
-            _ => String::new(),
-        })
-        .collect()
+    let cells = sheet.row_cells(row);
+    let width = cells.iter().map(|(c, _)| *c as usize + 1).filter(|w| *w <= MAX_HEADER_COLUMNS).max().unwrap_or(0);
+    let mut labels = vec![String::new(); width];
+    for (c, cell) in cells {
+        if let (Some(slot), Cell::Text(s)) = (labels.get_mut(*c as usize), cell) {
+            if s.len() <= MAX_LABEL_BYTES {
+                *slot = fold(s);
+            }
+        }
+    }
+    labels
 }
 
 fn map_columns(kind: TableKind, labels: &[String]) -> Vec<(Column, usize)> {
@@ -156,11 +164,13 @@ fn header_columns(kind: TableKind, labels: &[String], below: Option<&[String]>) 
 pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
     let mut found: Vec<Table> = Vec::new();
     let has = |cols: &[(Column, usize)], c: Column| cols.iter().any(|(k, _)| *k == c);
-    let mut row = 0;
-    while row < sheet.rows.len() && found.len() < 2 && (row < HEADER_SEARCH_ROWS || found.len() == 1) {
+    // Only rows that hold something are looked at: a value far down the sheet costs one step.
+    let next_row = |from: usize| sheet.rows_between(from, usize::MAX).next();
+    let mut row = next_row(0).unwrap_or(usize::MAX);
+    while row < sheet.height() && found.len() < 2 && (row < HEADER_SEARCH_ROWS || found.len() == 1) {
         let labels = labels_of(sheet, row);
         if labels.iter().all(String::is_empty) {
-            row += 1;
+            row = next_row(row + 1).unwrap_or(usize::MAX);
             continue;
         }
         let below_labels = labels_of(sheet, row + 1);
@@ -181,12 +191,12 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             {
                 TableKind::Indicators
             } else {
-                row += 1;
+                row = next_row(row + 1).unwrap_or(usize::MAX);
                 continue;
             }
         };
         if found.iter().any(|t| t.kind == kind) {
-            row += 1;
+            row = next_row(row + 1).unwrap_or(usize::MAX);
             continue;
         }
         let columns = header_columns(kind, &labels, below);
@@ -196,10 +206,10 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             sheet: sheet_index,
             header_row: row,
             first_data_row,
-            end_row: sheet.rows.len(),
+            end_row: sheet.height(),
             columns,
         });
-        row = first_data_row;
+        row = next_row(first_data_row).unwrap_or(usize::MAX);
     }
     let starts: Vec<usize> = found.iter().map(|t| t.header_row).collect();
     for t in &mut found {
@@ -215,14 +225,13 @@ mod tests {
     use super::*;
 
     fn sheet(rows: Vec<Vec<&str>>) -> Sheet {
-        Sheet {
-            name: "S".into(),
-            visible: true,
-            rows: rows
-                .into_iter()
+        Sheet::from_rows(
+            "S",
+            true,
+            rows.into_iter()
                 .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
                 .collect(),
-        }
+        )
     }
 
     #[test]

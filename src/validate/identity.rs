@@ -1,0 +1,106 @@
+//! Which plan task a row is: its code and its name together.
+//!
+//! A sender may number rows 1, 2, 3… itself, or copy a row and forget to change its code. A row
+//! whose name is clearly another task's is counted under that task (and said so), a row whose
+//! name contradicts its code without pointing clearly elsewhere is not counted, and a code alone
+//! (no name, or a name too short to tell) stands as it is.
+//!
+//! Names are compared by pairs of consecutive syllables of their folded text: single Vietnamese
+//! syllables ("phát", "triển", "các") are shared by almost every task; pairs are not.
+
+use std::collections::HashSet;
+
+use crate::fold::fold;
+use crate::plan::Plan;
+
+/// Syllable pairs of a folded text.
+fn pairs(folded: &str) -> HashSet<(String, String)> {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.windows(2).map(|w| (w[0].to_string(), w[1].to_string())).collect()
+}
+
+/// The plan's task names as syllable pairs, made once per workbook that has a name column.
+pub struct TaskNames {
+    names: Vec<(String, HashSet<(String, String)>)>,
+}
+
+impl TaskNames {
+    pub fn new(plan: &Plan) -> TaskNames {
+        TaskNames { names: plan.tasks.iter().map(|t| (t.code.clone(), pairs(&fold(&t.name)))).collect() }
+    }
+
+    fn of(&self, code: &str) -> Option<&HashSet<(String, String)>> {
+        self.names.iter().find(|(c, _)| c == code).map(|(_, p)| p)
+    }
+}
+
+/// Share of the typed name's pairs that a plan name has.
+fn score(typed: &HashSet<(String, String)>, name: &HashSet<(String, String)>) -> f64 {
+    if typed.is_empty() {
+        return 0.0;
+    }
+    typed.intersection(name).count() as f64 / typed.len() as f64
+}
+
+/// What a row's name says of its code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Identity {
+    /// No name, a name too short to tell, or a name that agrees: the code stands.
+    Code,
+    /// The name is clearly another task's: that task, with the share of its name matched.
+    Name(String),
+    /// The name contradicts the code and points nowhere clearly: the row is not counted.
+    Contradiction,
+}
+
+/// Fewest syllable pairs a typed name needs before it can overrule a code.
+const MIN_PAIRS: usize = 3;
+
+pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
+    let typed = pairs(&fold(typed_name));
+    if typed.len() < MIN_PAIRS {
+        return Identity::Code;
+    }
+    let own = names.of(code).map_or(0.0, |p| score(&typed, p));
+    if own >= 0.4 {
+        return Identity::Code;
+    }
+    let mut ranked: Vec<(f64, &str)> =
+        names.names.iter().filter(|(c, _)| c != code).map(|(c, p)| (score(&typed, p), c.as_str())).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, best_code) = ranked.first().copied().unwrap_or((0.0, ""));
+    let second = ranked.get(1).map_or(0.0, |r| r.0);
+    if best >= 0.5 && best >= own + 0.25 && best >= second + 0.15 {
+        return Identity::Name(best_code.to_string());
+    }
+    if own < 0.15 && best >= 0.3 {
+        return Identity::Contradiction;
+    }
+    Identity::Code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        crate::plan::load_plan(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_name_decides_against_a_sender_s_own_number() {
+        let p = plan();
+        let names = TaskNames::new(&p);
+        let t30 = p.task("30").unwrap().name.clone();
+        assert_eq!(identify(&names, "30", &t30), Identity::Code);
+        assert_eq!(identify(&names, "3", &t30), Identity::Name("30".into()));
+        // Shortened names still agree with their own code.
+        let short: String = t30.split(' ').take(8).collect::<Vec<_>>().join(" ");
+        assert_eq!(identify(&names, "30", &short), Identity::Code);
+        // Too short to tell: the code stands.
+        assert_eq!(identify(&names, "3", "Đề án"), Identity::Code);
+    }
+}
