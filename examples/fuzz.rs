@@ -288,6 +288,10 @@ fn main() {
         .unwrap();
     assert!(bin.exists(), "build the binary first (cargo build): {}", bin.display());
     let scratch = tempfile::tempdir().unwrap();
+    // A copy of the binary: a rebuild during the run must not pull it away.
+    let copy = scratch.path().join(bin.file_name().unwrap());
+    std::fs::copy(&bin, &copy).unwrap();
+    let bin = copy;
     let seeds = seeds(&repo, scratch.path());
     let good = scratch.path().join("generated/so-y-te.xlsx");
     let config = std::fs::read_to_string(repo.join("tonghop.toml"))

@@ -62,7 +62,7 @@ pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
         return Identity::Code;
     }
     let own = names.of(code).map_or(0.0, |p| score(&typed, p));
-    if own >= 0.4 {
+    if own >= 0.9 {
         return Identity::Code;
     }
     let mut ranked: Vec<(f64, &str)> =
@@ -70,8 +70,13 @@ pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, best_code) = ranked.first().copied().unwrap_or((0.0, ""));
     let second = ranked.get(1).map_or(0.0, |r| r.0);
+    // Another task's name, clearly: by a margin over the code's own name (plan names share
+    // whole phrases) and over every other task.
     if best >= 0.5 && best >= own + 0.25 && best >= second + 0.15 {
         return Identity::Name(best_code.to_string());
+    }
+    if own >= 0.4 {
+        return Identity::Code;
     }
     if own < 0.15 && best >= 0.3 {
         return Identity::Contradiction;
