@@ -111,6 +111,15 @@ fn scenario(name: &str) {
         file.set_modified(base + Duration::from_secs(60 * i as u64)).unwrap();
     }
 
+    // `check` accepts exactly what `run` accepts: same exit status, same problems listed.
+    let check = assert_cmd::Command::cargo_bin("tonghop")
+        .unwrap()
+        .arg("-C")
+        .arg(ws.path())
+        .arg("--im-lang")
+        .arg("check")
+        .output()
+        .unwrap();
     let out = assert_cmd::Command::cargo_bin("tonghop")
         .unwrap()
         .arg("-C")
@@ -121,6 +130,10 @@ fn scenario(name: &str) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(expected.exit), "{name}: exit status; stderr:\n{stderr}");
+    assert_eq!(check.status.code(), out.status.code(), "{name}: check and run disagree");
+    let listed = |s: &[u8]| String::from_utf8_lossy(s).lines().filter(|l| l.trim_start().starts_with('[')).count();
+    // `run` lists at most 40 problems on the terminal, `check` all of them.
+    assert_eq!(listed(&out.stderr), listed(&check.stderr).min(40), "{name}: problems listed");
     let json: Value = serde_json::from_str(
         &std::fs::read_to_string(ws.path().join("output/bao-cao-2026-6-thang-cuoi-nam.json")).expect("figures written"),
     )
