@@ -64,6 +64,9 @@ pub struct TaskReport {
     /// None when the status cell was empty or unreadable: the task counts as not reported.
     pub status: Option<Status>,
     pub completed_on: Option<NaiveDate>,
+    /// What the sender wrote after the status ("(đạt 80%)", "(chờ kinh phí)"), kept as written.
+    #[serde(default)]
+    pub status_note: String,
     pub result: String,
     pub difficulties: String,
     pub proposals: String,

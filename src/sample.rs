@@ -208,6 +208,7 @@ fn agency_truth(
             task: task.code.clone(),
             status: Some(status),
             completed_on,
+            status_note: String::new(),
             result,
             difficulties,
             proposals,

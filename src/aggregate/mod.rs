@@ -87,6 +87,8 @@ pub struct AssignmentRow {
     pub status: Status,
     pub timeliness: Timeliness,
     pub completed_on: Option<NaiveDate>,
+    /// The sender's words after the status, as written.
+    pub status_note: String,
     pub result: String,
     pub difficulties: String,
     pub proposals: String,
@@ -254,6 +256,7 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period, previous: Option<
                 status,
                 timeliness,
                 completed_on,
+                status_note: report.map(|r| r.status_note.clone()).unwrap_or_default(),
                 result: report.map(|r| r.result.clone()).unwrap_or_default(),
                 difficulties: report.map(|r| r.difficulties.clone()).unwrap_or_default(),
                 proposals: report.map(|r| r.proposals.clone()).unwrap_or_default(),

@@ -271,6 +271,7 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
                 s(&a.result),
                 s(&a.difficulties),
                 s(&a.proposals),
+                s(&a.status_note),
             ]);
         }
     }
@@ -290,10 +291,11 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             "Kết quả thực hiện",
             "Khó khăn, vướng mắc",
             "Đề xuất, kiến nghị",
+            "Tình trạng (nguyên văn phần ghi thêm)",
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![9.0, 7.0, 50.0, 14.0, 12.0, 18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0],
+        widths: vec![9.0, 7.0, 50.0, 14.0, 12.0, 18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0, 24.0],
         rows,
     });
 

@@ -8,7 +8,7 @@ mod tables;
 mod values;
 
 pub use tables::{find_tables, Column, Table, TableKind, HEADER_SEARCH_ROWS};
-pub use values::{denoise, parse_code, parse_date, parse_rank, parse_status, parse_vn_number};
+pub use values::{denoise, parse_code, parse_date, parse_rank, parse_status, parse_status_phrase, parse_vn_number};
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::diag::{Diagnostic, Location};
 use crate::fold::{clean_text, fold};
 use crate::ingest::{Cell, ReadError, Workbook};
-use crate::model::{IndicatorReport, Intake, Submission, TaskReport};
+use crate::model::{IndicatorReport, Intake, Status, Submission, TaskReport};
 use crate::plan::{Assessment, Plan, Target};
 use identity::Identity;
 
@@ -470,6 +470,26 @@ fn code_duplicate(what: &str, code: &str, at: Location, agency: &str) -> Diagnos
         .agency(agency)
 }
 
+/// Symbols people put in a status column to mark it.
+fn is_mark_symbol(v: &str) -> bool {
+    matches!(v.trim(), "x" | "X" | "✓" | "✔" | "☑" | "☒" | "v" | "V" | "1" | "•" | "●" | "+" | "√")
+}
+
+/// A cell that marks its status column: a mark symbol, or any other note ("80%"), but not a
+/// zero, a dash or a "no".
+fn is_mark(cell: &Cell) -> bool {
+    match cell {
+        Cell::Empty => false,
+        Cell::Number(n) => *n != 0.0,
+        Cell::Bool(b) => *b,
+        Cell::Text(t) => {
+            let t = t.trim();
+            !t.is_empty() && !matches!(t, "0" | "-" | "–" | "—") && !matches!(fold(t).as_str(), "khong" | "k")
+        }
+        _ => true,
+    }
+}
+
 /// A formula whose result was never stored: nothing to read until a spreadsheet computes it.
 fn uncomputed(at: Location, cell: &Cell, agency: &str) -> Diagnostic {
     Diagnostic::error(
@@ -509,7 +529,18 @@ fn read_tasks(
 ) {
     let sheet = &book.sheets[t.sheet];
     let code_col = t.col(Column::Code).expect("task tables have a code column");
-    let status_col = t.col(Column::Status).expect("task tables have a status column");
+    // The status is in one column, or marked in one column per status.
+    let marks: Vec<(Status, usize)> = [
+        (Column::MarkDone, Status::Done),
+        (Column::MarkInProgress, Status::InProgress),
+        (Column::MarkRecurring, Status::Recurring),
+        (Column::MarkNotStarted, Status::NotStarted),
+    ]
+    .into_iter()
+    .filter_map(|(c, s)| t.col(c).map(|i| (s, i)))
+    .collect();
+    let status_col = t.col(Column::Status).or(marks.first().map(|m| m.1)).expect("task tables have a status column");
+    let by_marks = t.col(Column::Status).is_none();
     let mut seen: HashSet<String> = HashSet::new();
 
     // Each row's task, by its code and its name together (see `identity`).
@@ -589,8 +620,9 @@ fn read_tasks(
         }
         if !led.contains(code.as_str()) {
             // An untouched row of the generic form: nothing reported, nothing to say.
-            let untouched =
-                sheet.get(r, status_col).is_empty() && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
+            let untouched = sheet.get(r, status_col).is_empty()
+                && marks.iter().all(|(_, c)| sheet.get(r, *c).is_empty())
+                && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
             if untouched {
                 continue;
             }
@@ -612,8 +644,47 @@ fn read_tasks(
             diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
             continue;
         }
+        let mut status_note = String::new();
+        let marked: Vec<(Status, usize)> =
+            marks.iter().copied().filter(|(_, c)| is_mark(sheet.get(r, *c))).collect();
         let status_cell = sheet.get(r, status_col);
-        let status = if let Cell::Uncomputed(_) = status_cell {
+        let status = if by_marks {
+            match marked.as_slice() {
+                [] => {
+                    diags.push(
+                        Diagnostic::error(
+                            "status-empty",
+                            loc(status_col),
+                            format!("nhiệm vụ {code} chưa đánh dấu tình trạng; được tính là \"Chưa báo cáo\""),
+                        )
+                        .expected("dấu \"x\" ở một trong các cột Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện")
+                        .agency(agency),
+                    );
+                    None
+                }
+                [(s, c)] => {
+                    let v = sheet.get(r, *c).display();
+                    if !is_mark_symbol(&v) {
+                        status_note = clean_text(&v);
+                    }
+                    Some(*s)
+                }
+                [first, ..] => {
+                    let found: Vec<String> = marked.iter().map(|(s, _)| s.label().to_string()).collect();
+                    diags.push(
+                        Diagnostic::error(
+                            "status-contradictory",
+                            loc(first.1),
+                            format!("nhiệm vụ {code} được đánh dấu nhiều tình trạng; được tính là \"Chưa báo cáo\""),
+                        )
+                        .found(found.join(", "))
+                        .expected("dấu \"x\" ở đúng một cột tình trạng")
+                        .agency(agency),
+                    );
+                    None
+                }
+            }
+        } else if let Cell::Uncomputed(_) = status_cell {
             diags.push(uncomputed(loc(status_col), status_cell, agency));
             None
         } else if status_cell.is_empty() {
@@ -629,8 +700,28 @@ fn read_tasks(
             None
         } else {
             let found = status_cell.display();
-            let s = parse_status(&found);
-            if s.is_none() {
+            let s = match parse_status_phrase(&found) {
+                Ok((s, note)) => {
+                    status_note = note;
+                    Some(s)
+                }
+                Err(true) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "status-contradictory",
+                            loc(status_col),
+                            format!("tình trạng của nhiệm vụ {code} nêu hai tình trạng khác nhau; được tính là \"Chưa báo cáo\""),
+                        )
+                        .found(found.clone())
+                        .expected("một trong bốn tình trạng, phần giải thích để sau (ví dụ \"Đang thực hiện (đạt 80%)\")")
+                        .hint("Chọn một tình trạng; tiến độ từng phần ghi ở cột Kết quả thực hiện.")
+                        .agency(agency),
+                    );
+                    None
+                }
+                Err(false) => None,
+            };
+            if s.is_none() && !diags.last().is_some_and(|d| d.code == "status-contradictory" && d.location == loc(status_col)) {
                 diags.push(
                     Diagnostic::error(
                         "status-invalid",
@@ -680,6 +771,7 @@ fn read_tasks(
             task: code,
             status,
             completed_on,
+            status_note,
             result: text_at(book, t, r, t.col(Column::Result)),
             difficulties: text_at(book, t, r, t.col(Column::Difficulties)),
             proposals: text_at(book, t, r, t.col(Column::Proposals)),

@@ -20,6 +20,16 @@ pub enum Column {
     Value,
     Assessment,
     Note,
+    /// One column per status, marked with "x" in the one that applies.
+    MarkDone,
+    MarkInProgress,
+    MarkRecurring,
+    MarkNotStarted,
+}
+
+impl Column {
+    /// The status columns a table marks instead of naming the status in one column.
+    pub const MARKS: [Column; 4] = [Column::MarkDone, Column::MarkInProgress, Column::MarkRecurring, Column::MarkNotStarted];
 }
 
 /// Which table a header row opens.
@@ -59,6 +69,10 @@ const TASK_LABELS: &[(Column, &[&str])] = &[
     (Column::Difficulties, &["kho khan vuong mac", "kho khan", "vuong mac"]),
     (Column::Proposals, &["de xuat kien nghi", "kien nghi", "de xuat"]),
     (Column::Note, &["ghi chu"]),
+    (Column::MarkDone, &["hoan thanh", "da hoan thanh"]),
+    (Column::MarkInProgress, &["dang thuc hien", "dang trien khai"]),
+    (Column::MarkRecurring, &["thuong xuyen", "thuc hien thuong xuyen"]),
+    (Column::MarkNotStarted, &["chua thuc hien", "chua trien khai"]),
 ];
 
 const INDICATOR_LABELS: &[(Column, &[&str])] = &[
@@ -136,10 +150,14 @@ fn map_columns(kind: TableKind, labels: &[String]) -> Vec<(Column, usize)> {
 /// merged cell above) names a column, as in "Kết quả" over "Số liệu | Đánh giá". Data rows hold
 /// codes, statuses and names, which name no column.
 fn continues_header(labels: &[String], below: &[String]) -> bool {
-    let mut added = below.iter().enumerate().filter(|(i, l)| !l.is_empty() && labels.get(*i) != Some(*l)).peekable();
-    added.peek().is_some()
-        && added
-            .all(|(_, l)| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
+    let added: Vec<&String> =
+        below.iter().enumerate().filter(|(i, l)| !l.is_empty() && labels.get(*i) != Some(*l)).map(|(_, l)| l).collect();
+    // A status word alone is a data row's status ("Hoàn thành"), not a row of status columns:
+    // those come several together.
+    let marks = added.iter().filter(|l| column_for(TableKind::Tasks, l).is_some_and(|c| Column::MARKS.contains(&c))).count();
+    !added.is_empty()
+        && (marks == 0 || marks >= 2)
+        && added.iter().all(|l| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
 }
 
 /// The columns a header names, over one row or two: the lower row's labels take precedence for
@@ -180,7 +198,8 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         // "Kết quả" column must not make it an indicator table.
         let about_tasks =
             labels.iter().chain(below.unwrap_or_default()).any(|l| l.contains("nhiem vu") || l == "ma nv");
-        let kind = if has(&task_cols, Column::Code) && has(&task_cols, Column::Status) {
+        let marks = Column::MARKS.iter().filter(|m| has(&task_cols, **m)).count();
+        let kind = if has(&task_cols, Column::Code) && (has(&task_cols, Column::Status) || marks >= 2) {
             TableKind::Tasks
         } else {
             let ind_cols = header_columns(TableKind::Indicators, &labels, below);
@@ -283,6 +302,25 @@ mod tests {
         assert_eq!((t[0].header_row, t[0].first_data_row), (0, 2));
         assert_eq!(t[0].col(Column::Status), Some(2));
         assert_eq!(t[0].col(Column::CompletedOn), Some(3));
+    }
+
+    #[test]
+    fn one_column_per_status_under_a_merged_label() {
+        let s = sheet(vec![
+            vec!["TT", "Tên nhiệm vụ", "Tình trạng", "Tình trạng", "Tình trạng", "Tình trạng", "Kết quả"],
+            vec!["TT", "Tên nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện", "Kết quả"],
+            vec!["3", "Nhiệm vụ", "", "x"],
+            vec!["5", "Nhiệm vụ", "Hoàn thành"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].first_data_row, t[0].col(Column::Status)), (2, None));
+        assert_eq!(t[0].col(Column::MarkDone), Some(2));
+        assert_eq!(t[0].col(Column::MarkNotStarted), Some(5));
+        // A data row whose status reads "Hoàn thành" is data, not a second header row.
+        let s = sheet(vec![vec!["Tình trạng", "STT", "Nội dung nhiệm vụ"], vec!["Hoàn thành", "58", "…"]]);
+        let t = find_tables(&s, 0);
+        assert_eq!((t[0].first_data_row, t[0].col(Column::Status)), (1, Some(0)));
     }
 
     #[test]

@@ -28,6 +28,34 @@ pub fn parse_status(text: &str) -> Option<Status> {
     Some(status)
 }
 
+/// A status cell read: the status its leading phrase names, and what the sender wrote after it
+/// ("Hoàn thành 100%" → Done, "100%"; "Chưa thực hiện (chờ kinh phí)" → NotStarted, "(chờ kinh
+/// phí)"). `Err(true)` when the text names two different statuses, `Err(false)` when none.
+pub fn parse_status_phrase(text: &str) -> Result<(Status, String), bool> {
+    if let Some(s) = parse_status(text) {
+        return Ok((s, String::new()));
+    }
+    let key = fold(text);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    // The longest leading run of words that is a status.
+    let lead = (1..words.len()).rev().find_map(|n| parse_status(&words[..n].join(" ")).map(|s| (n, s)));
+    let Some((n, status)) = lead else {
+        return Err(false);
+    };
+    // A second status named in the rest ("hoàn thành phần 1, đang thực hiện phần 2").
+    let rest = &words[n..];
+    let names_other = (0..rest.len()).any(|i| {
+        (2..=5.min(rest.len() - i)).any(|len| parse_status(&rest[i..i + len].join(" ")).is_some_and(|o| o != status))
+    });
+    if names_other {
+        return Err(true);
+    }
+    let original: Vec<&str> = text.split_whitespace().collect();
+    let note = original.get(n..).map(|w| w.join(" ")).unwrap_or_default();
+    let note = note.trim_start_matches([',', ';', ':', '-', '–', '.', ' ']).trim().to_string();
+    Ok((status, note))
+}
+
 /// A task or indicator code from a cell: "1", "1.", "01", "NV01", 1 (number) → "1";
 /// "8.10" stays "8.10". Returns None for empty cells and group rows ("I", "II.").
 pub fn parse_code(cell: &Cell) -> Option<String> {
@@ -211,6 +239,16 @@ mod tests {
         assert_eq!(parse_status("Thường xuyên"), Some(Status::Recurring));
         assert_eq!(parse_status("Chưa triển khai"), Some(Status::NotStarted));
         assert_eq!(parse_status("Tốt"), None);
+    }
+
+    #[test]
+    fn a_leading_status_phrase_decides_and_the_rest_is_kept() {
+        assert_eq!(parse_status_phrase("Hoàn thành 100%"), Ok((Status::Done, String::new())));
+        assert_eq!(parse_status_phrase("Đang thực hiện (đạt 80%)"), Ok((Status::InProgress, "(đạt 80%)".into())));
+        assert_eq!(parse_status_phrase("Chưa thực hiện (chờ kinh phí)"), Ok((Status::NotStarted, "(chờ kinh phí)".into())));
+        assert_eq!(parse_status_phrase("Đã hoàn thành, đã nghiệm thu"), Ok((Status::Done, "đã nghiệm thu".into())));
+        assert_eq!(parse_status_phrase("Hoàn thành phần 1, đang thực hiện phần 2"), Err(true));
+        assert_eq!(parse_status_phrase("Tốt"), Err(false));
     }
 
     #[test]
