@@ -870,6 +870,131 @@ def s14_mixed_folder(d, work):
     }
 
 
+def s15_status_layouts(d):
+    """Statuses as offices lay them out: one column per status with a mark ("x", "X", "✓", "1",
+    a note such as "80%"), two marks and no mark on a row; and a status phrase followed by a
+    qualifier ("Đang thực hiện (đạt 80%)"), with one that names two statuses (.xlsx)."""
+    a = "so-vhtt"
+    codes = tasks_of(a)
+    s = head(Sheet("Báo cáo"), "Sở Văn hóa và Thể thao", "20/11/2026")
+    s.put("A5", "STT", "Tên nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện", "Kết quả thực hiện")
+    column = {"Hoàn thành": 0, "Đang thực hiện": 1, "Thường xuyên": 2, "Chưa thực hiện": 3}
+    marked = [
+        ("x", ["Hoàn thành"]),
+        ("X", ["Đang thực hiện"]),
+        ("✓", ["Thường xuyên"]),
+        (1, ["Chưa thực hiện"]),
+        ("80%", ["Đang thực hiện"]),
+        ("x", ["Hoàn thành", "Đang thực hiện"]),
+        (None, []),
+    ]
+    f1 = "danh-dau.xlsx"
+    tasks, diags = [], []
+    for i, code in enumerate(codes):
+        row = 6 + i
+        mark, statuses = marked[i] if i < len(marked) else ("x", ["Đang thực hiện"])
+        cells = [None, None, None, None]
+        for st in statuses:
+            cells[column[st]] = mark
+        s.put(f"A{row}", code, TASK_NAME[code][:60], *cells)
+        if len(statuses) == 1:
+            tasks.append(task(a, code, statuses[0]))
+        elif statuses:
+            diags.append(diag("lỗi", "status-contradictory", f"{f1} › Báo cáo › C{row}", f'nhiệm vụ {code} được đánh dấu nhiều tình trạng; được tính là "Chưa báo cáo"', found=", ".join(statuses)))
+        else:
+            diags.append(diag("lỗi", "status-empty", f"{f1} › Báo cáo › C{row}", f'nhiệm vụ {code} chưa đánh dấu tình trạng; được tính là "Chưa báo cáo"'))
+
+    b = "so-du-lich"
+    written = [
+        ("Hoàn thành 100%", "Hoàn thành"),
+        ("Đang thực hiện (đạt 80%)", "Đang thực hiện"),
+        ("Chưa thực hiện (chờ kinh phí)", "Chưa thực hiện"),
+        ("Đã hoàn thành, đã nghiệm thu", "Hoàn thành"),
+        ("Thường xuyên - hằng năm", "Thường xuyên"),
+        ("Hoàn thành phần 1, đang thực hiện phần 2", None),
+    ]
+    f2 = "ghi-them.xlsx"
+    t = head(Sheet("Nhiệm vụ"), "Sở Du lịch", "20/11/2026")
+    rows = []
+    for i, code in enumerate(tasks_of(b)):
+        text, status = written[i] if i < len(written) else ("Đang thực hiện", "Đang thực hiện")
+        rows.append((code, text, None, None))
+        if status:
+            tasks.append(task(b, code, status))
+        else:
+            diags.append(diag("lỗi", "status-contradictory", f"{f2} › Nhiệm vụ › C{6 + i}", f'tình trạng của nhiệm vụ {code} nêu hai tình trạng khác nhau; được tính là "Chưa báo cáo"', found=text))
+    task_table(t, 5, rows)
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [t])], {
+        "agencies": [a, b],
+        "tasks": tasks,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s16_own_numbering(d):
+    """The sender numbers its rows 1, 2, 3… itself and writes each task's name from the plan:
+    every status lands under the task its name says, with one warning for the file (.xlsx)."""
+    a = "so-gddt"
+    codes = tasks_of(a)
+    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    s = head(Sheet("Nhiệm vụ"), "Sở Giáo dục và Đào tạo", "20/11/2026")
+    rows, tasks = [], []
+    for i, code in enumerate(codes):
+        st = statuses[i % 4]
+        rows.append((i + 1, st, None, None))
+        tasks.append(task(a, code, st))
+    s.put("A5", *TASK_HEADER)
+    for i, (number, st, _, _) in enumerate(rows):
+        s.put(f"A{6 + i}", number, TASK_NAME[codes[i]], st)
+    renamed = sum(1 for i, code in enumerate(codes) if str(i + 1) != code)
+    f = "so-gddt.xlsx"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": [a],
+        "tasks": tasks,
+        "submissions": [sub(a, f, "OnTime", "2026-11-20")],
+        "diagnostics": [
+            diag("cảnh báo", "own-numbering", f"{f} › Nhiệm vụ", f'cột "TT" là số thứ tự riêng của cơ quan, không phải mã nhiệm vụ của kế hoạch; {renamed} dòng được xác định theo tên nhiệm vụ'),
+        ],
+    }
+
+
+def s17_invisible_characters(d):
+    """Text pasted from Word or the web: zero-width spaces, no-break spaces, a byte-order mark, a
+    soft hyphen, full-width digits, in codes, statuses, labels and the agency name (.xlsx)."""
+    a = "so-ngoai-vu"
+    codes = tasks_of(a)
+    s = Sheet("Nhiệm vụ")
+    s.put("A1", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH")
+    s.put("A2", "Cơ quan\u00a0báo cáo:", "\u200bSở\u00a0Ngoại vụ\u200b")
+    s.put("A3", "\ufeffNgày báo cáo:", "20/11/2026\u00a0")
+    forms = [
+        lambda c: "\u200b" + c + ".",
+        lambda c: c + "\u00a0",
+        lambda c: "".join(chr(ord(ch) + 0xFEE0) for ch in c),
+        lambda c: "\ufeff" + c,
+        lambda c: c + "\u200b",
+    ]
+    status_forms = ["Hoàn\u00a0thành", "Đang thực hiện\u00ad", "\u200bThường xuyên", "Chưa\u2009thực hiện", "Đang thực\u202fhiện"]
+    plain = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện", "Đang thực hiện"]
+    rows, tasks = [], []
+    for i, code in enumerate(codes):
+        k = i % len(forms)
+        rows.append((forms[k](code), status_forms[k], None, None))
+        tasks.append(task(a, code, plain[k]))
+    task_table(s, 5, rows)
+    # task_table looks names up by the written code: put the plan's names back.
+    for i, code in enumerate(codes):
+        s.put(f"B{6 + i}", TASK_NAME[code][:60])
+    f = "so-ngoai-vu.xlsx"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": [a],
+        "tasks": tasks,
+        "submissions": [sub(a, f, "OnTime", "2026-11-20")],
+        "diagnostics": [],
+    }
+
+
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
     ("02-two-row-merged-header", s02_two_row_merged_header),
@@ -885,6 +1010,9 @@ SCENARIOS = [
     ("12-rows-not-counted", s12_rows_not_counted),
     ("13-late-and-undated", s13_late_and_undated),
     ("14-mixed-folder", s14_mixed_folder),
+    ("15-status-layouts", s15_status_layouts),
+    ("16-own-numbering", s16_own_numbering),
+    ("17-invisible-characters", s17_invisible_characters),
 ]
 
 

@@ -289,4 +289,7 @@ scenarios! {
     rows_not_counted => "12-rows-not-counted",
     late_and_undated => "13-late-and-undated",
     mixed_folder => "14-mixed-folder",
+    status_layouts => "15-status-layouts",
+    own_numbering => "16-own-numbering",
+    invisible_characters => "17-invisible-characters",
 }
