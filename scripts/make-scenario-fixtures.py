@@ -995,6 +995,40 @@ def s17_invisible_characters(d):
     }
 
 
+def s18_document_header(d):
+    """The sender and the date only in its own ND30 header (parent body over agency, "Số: …",
+    "Thuận Hóa, ngày 18 tháng 11 năm 2026", "Kính gửi: Sở KH&CN" under the title), no label
+    cells (.xlsx); and a workbook whose first sheet is a detail table with a "Đơn vị" column, the
+    report on the second sheet (.xlsx)."""
+    a = "phuong-thuan-hoa"
+    s = Sheet("Báo cáo")
+    s.put("A1", "UBND THÀNH PHỐ HUẾ", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    s.put("A2", "UBND PHƯỜNG THUẬN HÓA", None, None, "Độc lập - Tự do - Hạnh phúc")
+    s.put("A3", "Số: 45/BC-UBND", None, None, "Thuận Hóa, ngày 18 tháng 11 năm 2026")
+    s.put("A5", "BÁO CÁO")
+    s.put("A6", "Kết quả thực hiện Kế hoạch triển khai Nghị quyết số 57-NQ/TW 6 tháng cuối năm 2026")
+    s.put("A7", "Kính gửi: Sở Khoa học và Công nghệ")
+    rows, tasks = filler(a, "Hoàn thành")
+    task_table(s, 9, rows)
+    f1 = "thuan-hoa.xlsx"
+
+    b = "so-tu-phap"
+    detail = Sheet("Chi tiết")
+    detail.put("A1", "STT", "Đơn vị", "Nội dung", "Số lượng", "Ghi chú")
+    for i, unit in enumerate(["Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp", "Văn phòng Sở"]):
+        detail.put(f"A{2 + i}", i + 1, unit, "Văn bản đã ban hành", 3 + i, None)
+    report = head(Sheet("Báo cáo"), "Sở Tư pháp", "19/11/2026")
+    rows_b, tasks_b = filler(b, "Đang thực hiện")
+    task_table(report, 5, rows_b)
+    f2 = "tu-phap.xlsx"
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [detail, report])], {
+        "agencies": [a, b],
+        "tasks": tasks + tasks_b,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-18"), sub(b, f2, "OnTime", "2026-11-19")],
+        "diagnostics": [],
+    }
+
+
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
     ("02-two-row-merged-header", s02_two_row_merged_header),
@@ -1013,6 +1047,7 @@ SCENARIOS = [
     ("15-status-layouts", s15_status_layouts),
     ("16-own-numbering", s16_own_numbering),
     ("17-invisible-characters", s17_invisible_characters),
+    ("18-document-header", s18_document_header),
 ]
 
 

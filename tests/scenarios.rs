@@ -292,4 +292,5 @@ scenarios! {
     status_layouts => "15-status-layouts",
     own_numbering => "16-own-numbering",
     invisible_characters => "17-invisible-characters",
+    document_header => "18-document-header",
 }

@@ -121,6 +121,11 @@ impl Registry {
     /// Identifies the agency a workbook names. On failure, returns up to three registry names
     /// closest to the text, for the hint.
     pub fn identify(&self, text: &str) -> Result<Identified, Vec<String>> {
+        self.lookup(text).ok_or_else(|| self.closest(&fold(text)))
+    }
+
+    /// [`Registry::identify`] without the suggestions: for scanning text that may name no agency.
+    pub fn lookup(&self, text: &str) -> Option<Identified> {
         let key = fold(text);
         let mut candidates = vec![key.clone()];
         for suffix in NOISE_SUFFIXES {
@@ -133,10 +138,10 @@ impl Registry {
                 let a = &self.agencies[i];
                 let id = self.current_id(&a.id).unwrap_or_else(|| a.id.clone());
                 let via = (id != a.id).then(|| a.id.clone());
-                return Ok(Identified { id, via });
+                return Some(Identified { id, via });
             }
         }
-        Err(self.closest(&key))
+        None
     }
 
     /// Whether the text is one of the plan's old collective names for the localities.

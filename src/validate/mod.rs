@@ -209,9 +209,24 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     intake
 }
 
-/// A text value after a label: in the same cell after ":" or in the next non-empty cell.
-fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Option<(usize, usize, usize, Cell)> {
-    for (si, sheet) in book.sheets.iter().enumerate() {
+/// The sheets in the order their header blocks are searched: the task table's sheet first,
+/// then the others as they stand.
+fn sheet_order(book: &Workbook, tables: &[Table]) -> Vec<usize> {
+    let first = tables.iter().find(|t| t.kind == TableKind::Tasks).or(tables.first()).map(|t| t.sheet);
+    first.into_iter().chain((0..book.sheets.len()).filter(|i| Some(*i) != first)).collect()
+}
+
+/// A text value after a label: in the same cell after ":" or in the next non-empty cell. A label
+/// without its colon counts only on a short row: in a table's header row ("STT | Đơn vị | …")
+/// "Đơn vị" names a column, not the sender.
+fn labelled_value(
+    book: &Workbook,
+    labels: &[&str],
+    stop_rows: &[usize],
+    order: &[usize],
+) -> Option<(usize, usize, usize, Cell)> {
+    for &si in order {
+        let sheet = &book.sheets[si];
         let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS);
         for r in sheet.rows_between(0, limit) {
             let cells = sheet.row_cells(r);
@@ -223,7 +238,7 @@ fn labelled_value(book: &Workbook, labels: &[&str], stop_rows: &[usize]) -> Opti
                     Some((l, rest)) => (fold(l), rest.trim()),
                     None => (fold(text), ""),
                 };
-                if !labels.contains(&label.as_str()) {
+                if !labels.contains(&label.as_str()) || (!text.contains(':') && cells.len() > 3) {
                     continue;
                 }
                 if !rest.is_empty() {
@@ -282,7 +297,8 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
     });
 
     // Which agency sent it.
-    let agency = match labelled_value(book, &AGENCY_LABELS, &stop_rows) {
+    let order = sheet_order(book, &tables);
+    let agency = match labelled_value(book, &AGENCY_LABELS, &stop_rows, &order) {
         Some((si, r, c, cell)) => {
             let name = cell.display();
             match plan.registry.identify(&name) {
@@ -318,6 +334,9 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
         }
         None => None,
     };
+    // No label: the sender's own ND30 header names it ("UBND THÀNH PHỐ HUẾ" over "UBND PHƯỜNG
+    // THUẬN HÓA", or over "SỞ Y TẾ").
+    let agency = agency.or_else(|| header_agency(plan, book, &stop_rows, &order));
     let agency = match agency {
         Some(a) => a,
         None => {
@@ -348,7 +367,9 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
         }
     };
 
-    let report_date = match labelled_value(book, &DATE_LABELS, &stop_rows) {
+    let labelled_date = labelled_value(book, &DATE_LABELS, &stop_rows, &order)
+        .or_else(|| header_date(book, &stop_rows, &order));
+    let report_date = match labelled_date {
         Some((si, r, c, cell)) => match parse_date(&cell, book.date_1904) {
             Some(d) if !window.contains(d) => {
                 diags.push(date_implausible(
@@ -423,6 +444,62 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
         None => {}
     }
     Some(submission)
+}
+
+/// Text cells of the header blocks (above each sheet's first table, task sheet first), line by
+/// line, with their position.
+fn header_lines<'a>(
+    book: &'a Workbook,
+    stop_rows: &'a [usize],
+    order: &'a [usize],
+) -> impl Iterator<Item = (usize, usize, usize, &'a str)> + 'a {
+    order.iter().flat_map(move |&si| {
+        let sheet = &book.sheets[si];
+        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(HEADER_SEARCH_ROWS);
+        sheet.rows_between(0, limit).flat_map(move |r| {
+            sheet.row_cells(r).iter().filter_map(move |(c, cell)| match cell {
+                Cell::Text(t) => Some((si, r, *c as usize, t.as_str())),
+                _ => None,
+            })
+        })
+    })
+}
+
+/// The agency an ND30 header block names: the last line that is an agency's name, above the
+/// title ("BÁO CÁO") and never the addressee ("Kính gửi: …"). The parent body above it
+/// ("UBND THÀNH PHỐ HUẾ") names no reporting agency.
+fn header_agency(plan: &Plan, book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<String> {
+    let mut found = None;
+    let mut sheet_seen = None;
+    for (si, _, _, text) in header_lines(book, stop_rows, order) {
+        if sheet_seen.is_some_and(|s| s != si) && found.is_some() {
+            break;
+        }
+        sheet_seen = Some(si);
+        for line in text.lines() {
+            let key = fold(line);
+            if key.starts_with("bao cao") || key.starts_with("kinh gui") {
+                if found.is_some() {
+                    return found;
+                }
+                continue;
+            }
+            if let Some(id) = plan.registry.lookup(line.trim()) {
+                found = Some(id.id);
+            }
+        }
+    }
+    found
+}
+
+/// The date of an ND30 place-and-date line ("Thuận Hóa, ngày 18 tháng 11 năm 2026").
+fn header_date(book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<(usize, usize, usize, Cell)> {
+    header_lines(book, stop_rows, order).find_map(|(si, r, c, text)| {
+        let key = fold(text);
+        let words: Vec<&str> = key.split(' ').collect();
+        let dated = words.contains(&"ngay") && words.contains(&"thang") && words.contains(&"nam");
+        (dated && parse_date(&Cell::Text(text.to_string()), false).is_some()).then(|| (si, r, c, Cell::Text(text.to_string())))
+    })
 }
 
 fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) -> Diagnostic {
