@@ -294,3 +294,45 @@ scenarios! {
     invisible_characters => "17-invisible-characters",
     document_header => "18-document-header",
 }
+
+/// Every non-empty row between a table's header and its end is read, skipped by a stated rule,
+/// or has a diagnostic — exactly once — in every workbook of every scenario and of the demo
+/// input. Rows are counted here from the sheet itself, not from what the checker did.
+#[test]
+fn every_row_of_every_table_is_accounted_for() {
+    use std::collections::HashMap;
+    use tonghop::ingest::read_workbook;
+    use tonghop::validate::{check_file, find_tables, DateWindow};
+    let plan = common::plan();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(common::repo().join("tests/fixtures/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("input"))
+        .collect();
+    folders.push(common::repo().join("input"));
+    let mut checked_rows = 0;
+    for folder in folders {
+        for rel in common::files_under(&folder) {
+            let path = folder.join(&rel);
+            let name = rel.to_string_lossy().into_owned();
+            let Ok(book) = read_workbook(&path, &name) else { continue };
+            let outcome = check_file(&plan, &name, Ok(book.clone()), DateWindow::around(2026));
+            let mut fates: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
+            for f in outcome.row_fates() {
+                assert_ne!(f.fate, "skip", "{name}: row {} left by an unnamed path", f.row + 1);
+                fates.entry((f.sheet, f.row)).or_default().push(f.fate);
+            }
+            let sheets: std::collections::BTreeSet<usize> = fates.keys().map(|k| k.0).collect();
+            for si in sheets {
+                let sheet = &book.sheets[si];
+                for t in find_tables(sheet, si) {
+                    for r in sheet.rows_between(t.first_data_row, t.end_row) {
+                        let got = fates.get(&(si, r)).map(Vec::len).unwrap_or(0);
+                        assert_eq!(got, 1, "{name} › {} › row {}: {:?}", sheet.name, r + 1, fates.get(&(si, r)));
+                        checked_rows += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked_rows > 1000, "{checked_rows} rows checked");
+}

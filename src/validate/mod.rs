@@ -33,6 +33,21 @@ pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
 pub struct FileOutcome {
     candidate: Option<Candidate>,
     diagnostics: Vec<Diagnostic>,
+    fates: Vec<RowFate>,
+}
+
+/// What became of one non-empty row between a table's header and its end: every such row is
+/// read, skipped by a stated rule, or has a diagnostic. Nothing disappears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFate {
+    pub sheet: usize,
+    pub row: usize,
+    /// "read", "diagnosed", or the rule that skipped it: "group" (a group heading), "header" (a
+    /// header repeated at a page break), "note" (a note or signature line under the table),
+    /// "outside" (nothing in the table's columns), "untouched" (a generic form's row of a task
+    /// the sender does not lead, left empty), "not-tracked" (an indicator the sender does not
+    /// track, left empty).
+    pub fate: &'static str,
 }
 
 impl FileOutcome {
@@ -43,6 +58,11 @@ impl FileOutcome {
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The fate of every non-empty row of the tables read.
+    pub fn row_fates(&self) -> &[RowFate] {
+        &self.fates
     }
 }
 
@@ -83,6 +103,7 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
     match result {
         Err(e) => FileOutcome {
             candidate: None,
+            fates: Vec::new(),
             diagnostics: vec![Diagnostic::error(
                 "file-unreadable",
                 Location::file(file),
@@ -111,13 +132,14 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
                     .hint("Rút gọn nội dung; tài liệu dài gửi kèm dưới dạng tệp riêng."),
                 );
             }
-            let candidate = check_workbook(plan, &book, window, &mut diagnostics).map(|s| {
+            let mut fates = Vec::new();
+            let candidate = check_workbook(plan, &book, window, &mut diagnostics, &mut fates).map(|s| {
                 for d in &mut diagnostics {
                     d.agency.get_or_insert_with(|| s.agency.clone());
                 }
                 Candidate { submission: s, modified: book.modified }
             });
-            FileOutcome { candidate, diagnostics }
+            FileOutcome { candidate, diagnostics, fates }
         }
     }
 }
@@ -254,7 +276,13 @@ fn labelled_value(
     None
 }
 
-fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut Vec<Diagnostic>) -> Option<Submission> {
+fn check_workbook(
+    plan: &Plan,
+    book: &Workbook,
+    window: DateWindow,
+    diags: &mut Vec<Diagnostic>,
+    fates: &mut Vec<RowFate>,
+) -> Option<Submission> {
     let file = &book.file;
     // Tables: visible sheets first; a hidden sheet only when no visible one has the table.
     let mut tables: Vec<Table> = Vec::new();
@@ -424,7 +452,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
     let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
     let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
     match task_table {
-        Some(t) => read_tasks(plan, book, t, &agency, &led, window, &mut submission, diags),
+        Some(t) => read_tasks(plan, book, t, &agency, &led, window, &mut submission, diags, fates),
         None if !led.is_empty() => diags.push(
             Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng nhiệm vụ")
                 .expected("một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính")
@@ -434,7 +462,7 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, diags: &mut 
         None => {}
     }
     match indicator_table {
-        Some(t) => read_indicators(plan, book, t, &agency, &tracked, &mut submission, diags),
+        Some(t) => read_indicators(plan, book, t, &agency, &tracked, &mut submission, diags, fates),
         None if !tracked.is_empty() => diags.push(
             Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng chỉ tiêu")
                 .expected("một dòng tiêu đề có cột \"Mã chỉ tiêu\" và cột \"Kết quả thực hiện\" trong 30 dòng đầu của một trang tính")
@@ -547,6 +575,93 @@ fn code_duplicate(what: &str, code: &str, at: Location, agency: &str) -> Diagnos
         .agency(agency)
 }
 
+fn fate(t: &Table, row: usize, rule: &'static str, read: bool, diagnosed: bool) -> RowFate {
+    let fate = if read {
+        "read"
+    } else if diagnosed {
+        "diagnosed"
+    } else {
+        rule
+    };
+    RowFate { sheet: t.sheet, row, fate }
+}
+
+/// "I", "II.", "A", "b)": a group heading's number.
+fn is_group_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ')', ':']).trim();
+    !t.is_empty()
+        && (t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'i' | 'v' | 'x' | 'l'))
+            || (t.chars().count() == 1 && t.chars().all(|c| c.is_alphabetic())))
+}
+
+/// A row whose code cell gives no code: skipped by a stated rule, or a diagnostic (returned as
+/// "diagnosed" once pushed).
+fn unparsed_row(
+    book: &Workbook,
+    t: &Table,
+    r: usize,
+    code_col: usize,
+    what: &str,
+    agency: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> &'static str {
+    let sheet = &book.sheets[t.sheet];
+    let filled: Vec<(Column, &Cell)> =
+        t.columns.iter().map(|(k, c)| (*k, sheet.get(r, *c))).filter(|(_, v)| !v.is_empty()).collect();
+    if filled.is_empty() {
+        return "outside";
+    }
+    let code_cell = sheet.get(r, code_col);
+    let loc = Location::cell(&book.file, &sheet.name, r, code_col);
+    if let Cell::Uncomputed(_) = code_cell {
+        diags.push(uncomputed(loc, code_cell, agency));
+        return "diagnosed";
+    }
+    let code_text = code_cell.display();
+    if is_group_number(&code_text) {
+        return "group";
+    }
+    // A header repeated at a page break: its cells name the table's columns.
+    let labels = filled.iter().filter(|(k, v)| matches!(v, Cell::Text(s) if tables::names_column(t.kind, *k, s))).count();
+    if labels >= 2 && labels * 2 >= filled.len() {
+        return "header";
+    }
+    let reported = filled.iter().any(|(k, _)| {
+        matches!(k, Column::Status | Column::Result | Column::CompletedOn | Column::Value | Column::Assessment)
+            || Column::MARKS.contains(k)
+    });
+    let first = filled.iter().map(|(_, v)| v.display()).next().unwrap_or_default();
+    let first_key = fold(&first);
+    let note_words = ["ghi chu", "luu y", "nguoi lap", "thu truong", "noi nhan", "nguon", "ky ten", "xac nhan", "giam doc"];
+    // A note or signature line under the table, in whichever column it was typed.
+    if filled.len() == 1 && (note_words.iter().any(|w| first_key.starts_with(w)) || first.trim_start().starts_with('*')) {
+        return "note";
+    }
+    if code_text.trim().is_empty() && !reported {
+        // A heading: text in the name or note columns only.
+        return "group";
+    }
+    if !code_text.trim().is_empty() && !reported && filled.len() == 1 {
+        // Text alone in the code column under the table ("Ghi chú: …", "* Số liệu ước tính").
+        let note = code_text.trim_start().starts_with(['*', '(', '-', '+']) || code_text.chars().count() > 25;
+        if note {
+            return "note";
+        }
+    }
+    diags.push(
+        Diagnostic::warning(
+            "row-unread",
+            loc,
+            format!("dòng có nội dung nhưng không có mã {what} đọc được; dòng này không được tính"),
+        )
+        .found(if code_text.trim().is_empty() { "(ô mã để trống)".to_string() } else { code_text })
+        .expected(format!("mã {what} theo Kế hoạch, ví dụ 12"))
+        .hint(format!("Ghi mã {what} vào cột TT/Mã của dòng này, hoặc xóa dòng nếu không phải một {what}."))
+        .agency(agency),
+    );
+    "diagnosed"
+}
+
 /// Symbols people put in a status column to mark it.
 fn is_mark_symbol(v: &str) -> bool {
     matches!(v.trim(), "x" | "X" | "✓" | "✔" | "☑" | "☒" | "v" | "V" | "1" | "•" | "●" | "+" | "√")
@@ -603,6 +718,7 @@ fn read_tasks(
     window: DateWindow,
     out: &mut Submission,
     diags: &mut Vec<Diagnostic>,
+    fates: &mut Vec<RowFate>,
 ) {
     let sheet = &book.sheets[t.sheet];
     let code_col = t.col(Column::Code).expect("task tables have a code column");
@@ -625,7 +741,12 @@ fn read_tasks(
     let rows: Vec<(usize, String, Identity)> = sheet
         .rows_between(t.first_data_row, t.end_row)
         .filter_map(|r| {
-            let code = parse_code(sheet.get(r, code_col))?;
+            let Some(code) = parse_code(sheet.get(r, code_col)) else {
+                let before = diags.len();
+                let rule = unparsed_row(book, t, r, code_col, "nhiệm vụ", agency, diags);
+                fates.push(fate(t, r, rule, false, diags.len() > before));
+                return None;
+            };
             let id = match (&names, t.col(Column::Name)) {
                 (Some(names), Some(c)) if !sheet.get(r, c).is_empty() => {
                     identity::identify(names, &code, &sheet.get(r, c).display())
@@ -652,6 +773,8 @@ fn read_tasks(
         );
     }
     for (r, typed_code, id) in rows {
+        let (read_before, diags_before) = (out.tasks.len(), diags.len());
+        let rule: &'static str = 'row: {
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         let code = match id {
             Identity::Code => typed_code,
@@ -685,7 +808,7 @@ fn read_tasks(
                     .hint("Sửa mã hoặc tên nhiệm vụ cho khớp với Kế hoạch.")
                     .agency(agency),
                 );
-                continue;
+                break 'row "skip";
             }
         };
         if plan.task(&code).is_none() {
@@ -693,7 +816,7 @@ fn read_tasks(
                 code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
                     .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len())),
             );
-            continue;
+            break 'row "skip";
         }
         if !led.contains(code.as_str()) {
             // An untouched row of the generic form: nothing reported, nothing to say.
@@ -701,7 +824,7 @@ fn read_tasks(
                 && marks.iter().all(|(_, c)| sheet.get(r, *c).is_empty())
                 && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
             if untouched {
-                continue;
+                break 'row "untouched";
             }
             diags.push(
                 Diagnostic::warning(
@@ -715,11 +838,11 @@ fn read_tasks(
                 )
                 .agency(agency),
             );
-            continue;
+            break 'row "skip";
         }
         if !seen.insert(code.clone()) {
             diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
-            continue;
+            break 'row "skip";
         }
         let mut status_note = String::new();
         let marked: Vec<(Status, usize)> =
@@ -853,6 +976,9 @@ fn read_tasks(
             difficulties: text_at(book, t, r, t.col(Column::Difficulties)),
             proposals: text_at(book, t, r, t.col(Column::Proposals)),
         });
+            "read"
+        };
+        fates.push(fate(t, r, rule, out.tasks.len() > read_before, diags.len() > diags_before));
     }
 }
 
@@ -895,15 +1021,18 @@ fn read_indicators(
     tracked: &HashSet<&str>,
     out: &mut Submission,
     diags: &mut Vec<Diagnostic>,
+    fates: &mut Vec<RowFate>,
 ) {
     let sheet = &book.sheets[t.sheet];
     let code_col = t.col(Column::Code).expect("indicator tables have a code column");
     let value_col = t.col(Column::Value).expect("indicator tables have a value column");
     let mut seen: HashSet<String> = HashSet::new();
     for r in sheet.rows_between(t.first_data_row, t.end_row) {
+        let (read_before, diags_before) = (out.indicators.len(), diags.len());
+        let rule: &'static str = 'row: {
         let code_cell = sheet.get(r, code_col);
         let Some(code) = parse_code(code_cell) else {
-            continue;
+            break 'row unparsed_row(book, t, r, code_col, "chỉ tiêu", agency, diags);
         };
         let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
         let name = text_at(book, t, r, t.col(Column::Name));
@@ -918,7 +1047,7 @@ fn read_indicators(
         }
         let Some(ind) = plan.indicator(&code) else {
             diags.push(code_unknown("chỉ tiêu", &code, code_cell, loc(code_col), agency));
-            continue;
+            break 'row "skip";
         };
         if !tracked.contains(code.as_str()) {
             if !sheet.get(r, value_col).is_empty() {
@@ -932,11 +1061,11 @@ fn read_indicators(
                     .agency(agency),
                 );
             }
-            continue;
+            break 'row "not-tracked";
         }
         if !seen.insert(code.clone()) {
             diags.push(code_duplicate("chỉ tiêu", &code, loc(code_col), agency));
-            continue;
+            break 'row "skip";
         }
         let cell = sheet.get(r, value_col);
         let assessment_cell = t.col(Column::Assessment).map(|c| (c, sheet.get(r, c)));
@@ -961,7 +1090,7 @@ fn read_indicators(
         };
         if let Cell::Uncomputed(_) = cell {
             diags.push(uncomputed(loc(value_col), cell, agency));
-            continue;
+            break 'row "skip";
         }
         let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
         let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
@@ -972,6 +1101,9 @@ fn read_indicators(
             assessment,
             note: text_at(book, t, r, t.col(Column::Note)),
         });
+            "read"
+        };
+        fates.push(fate(t, r, rule, out.indicators.len() > read_before, diags.len() > diags_before));
     }
 }
 

@@ -113,6 +113,11 @@ fn column_for(kind: TableKind, label: &str) -> Option<Column> {
     best.map(|(_, c)| c)
 }
 
+/// Whether `text` is a label naming column `k` in a table of `kind` (a repeated header row).
+pub fn names_column(kind: TableKind, k: Column, text: &str) -> bool {
+    text.len() <= MAX_LABEL_BYTES && column_for(kind, &fold(text)) == Some(k)
+}
+
 /// Header labels are short: longer cells (task names, notes) are not folded at all, which is
 /// most of the text in the rows searched.
 const MAX_LABEL_BYTES: usize = 120;
