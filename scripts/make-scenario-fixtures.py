@@ -1029,6 +1029,65 @@ def s18_document_header(d):
     }
 
 
+def s19_rows_without_code_and_formulas(d):
+    """Rows between the header and the end that carry no readable code: a status with an empty
+    code cell and a made-up code (both said at the row), a header repeated at a page break and a
+    note under the table (skipped by rule) (.xlsx by LibreOffice); and an indicator computed by a
+    formula whose result was never stored, as a script writes it (.xlsx by openpyxl)."""
+    a = "so-xay-dung"
+    s = head(Sheet("Nhiệm vụ"), "Sở Xây dựng", "20/11/2026")
+    rows, tasks = filler(a, "Đang thực hiện")
+    f1 = "xay-dung.xlsx"
+    s.put("A5", *TASK_HEADER)
+    row, diags = 6, []
+    for i, (code, st, _, _) in enumerate(rows):
+        s.put(f"A{row}", code, TASK_NAME[code][:60], st)
+        row += 1
+        if i == 2:
+            s.put(f"A{row}", None, "Hỗ trợ doanh nghiệp chuyển đổi số", "Hoàn thành", None, "Đã hỗ trợ 12 doanh nghiệp")
+            diags.append(diag("cảnh báo", "row-unread", f"{f1} › Nhiệm vụ › A{row}", "dòng có nội dung nhưng không có mã nhiệm vụ đọc được; dòng này không được tính", found="(ô mã để trống)"))
+            row += 1
+        if i == 5:
+            s.put(f"A{row}", "Nhiệm vụ phát sinh", "Số hóa hồ sơ cấp phép xây dựng", "Đang thực hiện")
+            diags.append(diag("cảnh báo", "row-unread", f"{f1} › Nhiệm vụ › A{row}", "dòng có nội dung nhưng không có mã nhiệm vụ đọc được; dòng này không được tính", found="Nhiệm vụ phát sinh"))
+            row += 1
+        if i == 8:
+            s.put(f"A{row}", *TASK_HEADER)
+            row += 1
+    s.put(f"A{row + 1}", "* Số liệu ước tính đến ngày 15/11/2026.")
+
+    # A file a program wrote: openpyxl stores the formula and no result.
+    import openpyxl
+
+    b = "thong-ke"
+    f2 = "thong-ke.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    ws["A1"] = "Cơ quan báo cáo:"
+    ws["B1"] = "Thống kê thành phố Huế"
+    ws["A2"] = "Ngày báo cáo:"
+    ws["B2"] = "20/11/2026"
+    for c, h in enumerate(IND_HEADER, start=1):
+        ws.cell(row=4, column=c, value=h)
+    inds = indicators_of(b)
+    ws.cell(row=5, column=1, value=inds[0])
+    ws.cell(row=5, column=2, value=IND[inds[0]]["name"][:60])
+    ws.cell(row=5, column=4, value="=10*5")
+    ws.cell(row=6, column=1, value=inds[1])
+    ws.cell(row=6, column=2, value=IND[inds[1]]["name"][:60])
+    ws.cell(row=6, column=4, value=7.5)
+    wb.save(os.path.join(d, f2))
+    diags.append(diag("lỗi", "formula-uncomputed", f"{f2} › Chỉ tiêu › D5", "công thức chưa được tính (tệp không lưu kết quả của công thức); giá trị ô này không đọc được", found="=10*5"))
+    return [Book(os.path.join(d, f1), [s])], {
+        "agencies": [a, b],
+        "tasks": tasks,
+        "indicators": [ind(inds[1], 7.5)],
+        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
     ("02-two-row-merged-header", s02_two_row_merged_header),
@@ -1048,6 +1107,7 @@ SCENARIOS = [
     ("16-own-numbering", s16_own_numbering),
     ("17-invisible-characters", s17_invisible_characters),
     ("18-document-header", s18_document_header),
+    ("19-rows-without-code-and-formulas", s19_rows_without_code_and_formulas),
 ]
 
 

@@ -293,6 +293,7 @@ scenarios! {
     own_numbering => "16-own-numbering",
     invisible_characters => "17-invisible-characters",
     document_header => "18-document-header",
+    rows_without_code_and_formulas => "19-rows-without-code-and-formulas",
 }
 
 /// Every non-empty row between a table's header and its end is read, skipped by a stated rule,

@@ -1088,12 +1088,15 @@ fn read_indicators(
             }
             _ => None,
         };
-        if let Cell::Uncomputed(_) = cell {
+        // A formula never computed: the row is there (not "missing"), its value is not.
+        let (value_text, value) = if let Cell::Uncomputed(_) = cell {
             diags.push(uncomputed(loc(value_col), cell, agency));
-            break 'row "skip";
-        }
-        let value_text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
-        let value = read_value(ind.target, &ind.unit, cell, &value_text, &code, loc(value_col), agency, diags);
+            (String::new(), None)
+        } else {
+            let text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
+            let v = read_value(ind.target, &ind.unit, cell, &text, &code, loc(value_col), agency, diags);
+            (text, v)
+        };
         out.indicators.push(IndicatorReport {
             indicator: code,
             value,
