@@ -112,22 +112,18 @@ fn scenario(name: &str) {
     }
 
     // `check` accepts exactly what `run` accepts: same exit status, same problems listed.
-    let check = assert_cmd::Command::cargo_bin("tonghop")
-        .unwrap()
-        .arg("-C")
-        .arg(ws.path())
-        .arg("--im-lang")
-        .arg("check")
-        .output()
-        .unwrap();
-    let out = assert_cmd::Command::cargo_bin("tonghop")
-        .unwrap()
-        .arg("-C")
-        .arg(ws.path())
-        .arg("--im-lang")
-        .arg("run")
-        .output()
-        .unwrap();
+    let tonghop = |command: &str| {
+        assert_cmd::Command::cargo_bin("tonghop")
+            .unwrap()
+            .arg("-C")
+            .arg(ws.path())
+            .arg("--im-lang")
+            .arg(command)
+            .output()
+            .unwrap()
+    };
+    let check = tonghop("check");
+    let out = tonghop("run");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(expected.exit), "{name}: exit status; stderr:\n{stderr}");
     assert_eq!(check.status.code(), out.status.code(), "{name}: check and run disagree");
