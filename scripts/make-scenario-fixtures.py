@@ -1088,6 +1088,61 @@ def s19_rows_without_code_and_formulas(d):
     }
 
 
+# TCVN3 (ABC, .VnTime): the Unicode letters the legacy fonts draw from Latin-1 codes.
+TCVN3 = dict(zip(
+    "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
+    [chr(c) for c in [0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE,
+     0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB,
+     0xCC, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE,
+     0xDF, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE,
+     0xEF, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE]],
+))
+
+
+def tcvn3(text):
+    """Unicode → TCVN3 as an office still typing with .VnTime stores it (upper-case accented
+    letters the font lacks are typed lower-case)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in TCVN3:
+            out.append(TCVN3[ch])
+        elif ch.lower() in TCVN3:
+            out.append(TCVN3[ch.lower()])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def s20_legacy_tcvn3(d):
+    """A workbook typed entirely in TCVN3 (labels, agency, header, statuses, task names and
+    results), as offices still using .VnTime fonts send it (.xls)."""
+    a = "so-cong-thuong"
+    s = Sheet("Báo cáo")
+    s.put("A1", tcvn3("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG CUỐI NĂM 2026"))
+    s.put("A2", tcvn3("Cơ quan báo cáo:"), tcvn3("Sở Công Thương"))
+    s.put("A3", tcvn3("Ngày báo cáo:"), "20/11/2026")
+    s.put("A5", *[tcvn3(h) for h in TASK_HEADER])
+    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    tasks, cells = [], 0
+    for i, code in enumerate(tasks_of(a)):
+        st = statuses[i % 4]
+        result = "Đã triển khai ứng dụng số" if i == 0 else None
+        s.put(f"A{6 + i}", code, tcvn3(TASK_NAME[code][:60]), tcvn3(st), None, tcvn3(result) if result else None)
+        tasks.append(task(a, code, st, None, result))
+    for v in s.cells.values():
+        if isinstance(v, str) and any("\u00a0" <= ch <= "\u00ff" for ch in v):
+            cells += 1
+    f = "so-cong-thuong.xls"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": [a],
+        "tasks": tasks,
+        "submissions": [sub(a, f, "OnTime", "2026-11-20")],
+        "diagnostics": [
+            diag("cảnh báo", "legacy-encoding", f, f"tệp gõ bằng bảng mã cũ TCVN3 (phông .VnTime); {cells} ô đã được chuyển sang Unicode để đọc"),
+        ],
+    }
+
+
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
     ("02-two-row-merged-header", s02_two_row_merged_header),
@@ -1108,6 +1163,7 @@ SCENARIOS = [
     ("17-invisible-characters", s17_invisible_characters),
     ("18-document-header", s18_document_header),
     ("19-rows-without-code-and-formulas", s19_rows_without_code_and_formulas),
+    ("20-legacy-tcvn3", s20_legacy_tcvn3),
 ]
 
 

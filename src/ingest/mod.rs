@@ -13,6 +13,7 @@
 
 mod discover;
 pub mod isolate;
+mod legacy;
 mod ods;
 mod read;
 mod xlsx;
@@ -242,6 +243,9 @@ pub struct Workbook {
     pub date_1904: bool,
     /// Text cells cut to [`Budget::text_chars`].
     pub truncated: Vec<Truncated>,
+    /// Text cells that were in the legacy TCVN3 encoding (converted to Unicode).
+    #[serde(default)]
+    pub legacy_cells: usize,
 }
 
 /// What a workbook has used of its budget so far, across its sheets.
@@ -249,6 +253,39 @@ pub struct Workbook {
 pub(crate) struct Tally {
     pub cells: usize,
     pub truncated: Vec<Truncated>,
+    /// Text cells converted from the legacy TCVN3 encoding.
+    pub legacy: usize,
+    /// Where those are (sheet, row, column): never converted twice.
+    pub decoded: std::collections::HashSet<(String, u32, u32)>,
+    /// Text cells in Unicode Vietnamese (letters beyond Latin-1): a workbook with any is not
+    /// TCVN3 as a whole.
+    pub unicode: usize,
+}
+
+impl Tally {
+    /// Once a workbook shows TCVN3 and no Unicode Vietnamese, its other Latin-1 text is TCVN3
+    /// too, even a cell whose letters happen to exist in Latin-1 ("Bé" for "Bộ").
+    pub fn finish_legacy(&mut self, sheets: &mut [Sheet]) {
+        if self.legacy == 0 || self.unicode > 0 {
+            return;
+        }
+        for sheet in sheets {
+            let name = sheet.name.clone();
+            for row in &mut sheet.rows {
+                for (col, cell) in &mut row.cells {
+                    if self.decoded.contains(&(name.clone(), row.index, *col)) {
+                        continue;
+                    }
+                    if let Cell::Text(t) = cell {
+                        if t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c)) && !t.chars().any(legacy::is_unicode_vietnamese) {
+                            *t = legacy::decode_tcvn3(t);
+                            self.legacy += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Tally {
@@ -283,6 +320,17 @@ impl SheetBuilder {
         }
         let cell = match cell {
             Cell::Text(t) => {
+                // Before cleaning: TCVN3 writes "ư" as a soft hyphen.
+                let t = if legacy::is_tcvn3(&t) {
+                    tally.legacy += 1;
+                    tally.decoded.insert((self.name.clone(), row as u32, col as u32));
+                    legacy::decode_tcvn3(&t)
+                } else {
+                    if t.chars().any(legacy::is_unicode_vietnamese) {
+                        tally.unicode += 1;
+                    }
+                    t
+                };
                 let t = crate::fold::clean_cell_text(&t);
                 if t.trim().is_empty() {
                     return Ok(());
@@ -335,6 +383,9 @@ impl SheetBuilder {
                     for c in s.1 as usize..=last_col {
                         if (r, c) != (s.0 as usize, s.1 as usize) && sheet.get(r, c).is_empty() {
                             tally.count(" (kể cả ô gộp)")?;
+                            if tally.decoded.contains(&(self.name.clone(), s.0, s.1)) {
+                                tally.decoded.insert((self.name.clone(), r as u32, c as u32));
+                            }
                             extra.push((r as u32, c as u32, value.clone()));
                         }
                     }

@@ -209,7 +209,9 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
         }
         buf.clear();
     }
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904: false, truncated: tally.truncated })
+    let mut sheets = sheets;
+    tally.finish_legacy(&mut sheets);
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904: false, truncated: tally.truncated, legacy_cells: tally.legacy })
 }
 
 /// Text of one cell grows at most a little past the kept length; the builder cuts it.

@@ -112,7 +112,9 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
         }
         sheets.push(b.finish(&mut tally)?);
     }
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated })
+    let mut sheets = sheets;
+    tally.finish_legacy(&mut sheets);
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
 }
 
 /// An .xlsx or .docx saved with a password is an OLE file holding an "EncryptedPackage" stream,

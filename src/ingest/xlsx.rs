@@ -206,7 +206,9 @@ fn read_xlsx<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
         }
         sheets.push(b.finish(&mut tally)?);
     }
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated })
+    let mut sheets = sheets;
+    tally.finish_legacy(&mut sheets);
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
 }
 
 fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
@@ -237,5 +239,7 @@ fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
         drop(cells);
         sheets.push(b.finish(&mut tally)?);
     }
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated })
+    let mut sheets = sheets;
+    tally.finish_legacy(&mut sheets);
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
 }

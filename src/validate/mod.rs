@@ -132,6 +132,19 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
                     .hint("Rút gọn nội dung; tài liệu dài gửi kèm dưới dạng tệp riêng."),
                 );
             }
+            if book.legacy_cells > 0 {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "legacy-encoding",
+                        Location::file(&book.file),
+                        format!(
+                            "tệp gõ bằng bảng mã cũ TCVN3 (phông .VnTime); {} ô đã được chuyển sang Unicode để đọc",
+                            book.legacy_cells
+                        ),
+                    )
+                    .hint("Chuyển tệp sang bảng mã Unicode (phông Times New Roman), ví dụ bằng công cụ chuyển mã của Unikey, trước khi gửi kỳ sau."),
+                );
+            }
             let mut fates = Vec::new();
             let candidate = check_workbook(plan, &book, window, &mut diagnostics, &mut fates).map(|s| {
                 for d in &mut diagnostics {
