@@ -1143,6 +1143,57 @@ def s20_legacy_tcvn3(d):
     }
 
 
+# VNI-Windows: each letter as a base vowel and a Latin-1 mark.
+VNI_UPPER = {
+    "Á": "AÙ", "À": "AØ", "Ả": "AÛ", "Ã": "AÕ", "Ạ": "AÏ", "Â": "AÂ", "Ấ": "AÁ", "Ầ": "AÀ", "Ẩ": "AÅ", "Ẫ": "AÃ", "Ậ": "AÄ",
+    "Ă": "AÊ", "Ắ": "AÉ", "Ằ": "AÈ", "Ẳ": "AÚ", "Ẵ": "AÜ", "Ặ": "AË", "É": "EÙ", "È": "EØ", "Ẻ": "EÛ", "Ẽ": "EÕ", "Ẹ": "EÏ",
+    "Ê": "EÂ", "Ế": "EÁ", "Ề": "EÀ", "Ể": "EÅ", "Ễ": "EÃ", "Ệ": "EÄ", "Ó": "OÙ", "Ò": "OØ", "Ỏ": "OÛ", "Õ": "OÕ", "Ọ": "OÏ",
+    "Ô": "OÂ", "Ố": "OÁ", "Ồ": "OÀ", "Ổ": "OÅ", "Ỗ": "OÃ", "Ộ": "OÄ", "Ơ": "Ô", "Ớ": "ÔÙ", "Ờ": "ÔØ", "Ở": "ÔÛ", "Ỡ": "ÔÕ",
+    "Ợ": "ÔÏ", "Ú": "UÙ", "Ù": "UØ", "Ủ": "UÛ", "Ũ": "UÕ", "Ụ": "UÏ", "Ư": "Ö", "Ứ": "ÖÙ", "Ừ": "ÖØ", "Ử": "ÖÛ", "Ữ": "ÖÕ",
+    "Ự": "ÖÏ", "Ý": "YÙ", "Ỳ": "YØ", "Ỷ": "YÛ", "Ỹ": "YÕ", "Ỵ": "Î", "Đ": "Ñ", "Ỉ": "Æ", "Ĩ": "Ó", "Ị": "Ò", "Í": "Í", "Ì": "Ì",
+}
+
+
+def vni(text):
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in VNI_UPPER:
+            out.append(VNI_UPPER[ch])
+        elif ch.upper() in VNI_UPPER and ch.upper() != ch:
+            out.append(VNI_UPPER[ch.upper()].lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def s21_legacy_vni(d):
+    """A workbook typed entirely in VNI (VNI-Times fonts): labels, agency, header, statuses,
+    task names and results (.xlsx)."""
+    a = "so-xay-dung"
+    s = Sheet("Báo cáo")
+    s.put("A1", vni("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG CUỐI NĂM 2026"))
+    s.put("A2", vni("Cơ quan báo cáo:"), vni("Sở Xây dựng"))
+    s.put("A3", vni("Ngày báo cáo:"), "20/11/2026")
+    s.put("A5", *[vni(h) for h in TASK_HEADER])
+    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    tasks = []
+    for i, code in enumerate(tasks_of(a)):
+        st = statuses[i % 4]
+        result = "Đã số hóa hồ sơ cấp phép" if i == 0 else None
+        s.put(f"A{6 + i}", code, vni(TASK_NAME[code][:60]), vni(st), None, vni(result) if result else None)
+        tasks.append(task(a, code, st, None, result))
+    cells = sum(1 for v in s.cells.values() if isinstance(v, str) and any("\u00a0" <= ch <= "\u00ff" for ch in v))
+    f = "so-xay-dung.xlsx"
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": [a],
+        "tasks": tasks,
+        "submissions": [sub(a, f, "OnTime", "2026-11-20")],
+        "diagnostics": [
+            diag("cảnh báo", "legacy-encoding", f, f"tệp gõ bằng bảng mã cũ VNI (phông VNI-Times); {cells} ô đã được chuyển sang Unicode để đọc"),
+        ],
+    }
+
+
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
     ("02-two-row-merged-header", s02_two_row_merged_header),
@@ -1164,6 +1215,7 @@ SCENARIOS = [
     ("18-document-header", s18_document_header),
     ("19-rows-without-code-and-formulas", s19_rows_without_code_and_formulas),
     ("20-legacy-tcvn3", s20_legacy_tcvn3),
+    ("21-legacy-vni", s21_legacy_vni),
 ]
 
 

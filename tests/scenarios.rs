@@ -291,6 +291,7 @@ scenarios! {
     document_header => "18-document-header",
     rows_without_code_and_formulas => "19-rows-without-code-and-formulas",
     legacy_tcvn3 => "20-legacy-tcvn3",
+    legacy_vni => "21-legacy-vni",
 }
 
 /// Every non-empty row between a table's header and its end is read, skipped by a stated rule,

@@ -1,5 +1,7 @@
-//! Text typed in the legacy TCVN3 (ABC) encoding with .VnTime fonts: Vietnamese letters stored
-//! as Latin-1 symbols ("Hoµn thµnh" for "Hoàn thành", "Së C«ng Th­¬ng" for "Sở Công Thương").
+//! Text typed in the legacy encodings with their own fonts: TCVN3 (ABC, .VnTime), Vietnamese
+//! letters stored as Latin-1 symbols ("Hoµn thµnh" for "Hoàn thành", "Së C«ng Th­¬ng" for "Sở
+//! Công Thương"); and VNI (VNI-Times), a base vowel followed by a Latin-1 mark ("Hoaøn thaønh",
+//! "Sôû Coâng Thöông").
 //! Such a cell is recognised by its characters and converted to Unicode before anything else
 //! reads it (the soft hyphen that stands for "ư" must not be cleaned away first).
 //!
@@ -86,34 +88,11 @@ fn lookup(c: char) -> Option<char> {
     TABLE.iter().chain(TAIL.iter()).find(|(k, _)| *k == c).map(|(_, v)| *v)
 }
 
-/// Symbols that Vietnamese Unicode text never holds but TCVN3 text always does: "µ" (à), "¸"
-/// (á), "¬" (ơ), "«" (ô), the soft hyphen (ư)…
-fn is_tcvn3_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{A1}'..='\u{AD}'
-            | '\u{B5}'..='\u{B9}'
-            | '\u{BB}'..='\u{BE}'
-            | '\u{C6}'
-            | '\u{C7}'
-            | '\u{CB}'
-            | '\u{CE}'
-            | '\u{CF}'
-            | '\u{D1}'
-            | '\u{D6}'..='\u{D8}'
-            | '\u{DC}'
-            | '\u{DE}'
-            | '\u{DF}'
-            | '\u{E4}'..='\u{E7}'
-            | '\u{EB}'
-            | '\u{EE}'
-            | '\u{EF}'
-            | '\u{F1}'
-            | '\u{F6}'..='\u{F8}'
-            | '\u{FB}'
-            | '\u{FC}'
-            | '\u{FE}'
-    )
+/// Whether `text` is TCVN3 on its own: it has a symbol only TCVN3 writes ("µ" for à, "¸" for
+/// á, "¬" for ơ, a soft hyphen for ư…) and no letter of Unicode Vietnamese. Cells with only
+/// letters both encodings share ("Sè" for "Số") are decided for the whole workbook.
+pub fn is_tcvn3(text: &str) -> bool {
+    !text.chars().any(is_unicode_vietnamese) && text.chars().any(tcvn3_only)
 }
 
 /// A letter only Unicode Vietnamese has (ă, đ, ơ, ư, ạ…ỹ).
@@ -121,25 +100,83 @@ pub fn is_unicode_vietnamese(c: char) -> bool {
     matches!(c as u32, 0x102..=0x1B0 | 0x1EA0..=0x1EF9)
 }
 
-/// Whether `text` is TCVN3: it has at least one TCVN3-only symbol and no letter of Unicode
-/// Vietnamese (which always has some: ư, ơ, đ, ạ…).
-pub fn is_tcvn3(text: &str) -> bool {
-    let mut marks = 0;
-    for c in text.chars() {
-        if is_unicode_vietnamese(c) {
-            return false;
-        }
-        // "©", "®", "«" alone appear in ordinary text; letters around them decide.
-        if is_tcvn3_mark(c) && !matches!(c, '\u{A9}' | '\u{AE}') {
-            marks += 1;
-        }
-    }
-    marks > 0
-}
-
 /// `text` converted from TCVN3 to Unicode.
 pub fn decode_tcvn3(text: &str) -> String {
     text.chars().map(|c| lookup(c).unwrap_or(c)).collect()
+}
+
+/// VNI-Windows: (sequence, letter), two-character sequences before single ones. Built from the
+/// upper-case table; lower case is the same with each character lower-cased.
+const VNI_UPPER: [(&str, char); 66] = [
+    ("AÙ", 'Á'), ("AØ", 'À'), ("AÛ", 'Ả'), ("AÕ", 'Ã'), ("AÏ", 'Ạ'),
+    ("AÂ", 'Â'), ("AÁ", 'Ấ'), ("AÀ", 'Ầ'), ("AÅ", 'Ẩ'), ("AÃ", 'Ẫ'), ("AÄ", 'Ậ'),
+    ("AÊ", 'Ă'), ("AÉ", 'Ắ'), ("AÈ", 'Ằ'), ("AÚ", 'Ẳ'), ("AÜ", 'Ẵ'), ("AË", 'Ặ'),
+    ("EÙ", 'É'), ("EØ", 'È'), ("EÛ", 'Ẻ'), ("EÕ", 'Ẽ'), ("EÏ", 'Ẹ'),
+    ("EÂ", 'Ê'), ("EÁ", 'Ế'), ("EÀ", 'Ề'), ("EÅ", 'Ể'), ("EÃ", 'Ễ'), ("EÄ", 'Ệ'),
+    ("OÙ", 'Ó'), ("OØ", 'Ò'), ("OÛ", 'Ỏ'), ("OÕ", 'Õ'), ("OÏ", 'Ọ'),
+    ("OÂ", 'Ô'), ("OÁ", 'Ố'), ("OÀ", 'Ồ'), ("OÅ", 'Ổ'), ("OÃ", 'Ỗ'), ("OÄ", 'Ộ'),
+    ("ÔÙ", 'Ớ'), ("ÔØ", 'Ờ'), ("ÔÛ", 'Ở'), ("ÔÕ", 'Ỡ'), ("ÔÏ", 'Ợ'),
+    ("UÙ", 'Ú'), ("UØ", 'Ù'), ("UÛ", 'Ủ'), ("UÕ", 'Ũ'), ("UÏ", 'Ụ'),
+    ("ÖÙ", 'Ứ'), ("ÖØ", 'Ừ'), ("ÖÛ", 'Ử'), ("ÖÕ", 'Ữ'), ("ÖÏ", 'Ự'),
+    ("YÙ", 'Ý'), ("YØ", 'Ỳ'), ("YÛ", 'Ỷ'), ("YÕ", 'Ỹ'),
+    ("Ô", 'Ơ'), ("Ö", 'Ư'), ("Ñ", 'Đ'), ("Æ", 'Ỉ'), ("Ó", 'Ĩ'), ("Ò", 'Ị'), ("Î", 'Ỵ'),
+    ("Í", 'Í'),
+];
+
+/// A base vowel and a mark that only VNI writes after it (Unicode Vietnamese never has "aø").
+fn vni_pair(base: char, mark: char) -> bool {
+    let (b, m) = (base.to_lowercase().next().unwrap_or(base), mark.to_lowercase().next().unwrap_or(mark));
+    match b {
+        'a' => matches!(m, 'ø' | 'û' | 'ï' | 'å' | 'ä' | 'ë' | 'ü'),
+        'e' | 'o' => matches!(m, 'ø' | 'û' | 'ï' | 'å' | 'ä'),
+        'ô' | 'u' | 'ö' => matches!(m, 'ø' | 'û' | 'ï'),
+        'y' => matches!(m, 'ø' | 'û'),
+        _ => false,
+    }
+}
+
+/// Symbols of TCVN3 that VNI never uses.
+fn tcvn3_only(c: char) -> bool {
+    matches!(c, '\u{A1}'..='\u{A8}' | '\u{AA}' | '\u{AC}' | '\u{AD}' | '\u{B5}'..='\u{B9}' | '\u{BB}'..='\u{BE}')
+}
+
+/// Whether `text` is VNI: a vowel followed by a mark only VNI puts there, no TCVN3-only symbol
+/// and no Unicode Vietnamese letter.
+pub fn is_vni(text: &str) -> bool {
+    if text.chars().any(|c| is_unicode_vietnamese(c) || tcvn3_only(c)) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).any(|w| vni_pair(w[0], w[1]))
+}
+
+/// `text` converted from VNI to Unicode.
+pub fn decode_vni(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'next: while i < chars.len() {
+        for (seq, letter) in VNI_UPPER.iter() {
+            let seq: Vec<char> = seq.chars().collect();
+            for lower in [false, true] {
+                if i + seq.len() > chars.len() {
+                    continue;
+                }
+                let matches = seq.iter().zip(&chars[i..]).all(|(s, c)| {
+                    let s = if lower { s.to_lowercase().next().unwrap_or(*s) } else { *s };
+                    s == *c
+                });
+                if matches {
+                    out.extend(if lower { letter.to_lowercase().collect::<Vec<_>>() } else { vec![*letter] });
+                    i += seq.len();
+                    continue 'next;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -159,5 +196,20 @@ mod tests {
         assert!(!is_tcvn3("Sở Công Thương"));
         assert!(!is_tcvn3("Hoan thanh"));
         assert!(!is_tcvn3("© 2026"));
+    }
+
+    #[test]
+    fn vni_text_is_recognised_and_converted() {
+        assert!(is_vni("Hoaøn thaønh"));
+        assert_eq!(decode_vni("Hoaøn thaønh"), "Hoàn thành");
+        assert_eq!(decode_vni("Sôû Coâng Thöông"), "Sở Công Thương");
+        assert_eq!(decode_vni("Ñang thöïc hieän"), "Đang thực hiện");
+        assert_eq!(decode_vni("Chöa thöïc hieän"), "Chưa thực hiện");
+        assert_eq!(decode_vni("Thöôøng xuyeân"), "Thường xuyên");
+        assert_eq!(decode_vni("SÔÛ Y TEÁ"), "SỞ Y TẾ");
+        // TCVN3 and Unicode are not VNI.
+        assert!(!is_vni("Hoµn thµnh"));
+        assert!(!is_vni("nguån"));
+        assert!(!is_vni("Hoàn thành"));
     }
 }

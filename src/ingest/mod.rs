@@ -243,9 +243,12 @@ pub struct Workbook {
     pub date_1904: bool,
     /// Text cells cut to [`Budget::text_chars`].
     pub truncated: Vec<Truncated>,
-    /// Text cells that were in the legacy TCVN3 encoding (converted to Unicode).
+    /// Text cells that were in a legacy encoding (converted to Unicode).
     #[serde(default)]
     pub legacy_cells: usize,
+    /// That encoding was VNI (else TCVN3).
+    #[serde(default)]
+    pub legacy_vni: bool,
 }
 
 /// What a workbook has used of its budget so far, across its sheets.
@@ -255,6 +258,8 @@ pub(crate) struct Tally {
     pub truncated: Vec<Truncated>,
     /// Text cells converted from the legacy TCVN3 encoding.
     pub legacy: usize,
+    /// Of those, cells in VNI (the others are TCVN3).
+    pub vni: usize,
     /// Where those are (sheet, row, column): never converted twice.
     pub decoded: std::collections::HashSet<(String, u32, u32)>,
     /// Text cells in Unicode Vietnamese (letters beyond Latin-1): a workbook with any is not
@@ -278,7 +283,7 @@ impl Tally {
                     }
                     if let Cell::Text(t) = cell {
                         if t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c)) && !t.chars().any(legacy::is_unicode_vietnamese) {
-                            *t = legacy::decode_tcvn3(t);
+                            *t = if self.vni * 2 > self.legacy { legacy::decode_vni(t) } else { legacy::decode_tcvn3(t) };
                             self.legacy += 1;
                         }
                     }
@@ -321,7 +326,12 @@ impl SheetBuilder {
         let cell = match cell {
             Cell::Text(t) => {
                 // Before cleaning: TCVN3 writes "ư" as a soft hyphen.
-                let t = if legacy::is_tcvn3(&t) {
+                let t = if legacy::is_vni(&t) {
+                    tally.legacy += 1;
+                    tally.vni += 1;
+                    tally.decoded.insert((self.name.clone(), row as u32, col as u32));
+                    legacy::decode_vni(&t)
+                } else if legacy::is_tcvn3(&t) {
                     tally.legacy += 1;
                     tally.decoded.insert((self.name.clone(), row as u32, col as u32));
                     legacy::decode_tcvn3(&t)

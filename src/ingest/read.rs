@@ -114,7 +114,7 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
     }
     let mut sheets = sheets;
     tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
 }
 
 /// An .xlsx or .docx saved with a password is an OLE file holding an "EncryptedPackage" stream,

@@ -208,7 +208,7 @@ fn read_xlsx<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
     }
     let mut sheets = sheets;
     tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
 }
 
 fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
@@ -241,5 +241,5 @@ fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
     }
     let mut sheets = sheets;
     tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_cells: tally.legacy })
+    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
 }

@@ -138,7 +138,8 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
                         "legacy-encoding",
                         Location::file(&book.file),
                         format!(
-                            "tệp gõ bằng bảng mã cũ TCVN3 (phông .VnTime); {} ô đã được chuyển sang Unicode để đọc",
+                            "tệp gõ bằng bảng mã cũ {}; {} ô đã được chuyển sang Unicode để đọc",
+                            if book.legacy_vni { "VNI (phông VNI-Times)" } else { "TCVN3 (phông .VnTime)" },
                             book.legacy_cells
                         ),
                     )
