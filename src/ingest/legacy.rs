@@ -146,8 +146,7 @@ pub fn is_vni(text: &str) -> bool {
     if text.chars().any(|c| is_unicode_vietnamese(c) || tcvn3_only(c)) {
         return false;
     }
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(2).any(|w| vni_pair(w[0], w[1]))
+    text.chars().zip(text.chars().skip(1)).any(|(a, b)| vni_pair(a, b))
 }
 
 /// `text` converted from VNI to Unicode.

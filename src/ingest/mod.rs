@@ -325,6 +325,15 @@ impl SheetBuilder {
         }
         let cell = match cell {
             Cell::Text(t) => {
+                // Cut first, so that nothing below works on more than the budget keeps (a
+                // 50 MB cell costs one pass to count it).
+                let chars = t.chars().count();
+                let t = if chars > BUDGET.text_chars {
+                    tally.truncated.push(Truncated { sheet: self.name.clone(), row: row as u32, col: col as u32, chars });
+                    t.chars().take(BUDGET.text_chars).collect()
+                } else {
+                    t
+                };
                 // Before cleaning: TCVN3 writes "ư" as a soft hyphen.
                 let t = if legacy::is_vni(&t) {
                     tally.legacy += 1;
@@ -345,18 +354,7 @@ impl SheetBuilder {
                 if t.trim().is_empty() {
                     return Ok(());
                 }
-                let chars = t.chars().count();
-                if chars > BUDGET.text_chars {
-                    tally.truncated.push(Truncated {
-                        sheet: self.name.clone(),
-                        row: row as u32,
-                        col: col as u32,
-                        chars,
-                    });
-                    Cell::Text(t.chars().take(BUDGET.text_chars).collect())
-                } else {
-                    Cell::Text(t)
-                }
+                Cell::Text(t)
             }
             Cell::Empty => return Ok(()),
             c => c,
