@@ -61,8 +61,15 @@ pub fn clean_text(text: &str) -> String {
 /// no-break, thin, figure and ideographic spaces and tabs made spaces; full-width digits,
 /// letters and punctuation made ASCII. Line breaks are kept.
 pub fn clean_cell_text(text: &str) -> String {
-    let plain = text.chars().all(|c| c.is_ascii() && (c >= ' ' || c == '\n'));
-    if plain {
+    // Most cells need nothing: printable ASCII, or text with no character to map that is
+    // already NFC (what Excel and LibreOffice store).
+    let needs_mapping = |c: char| {
+        matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\t' | '\r' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FF01}'..='\u{FF5E}')
+            || (c.is_control() && c != '\n')
+    };
+    if !text.chars().any(needs_mapping)
+        && unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         return text.to_string();
     }
     let mapped: String = text

@@ -261,13 +261,15 @@ impl Worker {
         Ok(Worker { child, stdin, replies, stderr })
     }
 
-    /// Sends one file and waits for its cells, at most `deadline`. `Err` means the worker is
-    /// gone (killed or dead) and the reason is the file's.
-    fn read(&mut self, path: &Path, deadline: Duration) -> Result<Result<Workbook, ReadError>, ReadError> {
+    /// Sends one file to read. `Err` means the worker is gone, and the reason is that file's.
+    fn send(&mut self, path: &Path) -> Result<(), ReadError> {
         let sent = write_frame(&mut self.stdin, &path_bytes(path)).and_then(|_| self.stdin.flush());
-        if sent.is_err() {
-            return Err(self.death());
-        }
+        sent.map_err(|_| self.death())
+    }
+
+    /// Waits for the cells of the file sent last, at most `deadline`. `Err` means the worker is
+    /// gone (killed or dead) and the reason is that file's.
+    fn receive(&mut self, deadline: Duration) -> Result<Result<Workbook, ReadError>, ReadError> {
         match self.replies.recv_timeout(deadline) {
             Ok(Ok(bytes)) => match postcard::from_bytes::<Result<Workbook, ReadError>>(&bytes) {
                 Ok(r) => Ok(r),
@@ -342,27 +344,53 @@ pub fn read_all<T: Send>(files: &[Found], each: impl Fn(usize, Result<Workbook, 
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
+                // The worker holds one file at a time. As soon as a file's cells are back, the
+                // next file is sent, so the worker reads it while this thread checks the last.
                 let mut worker: Option<Worker> = None;
+                // The next file to handle, and whether it is already with the worker.
+                let mut queued: Option<(usize, bool)> = None;
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(f) = files.get(i) else { break };
+                    let (i, with_worker) = match queued.take() {
+                        Some(q) => q,
+                        None => {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            if i >= files.len() {
+                                break;
+                            }
+                            (i, false)
+                        }
+                    };
+                    let f = &files[i];
                     if worker.is_none() {
                         worker = Worker::start(exe).ok();
                     }
                     let result = match worker.as_mut() {
                         // No worker could be started: read here rather than not at all.
                         None => read_here(f),
-                        Some(w) => match w.read(&f.path, deadline) {
-                            Ok(r) => r.map(|mut b| {
-                                b.file = f.rel.clone();
-                                b.modified = std::fs::metadata(&f.path).ok().and_then(|m| m.modified().ok());
-                                b
-                            }),
-                            Err(why) => {
-                                worker = None;
-                                Err(why)
+                        Some(w) => {
+                            let sent = if with_worker { Ok(()) } else { w.send(&f.path) };
+                            match sent.and_then(|_| w.receive(deadline)) {
+                                Ok(r) => {
+                                    let j = next.fetch_add(1, Ordering::Relaxed);
+                                    if let Some(g) = files.get(j) {
+                                        let ok = w.send(&g.path).is_ok();
+                                        if !ok {
+                                            // Gone between two files: a new worker takes it.
+                                            worker = None;
+                                        }
+                                        queued = Some((j, ok));
+                                    }
+                                    r.map(|mut b| {
+                                        b.file = f.rel.clone();
+                                        b
+                                    })
+                                }
+                                Err(why) => {
+                                    worker = None;
+                                    Err(why)
+                                }
                             }
-                        },
+                        }
                     };
                     let out = each(i, result);
                     if let Ok(mut slot) = results[i].lock() {

@@ -334,18 +334,21 @@ impl SheetBuilder {
                 } else {
                     t
                 };
-                // Before cleaning: TCVN3 writes "ư" as a soft hyphen.
-                let t = if legacy::is_vni(&t) {
+                // Before cleaning: TCVN3 writes "ư" as a soft hyphen. Only text with Latin-1
+                // symbols and no Unicode Vietnamese letter can be legacy.
+                let unicode = t.chars().any(legacy::is_unicode_vietnamese);
+                let latin1 = !unicode && t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c));
+                let t = if latin1 && legacy::is_vni(&t) {
                     tally.legacy += 1;
                     tally.vni += 1;
                     tally.decoded.insert((self.name.clone(), row as u32, col as u32));
                     legacy::decode_vni(&t)
-                } else if legacy::is_tcvn3(&t) {
+                } else if latin1 && legacy::is_tcvn3(&t) {
                     tally.legacy += 1;
                     tally.decoded.insert((self.name.clone(), row as u32, col as u32));
                     legacy::decode_tcvn3(&t)
                 } else {
-                    if t.chars().any(legacy::is_unicode_vietnamese) {
+                    if unicode {
                         tally.unicode += 1;
                     }
                     t

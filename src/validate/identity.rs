@@ -19,18 +19,24 @@ fn pairs(folded: &str) -> HashSet<(String, String)> {
     words.windows(2).map(|w| (w[0].to_string(), w[1].to_string())).collect()
 }
 
-/// The plan's task names as syllable pairs, made once per workbook that has a name column.
-pub struct TaskNames {
-    names: Vec<(String, HashSet<(String, String)>)>,
+/// The plan's task names as syllable pairs, made once per workbook, and only when a row's name
+/// does not plainly agree with its code (most rows do).
+pub struct TaskNames<'p> {
+    plan: &'p Plan,
+    names: std::cell::OnceCell<Vec<(String, HashSet<(String, String)>)>>,
 }
 
-impl TaskNames {
-    pub fn new(plan: &Plan) -> TaskNames {
-        TaskNames { names: plan.tasks.iter().map(|t| (t.code.clone(), pairs(&fold(&t.name)))).collect() }
+impl<'p> TaskNames<'p> {
+    pub fn new(plan: &'p Plan) -> TaskNames<'p> {
+        TaskNames { plan, names: std::cell::OnceCell::new() }
     }
 
-    fn of(&self, code: &str) -> Option<&HashSet<(String, String)>> {
-        self.names.iter().find(|(c, _)| c == code).map(|(_, p)| p)
+    fn all(&self) -> &[(String, HashSet<(String, String)>)] {
+        self.names.get_or_init(|| self.plan.tasks.iter().map(|t| (t.code.clone(), pairs(&fold(&t.name)))).collect())
+    }
+
+    fn of(&self, code: &str) -> Option<HashSet<(String, String)>> {
+        self.plan.task(code).map(|t| pairs(&fold(&t.name)))
     }
 }
 
@@ -57,16 +63,23 @@ pub enum Identity {
 const MIN_PAIRS: usize = 3;
 
 pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
-    let typed = pairs(&fold(typed_name));
+    let typed_key = fold(typed_name);
+    // The common case, cheaply: the plan's name, whole or cut short.
+    if let Some(t) = names.plan.task(code) {
+        if !typed_key.is_empty() && fold(&t.name).starts_with(&typed_key) {
+            return Identity::Code;
+        }
+    }
+    let typed = pairs(&typed_key);
     if typed.len() < MIN_PAIRS {
         return Identity::Code;
     }
-    let own = names.of(code).map_or(0.0, |p| score(&typed, p));
+    let own = names.of(code).map_or(0.0, |p| score(&typed, &p));
     if own >= 0.9 {
         return Identity::Code;
     }
     let mut ranked: Vec<(f64, &str)> =
-        names.names.iter().filter(|(c, _)| c != code).map(|(c, p)| (score(&typed, p), c.as_str())).collect();
+        names.all().iter().filter(|(c, _)| c != code).map(|(c, p)| (score(&typed, p), c.as_str())).collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, best_code) = ranked.first().copied().unwrap_or((0.0, ""));
     let second = ranked.get(1).map_or(0.0, |r| r.0);
