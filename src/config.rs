@@ -354,6 +354,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paths_stay_in_the_workspace_unless_absolute() {
+        for bad in ["[paths]\ninput = \"../khac\"\n", "[paths]\noutput = \"a/../../b\"\n", "[report]\noutput_name = \"../x\"\n", "[report]\noutput_name = \"a/b\"\n"] {
+            let err = Config::parse(bad, "tonghop.toml").unwrap_err().to_string();
+            assert!(err.contains("tonghop.toml"), "{err}");
+        }
+        assert!(Config::parse("[paths]\ninput = \"a/../b\"\n", "x").is_ok());
+        assert!(Config::parse("[paths]\ninput = \"/srv/bao-cao/input\"\n", "x").is_ok());
+        assert!(Config::parse("[report]\noutput_name = \"bao-cao-2026\"\n", "x").is_ok());
+    }
+
+    #[test]
     fn unknown_keys_are_named() {
         let err = Config::parse("[report]\nfont_sise = 14\n", "tonghop.toml").unwrap_err().to_string();
         assert!(err.contains("\"font_sise\""), "{err}");
