@@ -61,16 +61,21 @@ pub fn clean_text(text: &str) -> String {
 /// no-break, thin, figure and ideographic spaces and tabs made spaces; full-width digits,
 /// letters and punctuation made ASCII. Line breaks are kept.
 pub fn clean_cell_text(text: &str) -> String {
-    // Most cells need nothing: printable ASCII, or text with no character to map that is
-    // already NFC (what Excel and LibreOffice store).
-    let needs_mapping = |c: char| {
-        matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\t' | '\r' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FF01}'..='\u{FF5E}')
-            || (c.is_control() && c != '\n')
-    };
-    if !text.chars().any(needs_mapping)
+    clean_cell_string(text.to_string())
+}
+
+/// [`clean_cell_text`] taking the text by value: a cell that needs nothing is not copied.
+pub fn clean_cell_string(text: String) -> String {
+    if text.is_ascii() {
+        if text.bytes().all(|b| b >= 0x20 && b != 0x7F || b == b'\n') {
+            return text;
+        }
+    } else if !text.chars().any(needs_mapping)
         && unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
     {
-        return text.to_string();
+        // Most non-ASCII cells: no character to map and already NFC (what Excel and
+        // LibreOffice store).
+        return text;
     }
     let mapped: String = text
         .replace("\r\n", "\n")
@@ -85,6 +90,26 @@ pub fn clean_cell_text(text: &str) -> String {
         })
         .collect();
     mapped.nfc().collect()
+}
+
+/// Characters [`clean_cell_text`] removes or replaces.
+fn needs_mapping(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\t'
+            | '\r'
+            | '\u{00A0}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{FF01}'..='\u{FF5E}'
+    ) || (c.is_control() && c != '\n')
 }
 
 /// Levenshtein distance between two folded keys, for "did you mean" hints.

@@ -327,17 +327,26 @@ impl SheetBuilder {
             Cell::Text(t) => {
                 // Cut first, so that nothing below works on more than the budget keeps (a
                 // 50 MB cell costs one pass to count it).
-                let chars = t.chars().count();
-                let t = if chars > BUDGET.text_chars {
+                let t = if t.len() > BUDGET.text_chars && t.chars().count() > BUDGET.text_chars {
+                    let chars = t.chars().count();
                     tally.truncated.push(Truncated { sheet: self.name.clone(), row: row as u32, col: col as u32, chars });
                     t.chars().take(BUDGET.text_chars).collect()
                 } else {
                     t
                 };
                 // Before cleaning: TCVN3 writes "ư" as a soft hyphen. Only text with Latin-1
-                // symbols and no Unicode Vietnamese letter can be legacy.
-                let unicode = t.chars().any(legacy::is_unicode_vietnamese);
-                let latin1 = !unicode && t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c));
+                // symbols and no Unicode Vietnamese letter can be legacy (one pass to tell).
+                let (mut unicode, mut latin1) = (false, false);
+                if !t.is_ascii() {
+                    for c in t.chars() {
+                        if legacy::is_unicode_vietnamese(c) {
+                            unicode = true;
+                            break;
+                        }
+                        latin1 |= ('\u{A0}'..='\u{FF}').contains(&c);
+                    }
+                }
+                let latin1 = latin1 && !unicode;
                 let t = if latin1 && legacy::is_vni(&t) {
                     tally.legacy += 1;
                     tally.vni += 1;
@@ -353,7 +362,7 @@ impl SheetBuilder {
                     }
                     t
                 };
-                let t = crate::fold::clean_cell_text(&t);
+                let t = crate::fold::clean_cell_string(t);
                 if t.trim().is_empty() {
                     return Ok(());
                 }
@@ -375,36 +384,54 @@ impl SheetBuilder {
     }
 
     /// The sheet, merged areas filled (within the cell budget: an area's copies count).
-    pub fn finish(mut self, tally: &mut Tally) -> Result<Sheet, ReadError> {
-        if !self.merges.is_empty() {
-            let sheet = Sheet::from_cells(String::new(), true, std::mem::take(&mut self.cells));
-            let mut extra = Vec::new();
-            for (s, e) in std::mem::take(&mut self.merges) {
-                let value = sheet.get(s.0 as usize, s.1 as usize).clone();
-                if value.is_empty() {
-                    continue;
-                }
-                // Only rows and columns the sheet uses can matter; an area over a whole column
-                // is walked over the rows that exist, not over a million empty ones.
-                let rows: Vec<usize> = sheet.rows_between(s.0 as usize, e.0 as usize + 1).collect();
-                let last_col = (e.1 as usize).min(sheet.width().max(s.1 as usize + 1) + 64);
-                let span_rows: Vec<usize> =
-                    if e.0 - s.0 <= 64 { (s.0 as usize..=e.0 as usize).collect() } else { rows };
-                for r in span_rows {
-                    for c in s.1 as usize..=last_col {
-                        if (r, c) != (s.0 as usize, s.1 as usize) && sheet.get(r, c).is_empty() {
-                            tally.count(" (kể cả ô gộp)")?;
-                            if tally.decoded.contains(&(self.name.clone(), s.0, s.1)) {
-                                tally.decoded.insert((self.name.clone(), r as u32, c as u32));
-                            }
-                            extra.push((r as u32, c as u32, value.clone()));
+    pub fn finish(self, tally: &mut Tally) -> Result<Sheet, ReadError> {
+        let SheetBuilder { name, visible, cells, merges } = self;
+        let mut sheet = Sheet::from_cells(name, visible, cells);
+        for (s, e) in merges {
+            let value = sheet.get(s.0 as usize, s.1 as usize).clone();
+            if value.is_empty() {
+                continue;
+            }
+            // Only rows and columns the sheet uses can matter; an area over a whole column is
+            // walked over the rows that exist, not over a million empty ones.
+            let last_col = (e.1 as usize).min(sheet.width().max(s.1 as usize + 1) + 64);
+            let rows: Vec<usize> = if e.0 - s.0 <= 64 {
+                (s.0 as usize..=e.0 as usize).collect()
+            } else {
+                sheet.rows_between(s.0 as usize, e.0 as usize + 1).collect()
+            };
+            let decoded = tally.decoded.contains(&(sheet.name.clone(), s.0, s.1));
+            for r in rows {
+                for c in s.1 as usize..=last_col {
+                    if (r, c) != (s.0 as usize, s.1 as usize) && sheet.get(r, c).is_empty() {
+                        tally.count(" (kể cả ô gộp)")?;
+                        if decoded {
+                            tally.decoded.insert((sheet.name.clone(), r as u32, c as u32));
                         }
+                        sheet.insert(r as u32, c as u32, value.clone());
                     }
                 }
             }
-            self.cells = sheet.cells().map(|(r, c, v)| (r as u32, c as u32, v.clone())).chain(extra).collect();
         }
-        Ok(Sheet::from_cells(self.name, self.visible, self.cells))
+        Ok(sheet)
+    }
+}
+
+impl Sheet {
+    /// Puts a value at an empty position, keeping rows and cells in order.
+    fn insert(&mut self, row: u32, col: u32, value: Cell) {
+        let i = match self.rows.binary_search_by_key(&row, |r| r.index) {
+            Ok(i) => i,
+            Err(i) => {
+                self.rows.insert(i, Row { index: row, cells: Vec::new() });
+                i
+            }
+        };
+        let cells = &mut self.rows[i].cells;
+        if let Err(j) = cells.binary_search_by_key(&col, |(c, _)| *c) {
+            cells.insert(j, (col, value));
+            self.width = self.width.max(col as usize + 1);
+        }
     }
 }
 

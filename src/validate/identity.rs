@@ -63,8 +63,14 @@ pub enum Identity {
 const MIN_PAIRS: usize = 3;
 
 pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
+    // The common case, cheaply: the plan's name as the form writes it, whole or cut short.
+    let typed_trim = typed_name.trim();
+    if let Some(t) = names.plan.task(code) {
+        if !typed_trim.is_empty() && t.name.starts_with(typed_trim) {
+            return Identity::Code;
+        }
+    }
     let typed_key = fold(typed_name);
-    // The common case, cheaply: the plan's name, whole or cut short.
     if let Some(t) = names.plan.task(code) {
         if !typed_key.is_empty() && fold(&t.name).starts_with(&typed_key) {
             return Identity::Code;
