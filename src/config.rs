@@ -355,7 +355,12 @@ mod tests {
 
     #[test]
     fn paths_stay_in_the_workspace_unless_absolute() {
-        for bad in ["[paths]\ninput = \"../khac\"\n", "[paths]\noutput = \"a/../../b\"\n", "[report]\noutput_name = \"../x\"\n", "[report]\noutput_name = \"a/b\"\n"] {
+        for bad in [
+            "[paths]\ninput = \"../khac\"\n",
+            "[paths]\noutput = \"a/../../b\"\n",
+            "[report]\noutput_name = \"../x\"\n",
+            "[report]\noutput_name = \"a/b\"\n",
+        ] {
             let err = Config::parse(bad, "tonghop.toml").unwrap_err().to_string();
             assert!(err.contains("tonghop.toml"), "{err}");
         }

@@ -67,8 +67,16 @@ fn renumber(xml: &str, codes: &[String]) -> String {
 }
 
 fn run(ws: &Path) -> (i32, Value) {
-    let out = assert_cmd::Command::cargo_bin("tonghop").unwrap().arg("-C").arg(ws).arg("--im-lang").arg("run").output().unwrap();
-    let json = serde_json::from_slice(&std::fs::read(ws.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap()).unwrap();
+    let out = assert_cmd::Command::cargo_bin("tonghop")
+        .unwrap()
+        .arg("-C")
+        .arg(ws)
+        .arg("--im-lang")
+        .arg("run")
+        .output()
+        .unwrap();
+    let json =
+        serde_json::from_slice(&std::fs::read(ws.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap()).unwrap();
     (out.status.code().unwrap(), json)
 }
 
@@ -123,7 +131,10 @@ fn a_copied_row_with_another_task_s_code_is_counted_under_its_name_and_said_so()
         codes[1] = codes[0].clone();
         renumber(xml, &codes)
     });
-    let (a, b) = { let v = first_two.borrow(); (v[0].clone(), v[1].clone()) };
+    let (a, b) = {
+        let v = first_two.borrow();
+        (v[0].clone(), v[1].clone())
+    };
     let (_, json) = run(ws.path());
     let mine = statuses(&json, AGENCY);
     for code in [&a, &b] {

@@ -268,9 +268,23 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
+    /// The workbook read, its legacy text settled (file name and time are the caller's).
+    pub fn into_workbook(mut self, mut sheets: Vec<Sheet>, date_1904: bool) -> Workbook {
+        self.finish_legacy(&mut sheets);
+        Workbook {
+            file: String::new(),
+            modified: None,
+            sheets,
+            date_1904,
+            truncated: self.truncated,
+            legacy_vni: self.vni * 2 > self.legacy,
+            legacy_cells: self.legacy,
+        }
+    }
+
     /// Once a workbook shows TCVN3 and no Unicode Vietnamese, its other Latin-1 text is TCVN3
     /// too, even a cell whose letters happen to exist in Latin-1 ("Bé" for "Bộ").
-    pub fn finish_legacy(&mut self, sheets: &mut [Sheet]) {
+    fn finish_legacy(&mut self, sheets: &mut [Sheet]) {
         if self.legacy == 0 || self.unicode > 0 {
             return;
         }
@@ -282,8 +296,14 @@ impl Tally {
                         continue;
                     }
                     if let Cell::Text(t) = cell {
-                        if t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c)) && !t.chars().any(legacy::is_unicode_vietnamese) {
-                            *t = if self.vni * 2 > self.legacy { legacy::decode_vni(t) } else { legacy::decode_tcvn3(t) };
+                        if t.chars().any(|c| ('\u{A0}'..='\u{FF}').contains(&c))
+                            && !t.chars().any(legacy::is_unicode_vietnamese)
+                        {
+                            *t = if self.vni * 2 > self.legacy {
+                                legacy::decode_vni(t)
+                            } else {
+                                legacy::decode_tcvn3(t)
+                            };
                             self.legacy += 1;
                         }
                     }
@@ -329,7 +349,12 @@ impl SheetBuilder {
                 // 50 MB cell costs one pass to count it).
                 let t = if t.len() > BUDGET.text_chars && t.chars().count() > BUDGET.text_chars {
                     let chars = t.chars().count();
-                    tally.truncated.push(Truncated { sheet: self.name.clone(), row: row as u32, col: col as u32, chars });
+                    tally.truncated.push(Truncated {
+                        sheet: self.name.clone(),
+                        row: row as u32,
+                        col: col as u32,
+                        chars,
+                    });
                     t.chars().take(BUDGET.text_chars).collect()
                 } else {
                     t

@@ -209,9 +209,7 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
         }
         buf.clear();
     }
-    let mut sheets = sheets;
-    tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904: false, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
+    Ok(tally.into_workbook(sheets, false))
 }
 
 /// Text of one cell grows at most a little past the kept length; the builder cuts it.

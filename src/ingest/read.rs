@@ -82,10 +82,7 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let mut book = match Xls::new(std::io::BufReader::new(file)) {
         Ok(b) => b,
-        Err(e) if is_encrypted_ooxml(path) => {
-            let _ = e;
-            return Err(ReadError::Encrypted);
-        }
+        Err(_) if is_encrypted_ooxml(path) => return Err(ReadError::Encrypted),
         Err(e) => return Err(classify(e.into())),
     };
     let metadata: Vec<(String, bool)> =
@@ -112,9 +109,7 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
         }
         sheets.push(b.finish(&mut tally)?);
     }
-    let mut sheets = sheets;
-    tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
+    Ok(tally.into_workbook(sheets, date_1904))
 }
 
 /// An .xlsx or .docx saved with a password is an OLE file holding an "EncryptedPackage" stream,

@@ -206,9 +206,7 @@ fn read_xlsx<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
         }
         sheets.push(b.finish(&mut tally)?);
     }
-    let mut sheets = sheets;
-    tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
+    Ok(tally.into_workbook(sheets, date_1904))
 }
 
 fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
@@ -239,7 +237,5 @@ fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
         drop(cells);
         sheets.push(b.finish(&mut tally)?);
     }
-    let mut sheets = sheets;
-    tally.finish_legacy(&mut sheets);
-    Ok(Workbook { file: String::new(), modified: None, sheets, date_1904, truncated: tally.truncated, legacy_vni: tally.vni * 2 > tally.legacy, legacy_cells: tally.legacy })
+    Ok(tally.into_workbook(sheets, date_1904))
 }

@@ -409,8 +409,8 @@ fn check_workbook(
         }
     };
 
-    let labelled_date = labelled_value(book, &DATE_LABELS, &stop_rows, &order)
-        .or_else(|| header_date(book, &stop_rows, &order));
+    let labelled_date =
+        labelled_value(book, &DATE_LABELS, &stop_rows, &order).or_else(|| header_date(book, &stop_rows, &order));
     let report_date = match labelled_date {
         Some((si, r, c, cell)) => match parse_date(&cell, book.date_1904) {
             Some(d) if !window.contains(d) => {
@@ -540,7 +540,8 @@ fn header_date(book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<
         let key = fold(text);
         let words: Vec<&str> = key.split(' ').collect();
         let dated = words.contains(&"ngay") && words.contains(&"thang") && words.contains(&"nam");
-        (dated && parse_date(&Cell::Text(text.to_string()), false).is_some()).then(|| (si, r, c, Cell::Text(text.to_string())))
+        (dated && parse_date(&Cell::Text(text.to_string()), false).is_some())
+            .then(|| (si, r, c, Cell::Text(text.to_string())))
     })
 }
 
@@ -636,7 +637,8 @@ fn unparsed_row(
         return "group";
     }
     // A header repeated at a page break: its cells name the table's columns.
-    let labels = filled.iter().filter(|(k, v)| matches!(v, Cell::Text(s) if tables::names_column(t.kind, *k, s))).count();
+    let labels =
+        filled.iter().filter(|(k, v)| matches!(v, Cell::Text(s) if tables::names_column(t.kind, *k, s))).count();
     if labels >= 2 && labels * 2 >= filled.len() {
         return "header";
     }
@@ -646,9 +648,11 @@ fn unparsed_row(
     });
     let first = filled.iter().map(|(_, v)| v.display()).next().unwrap_or_default();
     let first_key = fold(&first);
-    let note_words = ["ghi chu", "luu y", "nguoi lap", "thu truong", "noi nhan", "nguon", "ky ten", "xac nhan", "giam doc"];
+    let note_words =
+        ["ghi chu", "luu y", "nguoi lap", "thu truong", "noi nhan", "nguon", "ky ten", "xac nhan", "giam doc"];
     // A note or signature line under the table, in whichever column it was typed.
-    if filled.len() == 1 && (note_words.iter().any(|w| first_key.starts_with(w)) || first.trim_start().starts_with('*')) {
+    if filled.len() == 1 && (note_words.iter().any(|w| first_key.starts_with(w)) || first.trim_start().starts_with('*'))
+    {
         return "note";
     }
     if code_text.trim().is_empty() && !reported {
@@ -789,12 +793,12 @@ fn read_tasks(
     for (r, typed_code, id) in rows {
         let (read_before, diags_before) = (out.tasks.len(), diags.len());
         let rule: &'static str = 'row: {
-        let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
-        let code = match id {
-            Identity::Code => typed_code,
-            Identity::Name(task) => {
-                if !own_numbering {
-                    diags.push(
+            let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
+            let code = match id {
+                Identity::Code => typed_code,
+                Identity::Name(task) => {
+                    if !own_numbering {
+                        diags.push(
                         Diagnostic::warning(
                             "task-code-mismatch",
                             loc(code_col),
@@ -805,13 +809,13 @@ fn read_tasks(
                         .hint("Sửa mã nhiệm vụ cho đúng với tên nhiệm vụ.")
                         .agency(agency),
                     );
+                    }
+                    task
                 }
-                task
-            }
-            Identity::Contradiction => {
-                let name_col = t.col(Column::Name).unwrap_or(code_col);
-                let plan_name = plan.task(&typed_code).map(|t| t.name.as_str()).unwrap_or("");
-                diags.push(
+                Identity::Contradiction => {
+                    let name_col = t.col(Column::Name).unwrap_or(code_col);
+                    let plan_name = plan.task(&typed_code).map(|t| t.name.as_str()).unwrap_or("");
+                    diags.push(
                     Diagnostic::error(
                         "task-name-mismatch",
                         loc(name_col),
@@ -822,25 +826,25 @@ fn read_tasks(
                     .hint("Sửa mã hoặc tên nhiệm vụ cho khớp với Kế hoạch.")
                     .agency(agency),
                 );
+                    break 'row "skip";
+                }
+            };
+            if plan.task(&code).is_none() {
+                diags.push(
+                    code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
+                        .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len())),
+                );
                 break 'row "skip";
             }
-        };
-        if plan.task(&code).is_none() {
-            diags.push(
-                code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
-                    .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len())),
-            );
-            break 'row "skip";
-        }
-        if !led.contains(code.as_str()) {
-            // An untouched row of the generic form: nothing reported, nothing to say.
-            let untouched = sheet.get(r, status_col).is_empty()
-                && marks.iter().all(|(_, c)| sheet.get(r, *c).is_empty())
-                && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
-            if untouched {
-                break 'row "untouched";
-            }
-            diags.push(
+            if !led.contains(code.as_str()) {
+                // An untouched row of the generic form: nothing reported, nothing to say.
+                let untouched = sheet.get(r, status_col).is_empty()
+                    && marks.iter().all(|(_, c)| sheet.get(r, *c).is_empty())
+                    && t.col(Column::Result).is_none_or(|c| sheet.get(r, c).is_empty());
+                if untouched {
+                    break 'row "untouched";
+                }
+                diags.push(
                 Diagnostic::warning(
                     "task-not-assigned",
                     loc(code_col),
@@ -852,20 +856,20 @@ fn read_tasks(
                 )
                 .agency(agency),
             );
-            break 'row "skip";
-        }
-        if !seen.insert(code.clone()) {
-            diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
-            break 'row "skip";
-        }
-        let mut status_note = String::new();
-        let marked: Vec<(Status, usize)> =
-            marks.iter().copied().filter(|(_, c)| is_mark(sheet.get(r, *c))).collect();
-        let status_cell = sheet.get(r, status_col);
-        let status = if by_marks {
-            match marked.as_slice() {
-                [] => {
-                    diags.push(
+                break 'row "skip";
+            }
+            if !seen.insert(code.clone()) {
+                diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
+                break 'row "skip";
+            }
+            let mut status_note = String::new();
+            let marked: Vec<(Status, usize)> =
+                marks.iter().copied().filter(|(_, c)| is_mark(sheet.get(r, *c))).collect();
+            let status_cell = sheet.get(r, status_col);
+            let status = if by_marks {
+                match marked.as_slice() {
+                    [] => {
+                        diags.push(
                         Diagnostic::error(
                             "status-empty",
                             loc(status_col),
@@ -874,53 +878,55 @@ fn read_tasks(
                         .expected("dấu \"x\" ở một trong các cột Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện")
                         .agency(agency),
                     );
-                    None
-                }
-                [(s, c)] => {
-                    let v = sheet.get(r, *c).display();
-                    if !is_mark_symbol(&v) {
-                        status_note = clean_text(&v);
+                        None
                     }
-                    Some(*s)
+                    [(s, c)] => {
+                        let v = sheet.get(r, *c).display();
+                        if !is_mark_symbol(&v) {
+                            status_note = clean_text(&v);
+                        }
+                        Some(*s)
+                    }
+                    [first, ..] => {
+                        let found: Vec<String> = marked.iter().map(|(s, _)| s.label().to_string()).collect();
+                        diags.push(
+                            Diagnostic::error(
+                                "status-contradictory",
+                                loc(first.1),
+                                format!(
+                                    "nhiệm vụ {code} được đánh dấu nhiều tình trạng; được tính là \"Chưa báo cáo\""
+                                ),
+                            )
+                            .found(found.join(", "))
+                            .expected("dấu \"x\" ở đúng một cột tình trạng")
+                            .agency(agency),
+                        );
+                        None
+                    }
                 }
-                [first, ..] => {
-                    let found: Vec<String> = marked.iter().map(|(s, _)| s.label().to_string()).collect();
-                    diags.push(
-                        Diagnostic::error(
-                            "status-contradictory",
-                            loc(first.1),
-                            format!("nhiệm vụ {code} được đánh dấu nhiều tình trạng; được tính là \"Chưa báo cáo\""),
-                        )
-                        .found(found.join(", "))
-                        .expected("dấu \"x\" ở đúng một cột tình trạng")
-                        .agency(agency),
-                    );
-                    None
-                }
-            }
-        } else if let Cell::Uncomputed(_) = status_cell {
-            diags.push(uncomputed(loc(status_col), status_cell, agency));
-            None
-        } else if status_cell.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    "status-empty",
-                    loc(status_col),
-                    format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""),
-                )
-                .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                .agency(agency),
-            );
-            None
-        } else {
-            let found = status_cell.display();
-            let s = match parse_status_phrase(&found) {
-                Ok((s, note)) => {
-                    status_note = note;
-                    Some(s)
-                }
-                Err(true) => {
-                    diags.push(
+            } else if let Cell::Uncomputed(_) = status_cell {
+                diags.push(uncomputed(loc(status_col), status_cell, agency));
+                None
+            } else if status_cell.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        "status-empty",
+                        loc(status_col),
+                        format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""),
+                    )
+                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                    .agency(agency),
+                );
+                None
+            } else {
+                let found = status_cell.display();
+                let s = match parse_status_phrase(&found) {
+                    Ok((s, note)) => {
+                        status_note = note;
+                        Some(s)
+                    }
+                    Err(true) => {
+                        diags.push(
                         Diagnostic::error(
                             "status-contradictory",
                             loc(status_col),
@@ -931,65 +937,66 @@ fn read_tasks(
                         .hint("Chọn một tình trạng; tiến độ từng phần ghi ở cột Kết quả thực hiện.")
                         .agency(agency),
                     );
-                    None
-                }
-                Err(false) => None,
-            };
-            if s.is_none() && !diags.last().is_some_and(|d| d.code == "status-contradictory" && d.location == loc(status_col)) {
-                diags.push(
-                    Diagnostic::error(
-                        "status-invalid",
-                        loc(status_col),
-                        format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""),
-                    )
-                    .found(found)
-                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                    .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
-                    .agency(agency),
-                );
-            }
-            s
-        };
-        let completed_on = match t.col(Column::CompletedOn) {
-            Some(c) if !sheet.get(r, c).is_empty() => {
-                let d = parse_date(sheet.get(r, c), book.date_1904);
-                if let Some(day) = d.filter(|d| !window.contains(*d)) {
-                    let _ = day;
-                    diags.push(date_implausible(
-                        loc(c),
-                        &format!("ngày hoàn thành của nhiệm vụ {code}"),
-                        sheet.get(r, c),
-                        window,
-                        agency,
-                    ));
-                    None
-                } else if d.is_none() {
+                        None
+                    }
+                    Err(false) => None,
+                };
+                if s.is_none()
+                    && !diags.last().is_some_and(|d| d.code == "status-contradictory" && d.location == loc(status_col))
+                {
                     diags.push(
-                        Diagnostic::warning(
-                            "date-invalid",
-                            loc(c),
-                            format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"),
+                        Diagnostic::error(
+                            "status-invalid",
+                            loc(status_col),
+                            format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""),
                         )
-                        .found(sheet.get(r, c).display())
-                        .expected("ngày/tháng/năm, ví dụ 15/10/2026")
+                        .found(found)
+                        .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
+                        .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
                         .agency(agency),
                     );
-                    None
-                } else {
-                    d
                 }
-            }
-            _ => None,
-        };
-        out.tasks.push(TaskReport {
-            task: code,
-            status,
-            completed_on,
-            status_note,
-            result: text_at(book, t, r, t.col(Column::Result)),
-            difficulties: text_at(book, t, r, t.col(Column::Difficulties)),
-            proposals: text_at(book, t, r, t.col(Column::Proposals)),
-        });
+                s
+            };
+            let completed_on = match t.col(Column::CompletedOn) {
+                Some(c) if !sheet.get(r, c).is_empty() => {
+                    let d = parse_date(sheet.get(r, c), book.date_1904);
+                    if d.is_some_and(|d| !window.contains(d)) {
+                        diags.push(date_implausible(
+                            loc(c),
+                            &format!("ngày hoàn thành của nhiệm vụ {code}"),
+                            sheet.get(r, c),
+                            window,
+                            agency,
+                        ));
+                        None
+                    } else if d.is_none() {
+                        diags.push(
+                            Diagnostic::warning(
+                                "date-invalid",
+                                loc(c),
+                                format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"),
+                            )
+                            .found(sheet.get(r, c).display())
+                            .expected("ngày/tháng/năm, ví dụ 15/10/2026")
+                            .agency(agency),
+                        );
+                        None
+                    } else {
+                        d
+                    }
+                }
+                _ => None,
+            };
+            out.tasks.push(TaskReport {
+                task: code,
+                status,
+                completed_on,
+                status_note,
+                result: text_at(book, t, r, t.col(Column::Result)),
+                difficulties: text_at(book, t, r, t.col(Column::Difficulties)),
+                proposals: text_at(book, t, r, t.col(Column::Proposals)),
+            });
             "read"
         };
         fates.push(fate(t, r, rule, out.tasks.len() > read_before, diags.len() > diags_before));
@@ -1044,80 +1051,80 @@ fn read_indicators(
     for r in sheet.rows_between(t.first_data_row, t.end_row) {
         let (read_before, diags_before) = (out.indicators.len(), diags.len());
         let rule: &'static str = 'row: {
-        let code_cell = sheet.get(r, code_col);
-        let Some(code) = parse_code(code_cell) else {
-            break 'row unparsed_row(book, t, r, code_col, "chỉ tiêu", agency, diags);
-        };
-        let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
-        let name = text_at(book, t, r, t.col(Column::Name));
-        let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
-        if undecided {
-            diags.push(
+            let code_cell = sheet.get(r, code_col);
+            let Some(code) = parse_code(code_cell) else {
+                break 'row unparsed_row(book, t, r, code_col, "chỉ tiêu", agency, diags);
+            };
+            let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
+            let name = text_at(book, t, r, t.col(Column::Name));
+            let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
+            if undecided {
+                diags.push(
                 Diagnostic::warning("code-ambiguous", loc(code_col), format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}"))
                     .found(code_cell.display())
                     .hint(format!("Nhập mã dạng văn bản (gõ '{code}0 nếu là chỉ tiêu {code}0) hoặc ghi tên chỉ tiêu ở cột Tên chỉ tiêu."))
                     .agency(agency),
             );
-        }
-        let Some(ind) = plan.indicator(&code) else {
-            diags.push(code_unknown("chỉ tiêu", &code, code_cell, loc(code_col), agency));
-            break 'row "skip";
-        };
-        if !tracked.contains(code.as_str()) {
-            if !sheet.get(r, value_col).is_empty() {
-                diags.push(
-                    Diagnostic::warning(
-                        "indicator-not-tracked",
-                        loc(code_col),
-                        format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"),
-                    )
-                    .found(code.clone())
-                    .agency(agency),
-                );
             }
-            break 'row "not-tracked";
-        }
-        if !seen.insert(code.clone()) {
-            diags.push(code_duplicate("chỉ tiêu", &code, loc(code_col), agency));
-            break 'row "skip";
-        }
-        let cell = sheet.get(r, value_col);
-        let assessment_cell = t.col(Column::Assessment).map(|c| (c, sheet.get(r, c)));
-        let assessment = match assessment_cell {
-            Some((c, a)) if !a.is_empty() => {
-                let parsed = Assessment::parse(&a.display());
-                if parsed.is_none() {
+            let Some(ind) = plan.indicator(&code) else {
+                diags.push(code_unknown("chỉ tiêu", &code, code_cell, loc(code_col), agency));
+                break 'row "skip";
+            };
+            if !tracked.contains(code.as_str()) {
+                if !sheet.get(r, value_col).is_empty() {
                     diags.push(
                         Diagnostic::warning(
-                            "assessment-invalid",
-                            loc(c),
-                            format!("tự đánh giá chỉ tiêu {code} không hợp lệ"),
+                            "indicator-not-tracked",
+                            loc(code_col),
+                            format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"),
                         )
-                        .found(a.display())
-                        .expected("Đạt, Chưa đạt hoặc Vượt")
+                        .found(code.clone())
                         .agency(agency),
                     );
                 }
-                parsed
+                break 'row "not-tracked";
             }
-            _ => None,
-        };
-        // A formula never computed: the row is there (not "missing"), its value is not.
-        let (value_text, value) = if let Cell::Uncomputed(_) = cell {
-            diags.push(uncomputed(loc(value_col), cell, agency));
-            (String::new(), None)
-        } else {
-            let text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
-            let v = read_value(ind.target, &ind.unit, cell, &text, &code, loc(value_col), agency, diags);
-            (text, v)
-        };
-        out.indicators.push(IndicatorReport {
-            indicator: code,
-            value,
-            value_text,
-            assessment,
-            note: text_at(book, t, r, t.col(Column::Note)),
-        });
+            if !seen.insert(code.clone()) {
+                diags.push(code_duplicate("chỉ tiêu", &code, loc(code_col), agency));
+                break 'row "skip";
+            }
+            let cell = sheet.get(r, value_col);
+            let assessment_cell = t.col(Column::Assessment).map(|c| (c, sheet.get(r, c)));
+            let assessment = match assessment_cell {
+                Some((c, a)) if !a.is_empty() => {
+                    let parsed = Assessment::parse(&a.display());
+                    if parsed.is_none() {
+                        diags.push(
+                            Diagnostic::warning(
+                                "assessment-invalid",
+                                loc(c),
+                                format!("tự đánh giá chỉ tiêu {code} không hợp lệ"),
+                            )
+                            .found(a.display())
+                            .expected("Đạt, Chưa đạt hoặc Vượt")
+                            .agency(agency),
+                        );
+                    }
+                    parsed
+                }
+                _ => None,
+            };
+            // A formula never computed: the row is there (not "missing"), its value is not.
+            let (value_text, value) = if let Cell::Uncomputed(_) = cell {
+                diags.push(uncomputed(loc(value_col), cell, agency));
+                (String::new(), None)
+            } else {
+                let text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
+                let v = read_value(ind.target, &ind.unit, cell, &text, &code, loc(value_col), agency, diags);
+                (text, v)
+            };
+            out.indicators.push(IndicatorReport {
+                indicator: code,
+                value,
+                value_text,
+                assessment,
+                note: text_at(book, t, r, t.col(Column::Note)),
+            });
             "read"
         };
         fates.push(fate(t, r, rule, out.indicators.len() > read_before, diags.len() > diags_before));

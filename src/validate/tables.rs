@@ -29,7 +29,8 @@ pub enum Column {
 
 impl Column {
     /// The status columns a table marks instead of naming the status in one column.
-    pub const MARKS: [Column; 4] = [Column::MarkDone, Column::MarkInProgress, Column::MarkRecurring, Column::MarkNotStarted];
+    pub const MARKS: [Column; 4] =
+        [Column::MarkDone, Column::MarkInProgress, Column::MarkRecurring, Column::MarkNotStarted];
 }
 
 /// Which table a header row opens.
@@ -159,10 +160,13 @@ fn continues_header(labels: &[String], below: &[String]) -> bool {
         below.iter().enumerate().filter(|(i, l)| !l.is_empty() && labels.get(*i) != Some(*l)).map(|(_, l)| l).collect();
     // A status word alone is a data row's status ("Hoàn thành"), not a row of status columns:
     // those come several together.
-    let marks = added.iter().filter(|l| column_for(TableKind::Tasks, l).is_some_and(|c| Column::MARKS.contains(&c))).count();
+    let marks =
+        added.iter().filter(|l| column_for(TableKind::Tasks, l).is_some_and(|c| Column::MARKS.contains(&c))).count();
     !added.is_empty()
         && (marks == 0 || marks >= 2)
-        && added.iter().all(|l| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
+        && added
+            .iter()
+            .all(|l| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
 }
 
 /// The columns a header names, over one row or two: the lower row's labels take precedence for

@@ -245,7 +245,10 @@ mod tests {
     fn a_leading_status_phrase_decides_and_the_rest_is_kept() {
         assert_eq!(parse_status_phrase("Hoàn thành 100%"), Ok((Status::Done, String::new())));
         assert_eq!(parse_status_phrase("Đang thực hiện (đạt 80%)"), Ok((Status::InProgress, "(đạt 80%)".into())));
-        assert_eq!(parse_status_phrase("Chưa thực hiện (chờ kinh phí)"), Ok((Status::NotStarted, "(chờ kinh phí)".into())));
+        assert_eq!(
+            parse_status_phrase("Chưa thực hiện (chờ kinh phí)"),
+            Ok((Status::NotStarted, "(chờ kinh phí)".into()))
+        );
         assert_eq!(parse_status_phrase("Đã hoàn thành, đã nghiệm thu"), Ok((Status::Done, "đã nghiệm thu".into())));
         assert_eq!(parse_status_phrase("Hoàn thành phần 1, đang thực hiện phần 2"), Err(true));
         assert_eq!(parse_status_phrase("Tốt"), Err(false));
