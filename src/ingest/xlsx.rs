@@ -28,7 +28,7 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     match kind {
         Kind::Ods => super::ods::read_ods(zip),
-        Kind::Xlsx => read_xlsx(BufReader::new(file)),
+        Kind::Xlsx => read_xlsx(BufReader::new(file), zip),
         Kind::Xlsb => read_xlsb(BufReader::new(file)),
     }
 }
@@ -167,15 +167,30 @@ fn value_of(v: DataRef<'_>) -> Cell {
     }
 }
 
-fn read_xlsx<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
+fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(rs: RS, mut zip: zip::ZipArchive<Z>) -> Result<Workbook, ReadError> {
     let mut book: Xlsx<RS> = Xlsx::new(rs).map_err(|e| classify(e.into()))?;
     let metadata: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
     let date_1904 = book.has_1904_epoch();
+    let parts = sheet_parts(&mut zip);
     let mut tally = Tally::default();
     let mut sheets = Vec::new();
     for (name, visible) in metadata {
-        let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        // Merged areas: by a scan of the part's bytes where the part is found (calamine's own
+        // way parses the whole sheet's XML a second time), by calamine otherwise.
+        let merges = match parts.iter().find(|(n, _)| *n == name) {
+            Some((_, part)) if zip.index_for_name(part).is_some() => {
+                let entry = zip.by_name(part).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+                let size = entry.size();
+                scan_merges(entry.take(size))?
+            }
+            _ => book
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .collect(),
+        };
         // A sheet that cannot be opened alone (a chart sheet) is left out.
         let Ok(mut cells) = book.worksheet_cells_reader(&name) else {
             continue;
@@ -201,12 +216,159 @@ fn read_xlsx<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
             }
         }
         drop(cells);
-        for m in merges {
-            b.merge(m.start, m.end);
+        for (start, end) in merges {
+            b.merge(start, end);
         }
         sheets.push(b.finish(&mut tally)?);
     }
     Ok(tally.into_workbook(sheets, date_1904))
+}
+
+/// Each sheet's name and the zip path of its part, from `xl/workbook.xml` and its
+/// relationships. Empty when either cannot be read (the caller then asks calamine).
+fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
+    let attrs = |e: &quick_xml::events::BytesStart<'_>| -> Vec<(String, String)> {
+        e.attributes()
+            .flatten()
+            .map(|a| {
+                let key = a.key.local_name().as_ref().to_string();
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_default();
+                (key, value)
+            })
+            .collect()
+    };
+    let mut elements = |part: &str, local: &str| -> Option<Vec<Vec<(String, String)>>> {
+        let mut xml = part_xml(zip, part).ok()?;
+        let mut buf = Vec::new();
+        let mut found = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                    found.push(attrs(&e));
+                    if found.len() > BUDGET.sheets * 4 {
+                        return None;
+                    }
+                }
+                Ok(Event::Eof) => return Some(found),
+                Err(_) => return None,
+                _ => {}
+            }
+            buf.clear();
+        }
+    };
+    let get = |attrs: &[(String, String)], key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let (Some(rels), Some(sheets)) =
+        (elements("xl/_rels/workbook.xml.rels", "Relationship"), elements("xl/workbook.xml", "sheet"))
+    else {
+        return Vec::new();
+    };
+    sheets
+        .iter()
+        .filter_map(|s| {
+            let name = get(s, "name")?;
+            let id = get(s, "id")?;
+            let target = rels.iter().find(|r| get(r, "Id").as_deref() == Some(id.as_str())).and_then(|r| get(r, "Target"))?;
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((name, path))
+        })
+        .collect()
+}
+
+/// A merged area: first and last (row, column), 0-based.
+type Area = ((u32, u32), (u32, u32));
+
+/// The merged areas of a sheet part, from its `mergeCell` elements (with or without a namespace
+/// prefix), found by a byte search: no XML event is built for the cells in between. The part
+/// is read in chunks; only the text after its last `<` is carried over, so memory stays flat.
+fn scan_merges<R: Read>(mut part: R) -> Result<Vec<Area>, ReadError> {
+    const NAME: &[u8] = b"mergeCell";
+    let finder = memchr::memmem::Finder::new(NAME);
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
+    let mut chunk = vec![0u8; 1 << 16];
+    let mut areas = Vec::new();
+    loop {
+        let n = part.read(&mut chunk).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        buf.extend_from_slice(&chunk[..n]);
+        // Every tag that opens before the last '<' has closed before it.
+        let end = if n == 0 { buf.len() } else { memchr::memrchr(b'<', &buf).unwrap_or(0) };
+        for at in finder.find_iter(&buf[..end]) {
+            if let Some(area) = merge_at(&buf[..end], at, NAME.len()) {
+                areas.push(area);
+                if areas.len() > BUDGET.cells {
+                    return Err(ReadError::TooLarge(format!("hơn {} vùng ô gộp", BUDGET.cells)));
+                }
+            }
+        }
+        if n == 0 {
+            return Ok(areas);
+        }
+        if end == 0 && memchr::memchr(b'<', &buf).is_none() {
+            buf.clear();
+        } else {
+            buf.drain(..end);
+        }
+    }
+}
+
+/// The area of the `mergeCell` element whose name starts at `at`, if it is one.
+fn merge_at(xml: &[u8], at: usize, name_len: usize) -> Option<Area> {
+    // The name ends the way an element name does ("mergeCells" is the container).
+    if !matches!(xml.get(at + name_len), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')) {
+        return None;
+    }
+    // It opens a tag: '<', or '<prefix:'.
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let mut i = at;
+    if i > 0 && xml[i - 1] == b':' {
+        i -= 1;
+        while i > 0 && is_name(xml[i - 1]) {
+            i -= 1;
+        }
+    }
+    if i == 0 || xml[i - 1] != b'<' {
+        return None;
+    }
+    let tag_end = at + memchr::memchr(b'>', &xml[at..])?;
+    let tag = &xml[at + name_len..tag_end];
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&tag[from..], b"ref") {
+        let p = from + p;
+        from = p + 3;
+        if p == 0 || !tag[p - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = tag[p + 3..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else { continue };
+        let rest = rest.trim_ascii_start();
+        let quote = *rest.first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let value = &rest[1..];
+        let value = &value[..memchr::memchr(quote, value)?];
+        let text = std::str::from_utf8(value).ok()?;
+        let (a, b) = text.split_once(':').unwrap_or((text, text));
+        return Some((a1(a)?, a1(b)?));
+    }
+    None
+}
+
+/// "B12" → (11, 1); "$B$12" too.
+fn a1(text: &str) -> Option<(u32, u32)> {
+    let text = text.trim().replace('$', "");
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = text[..letters].bytes().fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32) - 1;
+    let row: u32 = text[letters..].parse().ok()?;
+    (row >= 1).then_some((row - 1, col))
 }
 
 fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
@@ -238,4 +400,34 @@ fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
         sheets.push(b.finish(&mut tally)?);
     }
     Ok(tally.into_workbook(sheets, date_1904))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(xml: &str, chunk: usize) -> Vec<Area> {
+        /// A reader giving at most `chunk` bytes a call, as a zip stream may.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        scan_merges(Trickle(xml.as_bytes(), chunk)).unwrap()
+    }
+
+    #[test]
+    fn merged_areas_are_found_in_any_spelling_and_any_chunking() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;mergeCell ref="Z9:Z10"/&gt; mergeCell ref="Y1"</t></is></c></row></sheetData>
+<mergeCells count="4"><mergeCell ref="A1:C1"/><mergeCell  ref = 'D2:D3' ></mergeCell>
+<x:mergeCell ref="$E$5:$F$6"/><mergeCell ref="AB10"/><mergeCellX ref="A1:B2"/></mergeCells></worksheet>"#;
+        let expected = vec![((0, 0), (0, 2)), ((1, 3), (2, 3)), ((4, 4), (5, 5)), ((9, 27), (9, 27))];
+        for chunk in [1, 2, 7, 64, 1 << 16] {
+            assert_eq!(scan(xml, chunk), expected, "chunks of {chunk} bytes");
+        }
+    }
 }

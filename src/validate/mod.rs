@@ -271,9 +271,14 @@ fn labelled_value(
                     continue;
                 };
                 let (label, rest) = match text.split_once(':') {
-                    Some((l, rest)) => (fold(l), rest.trim()),
-                    None => (fold(text), ""),
+                    Some((l, rest)) => (l, rest.trim()),
+                    None => (text.as_str(), ""),
                 };
+                // Labels are short: a long text (a task's name, a note) is not folded at all.
+                if label.len() > tables::MAX_LABEL_BYTES {
+                    continue;
+                }
+                let label = fold(label);
                 if !labels.contains(&label.as_str()) || (!text.contains(':') && cells.len() > 3) {
                     continue;
                 }

@@ -121,7 +121,7 @@ pub fn names_column(kind: TableKind, k: Column, text: &str) -> bool {
 
 /// Header labels are short: longer cells (task names, notes) are not folded at all, which is
 /// most of the text in the rows searched.
-const MAX_LABEL_BYTES: usize = 120;
+pub const MAX_LABEL_BYTES: usize = 120;
 
 /// Labels wider than this are not a header a person made (a stray value far to the right).
 const MAX_HEADER_COLUMNS: usize = 200;
@@ -194,8 +194,13 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
     // Only rows that hold something are looked at: a value far down the sheet costs one step.
     let next_row = |from: usize| sheet.rows_between(from, usize::MAX).next();
     let mut row = next_row(0).unwrap_or(usize::MAX);
+    // The labels of the row below, folded for the last row looked at: each row is folded once.
+    let mut folded_below: Option<(usize, Vec<String>)> = None;
     while row < sheet.height() && found.len() < 2 && (row < HEADER_SEARCH_ROWS || found.len() == 1) {
-        let labels = labels_of(sheet, row);
+        let labels = match folded_below.take() {
+            Some((r, labels)) if r == row => labels,
+            _ => labels_of(sheet, row),
+        };
         if labels.iter().all(String::is_empty) {
             row = next_row(row + 1).unwrap_or(usize::MAX);
             continue;
@@ -219,11 +224,13 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             {
                 TableKind::Indicators
             } else {
+                folded_below = Some((row + 1, below_labels));
                 row = next_row(row + 1).unwrap_or(usize::MAX);
                 continue;
             }
         };
         if found.iter().any(|t| t.kind == kind) {
+            folded_below = Some((row + 1, below_labels));
             row = next_row(row + 1).unwrap_or(usize::MAX);
             continue;
         }
