@@ -86,36 +86,11 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// Diagnostics are made by the catalog of problems (`validate::Problem::at`), which owns each
+/// code's message, expected value and hint; callers add what only they know.
 impl Diagnostic {
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            location,
-            agency: None,
-            message: message.into(),
-            found: None,
-            expected: None,
-            hint: None,
-        }
-    }
-
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, location, message) }
-    }
-
     pub fn found(mut self, found: impl Into<String>) -> Self {
         self.found = Some(found.into());
-        self
-    }
-
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
-        self
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
         self
     }
 

@@ -4,8 +4,11 @@
 //! a diagnostic for that file, and everything readable is still read.
 
 mod identity;
+mod problem;
 mod tables;
 mod values;
+
+pub use problem::{Item, Problem, Wanted, CODES};
 
 pub use tables::{find_tables, Column, Table, TableKind, HEADER_SEARCH_ROWS};
 pub use values::{denoise, parse_code, parse_date, parse_rank, parse_status, parse_status_phrase, parse_vn_number};
@@ -104,46 +107,27 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
         Err(e) => FileOutcome {
             candidate: None,
             fates: Vec::new(),
-            diagnostics: vec![Diagnostic::error(
-                "file-unreadable",
-                Location::file(file),
-                format!("không đọc được tệp: {e}"),
-            )
-            .hint(match e {
-                ReadError::TooLarge(_) | ReadError::OutOfSheet(_) | ReadError::Timeout(_) | ReadError::OutOfMemory(_) => {
-                    "Tệp quá lớn hoặc có dữ liệu ở rất xa bảng (ô lạc, định dạng cả trang tính): chép riêng bảng báo cáo sang một tệp mới, lưu bằng Excel hoặc LibreOffice rồi gửi lại."
-                }
-                _ => "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.",
-            })],
+            diagnostics: vec![Problem::FileUnreadable {
+                error: e.to_string(),
+                too_large: matches!(
+                    e,
+                    ReadError::TooLarge(_) | ReadError::OutOfSheet(_) | ReadError::Timeout(_) | ReadError::OutOfMemory(_)
+                ),
+            }
+            .at(Location::file(file))],
         },
         Ok(book) => {
             let mut diagnostics = Vec::new();
             for t in &book.truncated {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "text-truncated",
-                        Location::cell(&book.file, &t.sheet, t.row as usize, t.col as usize),
-                        format!(
-                            "ô có {} ký tự; chỉ {} ký tự đầu được đưa vào báo cáo",
-                            crate::vn::int(t.chars as i64),
-                            crate::vn::int(crate::ingest::BUDGET.text_chars as i64)
-                        ),
-                    )
-                    .hint("Rút gọn nội dung; tài liệu dài gửi kèm dưới dạng tệp riêng."),
+                    Problem::TextTruncated { chars: t.chars, kept: crate::ingest::BUDGET.text_chars }
+                        .at(Location::cell(&book.file, &t.sheet, t.row as usize, t.col as usize)),
                 );
             }
             if book.legacy_cells > 0 {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "legacy-encoding",
-                        Location::file(&book.file),
-                        format!(
-                            "tệp gõ bằng bảng mã cũ {}; {} ô đã được chuyển sang Unicode để đọc",
-                            if book.legacy_vni { "VNI (phông VNI-Times)" } else { "TCVN3 (phông .VnTime)" },
-                            book.legacy_cells
-                        ),
-                    )
-                    .hint("Chuyển tệp sang bảng mã Unicode (phông Times New Roman), ví dụ bằng công cụ chuyển mã của Unikey, trước khi gửi kỳ sau."),
+                    Problem::LegacyEncoding { vni: book.legacy_vni, cells: book.legacy_cells }
+                        .at(Location::file(&book.file)),
                 );
             }
             let mut fates = Vec::new();
@@ -190,17 +174,9 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
             };
             for other in &list {
                 intake.diagnostics.push(
-                    Diagnostic::warning(
-                        "duplicate-file",
-                        Location::file(&other.submission.file),
-                        format!(
-                            "{} gửi nhiều tệp; dùng tệp \"{}\" ({why}), bỏ qua tệp này",
-                            plan.registry.name(&agency),
-                            chosen.file
-                        ),
-                    )
-                    .agency(&agency)
-                    .hint("Chỉ giữ lại một tệp báo cáo cho mỗi cơ quan trong thư mục input."),
+                    Problem::DuplicateFile { agency: plan.registry.name(&agency), chosen: &chosen.file, why }
+                        .at(Location::file(&other.submission.file))
+                        .agency(&agency),
                 );
                 chosen.superseded.push(other.submission.file.clone());
             }
@@ -212,32 +188,15 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     let samples = intake.submissions.iter().filter(|s| s.sample).count();
     if samples > 0 && samples < intake.submissions.len() {
         for s in intake.submissions.iter().filter(|s| !s.sample) {
-            intake.diagnostics.push(
-                Diagnostic::warning(
-                    "sample-mixed",
-                    Location::file(&s.file),
-                    "tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu; báo cáo sẽ mang dấu \"DỮ LIỆU MẪU\"",
-                )
-                .agency(&s.agency)
-                .hint("Xóa các tệp dữ liệu mẫu khỏi thư mục input trước khi lập báo cáo thật."),
-            );
+            intake.diagnostics.push(Problem::SampleMixed.at(Location::file(&s.file)).agency(&s.agency));
         }
     }
     if let Some(deadline) = deadline {
         for s in &intake.submissions {
             if let Some(d) = s.report_date.filter(|d| *d > deadline) {
-                intake.diagnostics.push(
-                    Diagnostic::warning(
-                        "late",
-                        Location::file(&s.file),
-                        format!(
-                            "báo cáo ngày {} sau hạn {}",
-                            crate::vn::short_date(d),
-                            crate::vn::short_date(deadline)
-                        ),
-                    )
-                    .agency(&s.agency),
-                );
+                intake
+                    .diagnostics
+                    .push(Problem::Late { date: d, deadline }.at(Location::file(&s.file)).agency(&s.agency));
             }
         }
     }
@@ -302,8 +261,26 @@ fn check_workbook(
     diags: &mut Vec<Diagnostic>,
     fates: &mut Vec<RowFate>,
 ) -> Option<Submission> {
-    let file = &book.file;
-    // Tables: visible sheets first; a hidden sheet only when no visible one has the table.
+    let tables = locate_tables(book, diags);
+    let header = HeaderBlocks::of(book, &tables);
+    let agency = identify_agency(plan, book, &header, diags)?;
+    let report_date = report_date(book, &header, window, &agency, diags);
+    let mut submission = Submission {
+        agency: agency.clone(),
+        file: book.file.clone(),
+        report_date,
+        sample: has_sample_mark(book),
+        tasks: Vec::new(),
+        indicators: Vec::new(),
+        superseded: Vec::new(),
+    };
+    read_tables(plan, book, &tables, window, &mut submission, diags, fates);
+    Some(submission)
+}
+
+/// The task and indicator tables: visible sheets first; a hidden sheet only when no visible one
+/// has the table (said with a warning).
+fn locate_tables(book: &Workbook, diags: &mut Vec<Diagnostic>) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     for pass_visible in [true, false] {
         for (si, sheet) in book.sheets.iter().enumerate() {
@@ -313,184 +290,151 @@ fn check_workbook(
             for t in find_tables(sheet, si) {
                 if !tables.iter().any(|x| x.kind == t.kind) {
                     if !pass_visible {
-                        diags.push(
-                            Diagnostic::warning(
-                                "hidden-sheet",
-                                Location { file: file.clone(), sheet: Some(sheet.name.clone()), cell: None },
-                                "bảng được đọc từ một trang tính đang ẩn",
-                            )
-                            .hint("Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng."),
-                        );
+                        diags.push(Problem::HiddenSheet.at(Location {
+                            file: book.file.clone(),
+                            sheet: Some(sheet.name.clone()),
+                            cell: None,
+                        }));
                     }
                     tables.push(t);
                 }
             }
         }
     }
-    let stop_rows: Vec<usize> = book
-        .sheets
-        .iter()
-        .enumerate()
-        .map(|(si, _)| {
-            tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS)
-        })
-        .collect();
+    tables
+}
 
-    // The marker is written by `tonghop sample` itself, in NFC: no folding needed.
-    let sample = book.sheets.iter().any(|s| {
+/// Where the header blocks are: for each sheet, the row its first table starts at (the block
+/// is above it), and the order the sheets are searched in (the task table's sheet first).
+struct HeaderBlocks {
+    stop_rows: Vec<usize>,
+    order: Vec<usize>,
+}
+
+impl HeaderBlocks {
+    fn of(book: &Workbook, tables: &[Table]) -> HeaderBlocks {
+        let stop_rows = (0..book.sheets.len())
+            .map(|si| {
+                tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS)
+            })
+            .collect();
+        HeaderBlocks { stop_rows, order: sheet_order(book, tables) }
+    }
+}
+
+/// Whether `tonghop sample` made the file: it writes its marker, in NFC, near the top.
+fn has_sample_mark(book: &Workbook) -> bool {
+    book.sheets.iter().any(|s| {
         s.cells()
             .take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS)
             .any(|(_, _, c)| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
-    });
+    })
+}
 
-    // Which agency sent it.
-    let order = sheet_order(book, &tables);
-    let agency = match labelled_value(book, &AGENCY_LABELS, &stop_rows, &order) {
-        Some((si, r, c, cell)) => {
-            let name = cell.display();
-            match plan.registry.identify(&name) {
-                Ok(id) => {
-                    if let Some(via) = &id.via {
-                        diags.push(
-                            Diagnostic::warning(
-                                "agency-predecessor",
-                                Location::cell(file, &book.sheets[si].name, r, c),
-                                format!(
-                                    "\"{}\" đã sắp xếp lại; báo cáo được tính cho {}",
-                                    plan.registry.name(via),
-                                    plan.registry.name(&id.id)
-                                ),
-                            )
-                            .found(&name)
-                            .expected(plan.registry.name(&id.id))
-                            .agency(&id.id),
-                        );
-                    }
-                    Some(id.id)
-                }
-                Err(closest) => {
-                    diags.push(unknown_agency(
-                        plan,
-                        Location::cell(file, &book.sheets[si].name, r, c),
-                        &name,
-                        &closest,
-                    ));
-                    return None;
-                }
-            }
-        }
-        None => None,
-    };
-    // No label: the sender's own ND30 header names it ("UBND THÀNH PHỐ HUẾ" over "UBND PHƯỜNG
-    // THUẬN HÓA", or over "SỞ Y TẾ").
-    let agency = agency.or_else(|| header_agency(plan, book, &stop_rows, &order));
-    let agency = match agency {
-        Some(a) => a,
-        None => {
-            let stem = file.rsplit('/').next().unwrap_or(file);
-            let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
-            match plan.registry.identify(stem) {
-                Ok(id) => {
+/// Which agency sent the file: a labelled cell, else the sender's own ND30 header, else the file
+/// name. `None` (with an error) when none names an agency of the registry.
+fn identify_agency(plan: &Plan, book: &Workbook, header: &HeaderBlocks, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let file = &book.file;
+    if let Some((si, r, c, cell)) = labelled_value(book, &AGENCY_LABELS, &header.stop_rows, &header.order) {
+        let name = cell.display();
+        let at = Location::cell(file, &book.sheets[si].name, r, c);
+        return match plan.registry.identify(&name) {
+            Ok(id) => {
+                if let Some(via) = &id.via {
                     diags.push(
-                        Diagnostic::warning(
-                            "agency-from-filename",
-                            Location::file(file),
-                            "không thấy ô \"Cơ quan báo cáo:\"; cơ quan được xác định theo tên tệp",
-                        )
-                        .found(stem)
-                        .expected(plan.registry.name(&id.id))
-                        .hint("Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.")
+                        Problem::AgencyPredecessor {
+                            former: plan.registry.name(via),
+                            current: plan.registry.name(&id.id),
+                        }
+                        .at(at)
+                        .found(&name)
                         .agency(&id.id),
                     );
-                    id.id
                 }
-                Err(closest) => {
-                    let mut d = unknown_agency(plan, Location::file(file), stem, &closest);
-                    d.message = "không xác định được cơ quan báo cáo (không có ô \"Cơ quan báo cáo:\", tên tệp cũng không khớp)".into();
-                    diags.push(d);
-                    return None;
-                }
+                Some(id.id)
             }
-        }
-    };
-
-    let labelled_date =
-        labelled_value(book, &DATE_LABELS, &stop_rows, &order).or_else(|| header_date(book, &stop_rows, &order));
-    let report_date = match labelled_date {
-        Some((si, r, c, cell)) => match parse_date(&cell, book.date_1904) {
-            Some(d) if !window.contains(d) => {
-                diags.push(date_implausible(
-                    Location::cell(file, &book.sheets[si].name, r, c),
-                    "\"Ngày báo cáo\"",
-                    &cell,
-                    window,
-                    &agency,
-                ));
+            Err(closest) => {
+                diags.push(unknown_agency(plan, at, &name, &closest, true));
                 None
             }
-            Some(d) => Some(d),
-            None => {
-                diags.push(
-                    Diagnostic::warning(
-                        "date-invalid",
-                        Location::cell(file, &book.sheets[si].name, r, c),
-                        "không đọc được \"Ngày báo cáo\"",
-                    )
-                    .found(cell.display())
-                    .expected("ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026")
-                    .agency(&agency),
-                );
-                None
-            }
-        },
-        None => {
+        };
+    }
+    // No label: the sender's own ND30 header names it ("UBND THÀNH PHỐ HUẾ" over "UBND PHƯỜNG
+    // THUẬN HÓA", or over "SỞ Y TẾ").
+    if let Some(id) = header_agency(plan, book, &header.stop_rows, &header.order) {
+        return Some(id);
+    }
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+    match plan.registry.identify(stem) {
+        Ok(id) => {
             diags.push(
-                Diagnostic::warning(
-                    "report-date-missing",
-                    Location::file(file),
-                    "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn",
-                )
-                .hint("Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.")
-                .agency(&agency),
+                Problem::AgencyFromFilename { agency: plan.registry.name(&id.id) }
+                    .at(Location::file(file))
+                    .found(stem)
+                    .agency(&id.id),
             );
+            Some(id.id)
+        }
+        Err(closest) => {
+            diags.push(unknown_agency(plan, Location::file(file), stem, &closest, false));
             None
         }
-    };
+    }
+}
 
-    let mut submission = Submission {
-        agency: agency.clone(),
-        file: file.clone(),
-        report_date,
-        sample,
-        tasks: Vec::new(),
-        indicators: Vec::new(),
-        superseded: Vec::new(),
+/// The report's date: a labelled cell, else the "…, ngày … tháng … năm …" line of the sender's
+/// header. A date that does not read, or lies outside the cycle, is said and not used.
+fn report_date(
+    book: &Workbook,
+    header: &HeaderBlocks,
+    window: DateWindow,
+    agency: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let found = labelled_value(book, &DATE_LABELS, &header.stop_rows, &header.order)
+        .or_else(|| header_date(book, &header.stop_rows, &header.order));
+    let Some((si, r, c, cell)) = found else {
+        diags.push(Problem::ReportDateMissing.at(Location::file(&book.file)).agency(agency));
+        return None;
     };
+    let at = Location::cell(&book.file, &book.sheets[si].name, r, c);
+    match parse_date(&cell, book.date_1904) {
+        Some(d) if !window.contains(d) => {
+            diags.push(date_implausible(at, "\"Ngày báo cáo\"", &cell, window, agency));
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            diags.push(Problem::DateInvalid { task: None }.at(at).found(cell.display()).agency(agency));
+            None
+        }
+    }
+}
+
+/// Reads the tables into `out`; a table the agency must send and did not is an error.
+fn read_tables(
+    plan: &Plan,
+    book: &Workbook,
+    tables: &[Table],
+    window: DateWindow,
+    out: &mut Submission,
+    diags: &mut Vec<Diagnostic>,
+    fates: &mut Vec<RowFate>,
+) {
+    let agency = out.agency.clone();
     let led: HashSet<&str> = plan.tasks_of(&agency).map(|t| t.code.as_str()).collect();
     let tracked: HashSet<&str> = plan.indicators_of(&agency).map(|i| i.code.as_str()).collect();
-    let task_table = tables.iter().find(|t| t.kind == TableKind::Tasks);
-    let indicator_table = tables.iter().find(|t| t.kind == TableKind::Indicators);
-    match task_table {
-        Some(t) => read_tasks(plan, book, t, &agency, &led, window, &mut submission, diags, fates),
-        None if !led.is_empty() => diags.push(
-            Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng nhiệm vụ")
-                .expected("một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính")
-                .hint("Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.")
-                .agency(&agency),
-        ),
-        None => {}
+    for (kind, must) in [(TableKind::Tasks, !led.is_empty()), (TableKind::Indicators, !tracked.is_empty())] {
+        match (tables.iter().find(|t| t.kind == kind), kind) {
+            (Some(t), TableKind::Tasks) => read_tasks(plan, book, t, &agency, &led, window, out, diags, fates),
+            (Some(t), TableKind::Indicators) => read_indicators(plan, book, t, &agency, &tracked, out, diags, fates),
+            (None, _) if must => {
+                diags.push(Problem::TableMissing { kind }.at(Location::file(&book.file)).agency(&agency))
+            }
+            (None, _) => {}
+        }
     }
-    match indicator_table {
-        Some(t) => read_indicators(plan, book, t, &agency, &tracked, &mut submission, diags, fates),
-        None if !tracked.is_empty() => diags.push(
-            Diagnostic::error("table-missing", Location::file(file), "không tìm thấy bảng chỉ tiêu")
-                .expected("một dòng tiêu đề có cột \"Mã chỉ tiêu\" và cột \"Kết quả thực hiện\" trong 30 dòng đầu của một trang tính")
-                .hint("Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.")
-                .agency(&agency),
-        ),
-        None => {}
-    }
-    Some(submission)
 }
 
 /// Text cells of the header blocks (above each sheet's first table, task sheet first), line by
@@ -550,20 +494,10 @@ fn header_date(book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<
     })
 }
 
-fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String]) -> Diagnostic {
-    let hint = if plan.registry.is_locality_predecessor(name) {
-        "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".to_string()
-    } else {
-        format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
-    };
-    Diagnostic::error(
-        "agency-unknown",
-        loc,
-        "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp",
-    )
-    .found(name)
-    .expected(format!("một cơ quan trong danh mục; gần nhất: {}", closest.join("; ")))
-    .hint(hint)
+fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String], labelled: bool) -> Diagnostic {
+    Problem::AgencyUnknown { labelled, closest, former_district: plan.registry.is_locality_predecessor(name) }
+        .at(loc)
+        .found(name)
 }
 
 fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String {
@@ -576,23 +510,14 @@ fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String
     }
 }
 
-/// A row whose code the plan does not have (`what`: "nhiệm vụ" or "chỉ tiêu"): shown, not counted.
-fn code_unknown(what: &str, code: &str, found: &Cell, at: Location, agency: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "code-unknown",
-        at,
-        format!("mã {what} {code} không có trong kế hoạch; dòng này không được tính"),
-    )
-    .found(found.display())
-    .agency(agency)
+/// A row whose code the plan does not have: shown, not counted.
+fn code_unknown(item: Item, code: &str, tasks: Option<usize>, found: &Cell, at: Location, agency: &str) -> Diagnostic {
+    Problem::CodeUnknown { item, code, tasks }.at(at).found(found.display()).agency(agency)
 }
 
 /// The same code a second time in one workbook: the first row stands.
-fn code_duplicate(what: &str, code: &str, at: Location, agency: &str) -> Diagnostic {
-    Diagnostic::error("code-duplicate", at, format!("{what} {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính"))
-        .found(code)
-        .hint(format!("Xóa dòng trùng hoặc sửa lại mã {what}."))
-        .agency(agency)
+fn code_duplicate(item: Item, code: &str, at: Location, agency: &str) -> Diagnostic {
+    Problem::CodeDuplicate { item, code }.at(at).found(code).agency(agency)
 }
 
 fn fate(t: &Table, row: usize, rule: &'static str, read: bool, diagnosed: bool) -> RowFate {
@@ -621,7 +546,7 @@ fn unparsed_row(
     t: &Table,
     r: usize,
     code_col: usize,
-    what: &str,
+    item: Item,
     agency: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> &'static str {
@@ -672,15 +597,10 @@ fn unparsed_row(
         }
     }
     diags.push(
-        Diagnostic::warning(
-            "row-unread",
-            loc,
-            format!("dòng có nội dung nhưng không có mã {what} đọc được; dòng này không được tính"),
-        )
-        .found(if code_text.trim().is_empty() { "(ô mã để trống)".to_string() } else { code_text })
-        .expected(format!("mã {what} theo Kế hoạch, ví dụ 12"))
-        .hint(format!("Ghi mã {what} vào cột TT/Mã của dòng này, hoặc xóa dòng nếu không phải một {what}."))
-        .agency(agency),
+        Problem::RowUnread { item }
+            .at(loc)
+            .found(if code_text.trim().is_empty() { "(ô mã để trống)".to_string() } else { code_text })
+            .agency(agency),
     );
     "diagnosed"
 }
@@ -707,28 +627,12 @@ fn is_mark(cell: &Cell) -> bool {
 
 /// A formula whose result was never stored: nothing to read until a spreadsheet computes it.
 fn uncomputed(at: Location, cell: &Cell, agency: &str) -> Diagnostic {
-    Diagnostic::error(
-        "formula-uncomputed",
-        at,
-        "công thức chưa được tính (tệp không lưu kết quả của công thức); giá trị ô này không đọc được",
-    )
-    .found(cell.display())
-    .expected("một giá trị, hoặc công thức đã được tính")
-    .hint("Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (Save) để công thức được tính, sau đó gửi lại.")
-    .agency(agency)
+    Problem::FormulaUncomputed.at(at).found(cell.display()).agency(agency)
 }
 
 /// A date read but outside what a report can hold (31/12/1899 from a serial 0, year 9999).
 fn date_implausible(at: Location, what: &str, cell: &Cell, window: DateWindow, agency: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "date-implausible",
-        at,
-        format!("{what} nằm ngoài khoảng thời gian của kỳ báo cáo; không được dùng"),
-    )
-    .found(cell.display())
-    .expected(window.describe())
-    .hint("Kiểm tra lại ngày (năm có 4 chữ số, ngày trước tháng).")
-    .agency(agency)
+    Problem::DateImplausible { what, window }.at(at).found(cell.display()).agency(agency)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -766,7 +670,7 @@ fn read_tasks(
         .filter_map(|r| {
             let Some(code) = parse_code(sheet.get(r, code_col)) else {
                 let before = diags.len();
-                let rule = unparsed_row(book, t, r, code_col, "nhiệm vụ", agency, diags);
+                let rule = unparsed_row(book, t, r, code_col, Item::Task, agency, diags);
                 fates.push(fate(t, r, rule, false, diags.len() > before));
                 return None;
             };
@@ -784,15 +688,9 @@ fn read_tasks(
     let own_numbering = renamed >= 3 && renamed * 2 >= rows.len();
     if own_numbering {
         diags.push(
-            Diagnostic::warning(
-                "own-numbering",
-                Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None },
-                format!(
-                    "cột \"TT\" là số thứ tự riêng của cơ quan, không phải mã nhiệm vụ của kế hoạch; {renamed} dòng được xác định theo tên nhiệm vụ"
-                ),
-            )
-            .hint("Ghi đúng mã nhiệm vụ theo Kế hoạch (cột TT của Phụ lục), hoặc dùng biểu mẫu do Sở gửi.")
-            .agency(agency),
+            Problem::OwnNumbering { renamed }
+                .at(Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None })
+                .agency(agency),
         );
     }
     for (r, typed_code, id) in rows {
@@ -804,16 +702,11 @@ fn read_tasks(
                 Identity::Name(task) => {
                     if !own_numbering {
                         diags.push(
-                        Diagnostic::warning(
-                            "task-code-mismatch",
-                            loc(code_col),
-                            format!("mã {typed_code} nhưng tên là của nhiệm vụ {task}; dòng này được tính cho nhiệm vụ {task}"),
-                        )
-                        .found(typed_code.clone())
-                        .expected(task.clone())
-                        .hint("Sửa mã nhiệm vụ cho đúng với tên nhiệm vụ.")
-                        .agency(agency),
-                    );
+                            Problem::TaskCodeMismatch { typed: &typed_code, task: &task }
+                                .at(loc(code_col))
+                                .found(typed_code.clone())
+                                .agency(agency),
+                        );
                     }
                     task
                 }
@@ -821,24 +714,23 @@ fn read_tasks(
                     let name_col = t.col(Column::Name).unwrap_or(code_col);
                     let plan_name = plan.task(&typed_code).map(|t| t.name.as_str()).unwrap_or("");
                     diags.push(
-                    Diagnostic::error(
-                        "task-name-mismatch",
-                        loc(name_col),
-                        format!("tên nhiệm vụ không khớp với mã {typed_code} và không trùng rõ với nhiệm vụ nào khác; dòng này không được tính"),
-                    )
-                    .found(sheet.get(r, name_col).display())
-                    .expected(format!("nhiệm vụ {typed_code}: {plan_name}"))
-                    .hint("Sửa mã hoặc tên nhiệm vụ cho khớp với Kế hoạch.")
-                    .agency(agency),
-                );
+                        Problem::TaskNameMismatch { typed: &typed_code, plan_name }
+                            .at(loc(name_col))
+                            .found(sheet.get(r, name_col).display())
+                            .agency(agency),
+                    );
                     break 'row "skip";
                 }
             };
             if plan.task(&code).is_none() {
-                diags.push(
-                    code_unknown("nhiệm vụ", &code, sheet.get(r, code_col), loc(code_col), agency)
-                        .expected(format!("một mã nhiệm vụ từ 1 đến {}", plan.tasks.len())),
-                );
+                diags.push(code_unknown(
+                    Item::Task,
+                    &code,
+                    Some(plan.tasks.len()),
+                    sheet.get(r, code_col),
+                    loc(code_col),
+                    agency,
+                ));
                 break 'row "skip";
             }
             if !led.contains(code.as_str()) {
@@ -849,22 +741,11 @@ fn read_tasks(
                 if untouched {
                     break 'row "untouched";
                 }
-                diags.push(
-                Diagnostic::warning(
-                    "task-not-assigned",
-                    loc(code_col),
-                    format!("nhiệm vụ {code} không giao cho cơ quan này chủ trì; dòng này không được tính"),
-                )
-                .found(code.clone())
-                .hint(
-                    "Chỉ báo cáo các nhiệm vụ cơ quan được giao chủ trì; nhiệm vụ phối hợp do cơ quan chủ trì báo cáo.",
-                )
-                .agency(agency),
-            );
+                diags.push(Problem::TaskNotAssigned { task: &code }.at(loc(code_col)).found(code.clone()).agency(agency));
                 break 'row "skip";
             }
             if !seen.insert(code.clone()) {
-                diags.push(code_duplicate("nhiệm vụ", &code, loc(code_col), agency));
+                diags.push(code_duplicate(Item::Task, &code, loc(code_col), agency));
                 break 'row "skip";
             }
             let mut status_note = String::new();
@@ -874,15 +755,7 @@ fn read_tasks(
             let status = if by_marks {
                 match marked.as_slice() {
                     [] => {
-                        diags.push(
-                        Diagnostic::error(
-                            "status-empty",
-                            loc(status_col),
-                            format!("nhiệm vụ {code} chưa đánh dấu tình trạng; được tính là \"Chưa báo cáo\""),
-                        )
-                        .expected("dấu \"x\" ở một trong các cột Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện")
-                        .agency(agency),
-                    );
+                        diags.push(Problem::StatusEmpty { task: &code, marks: true }.at(loc(status_col)).agency(agency));
                         None
                     }
                     [(s, c)] => {
@@ -895,16 +768,10 @@ fn read_tasks(
                     [first, ..] => {
                         let found: Vec<String> = marked.iter().map(|(s, _)| s.label().to_string()).collect();
                         diags.push(
-                            Diagnostic::error(
-                                "status-contradictory",
-                                loc(first.1),
-                                format!(
-                                    "nhiệm vụ {code} được đánh dấu nhiều tình trạng; được tính là \"Chưa báo cáo\""
-                                ),
-                            )
-                            .found(found.join(", "))
-                            .expected("dấu \"x\" ở đúng một cột tình trạng")
-                            .agency(agency),
+                            Problem::StatusContradictory { task: &code, marks: true }
+                                .at(loc(first.1))
+                                .found(found.join(", "))
+                                .agency(agency),
                         );
                         None
                     }
@@ -913,15 +780,7 @@ fn read_tasks(
                 diags.push(uncomputed(loc(status_col), status_cell, agency));
                 None
             } else if status_cell.is_empty() {
-                diags.push(
-                    Diagnostic::error(
-                        "status-empty",
-                        loc(status_col),
-                        format!("nhiệm vụ {code} chưa ghi tình trạng; được tính là \"Chưa báo cáo\""),
-                    )
-                    .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                    .agency(agency),
-                );
+                diags.push(Problem::StatusEmpty { task: &code, marks: false }.at(loc(status_col)).agency(agency));
                 None
             } else {
                 let found = status_cell.display();
@@ -932,16 +791,11 @@ fn read_tasks(
                     }
                     Err(true) => {
                         diags.push(
-                        Diagnostic::error(
-                            "status-contradictory",
-                            loc(status_col),
-                            format!("tình trạng của nhiệm vụ {code} nêu hai tình trạng khác nhau; được tính là \"Chưa báo cáo\""),
-                        )
-                        .found(found.clone())
-                        .expected("một trong bốn tình trạng, phần giải thích để sau (ví dụ \"Đang thực hiện (đạt 80%)\")")
-                        .hint("Chọn một tình trạng; tiến độ từng phần ghi ở cột Kết quả thực hiện.")
-                        .agency(agency),
-                    );
+                            Problem::StatusContradictory { task: &code, marks: false }
+                                .at(loc(status_col))
+                                .found(found.clone())
+                                .agency(agency),
+                        );
                         None
                     }
                     Err(false) => None,
@@ -949,17 +803,7 @@ fn read_tasks(
                 if s.is_none()
                     && !diags.last().is_some_and(|d| d.code == "status-contradictory" && d.location == loc(status_col))
                 {
-                    diags.push(
-                        Diagnostic::error(
-                            "status-invalid",
-                            loc(status_col),
-                            format!("tình trạng của nhiệm vụ {code} không hợp lệ; được tính là \"Chưa báo cáo\""),
-                        )
-                        .found(found)
-                        .expected("Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện")
-                        .hint("Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.")
-                        .agency(agency),
-                    );
+                    diags.push(Problem::StatusInvalid { task: &code }.at(loc(status_col)).found(found).agency(agency));
                 }
                 s
             };
@@ -977,14 +821,10 @@ fn read_tasks(
                         None
                     } else if d.is_none() {
                         diags.push(
-                            Diagnostic::warning(
-                                "date-invalid",
-                                loc(c),
-                                format!("không đọc được ngày hoàn thành của nhiệm vụ {code}"),
-                            )
-                            .found(sheet.get(r, c).display())
-                            .expected("ngày/tháng/năm, ví dụ 15/10/2026")
-                            .agency(agency),
+                            Problem::DateInvalid { task: Some(&code) }
+                                .at(loc(c))
+                                .found(sheet.get(r, c).display())
+                                .agency(agency),
                         );
                         None
                     } else {
@@ -1058,39 +898,30 @@ fn read_indicators(
         let rule: &'static str = 'row: {
             let code_cell = sheet.get(r, code_col);
             let Some(code) = parse_code(code_cell) else {
-                break 'row unparsed_row(book, t, r, code_col, "chỉ tiêu", agency, diags);
+                break 'row unparsed_row(book, t, r, code_col, Item::Indicator, agency, diags);
             };
             let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
             let name = text_at(book, t, r, t.col(Column::Name));
             let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
             if undecided {
                 diags.push(
-                Diagnostic::warning("code-ambiguous", loc(code_col), format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}"))
-                    .found(code_cell.display())
-                    .hint(format!("Nhập mã dạng văn bản (gõ '{code}0 nếu là chỉ tiêu {code}0) hoặc ghi tên chỉ tiêu ở cột Tên chỉ tiêu."))
-                    .agency(agency),
-            );
+                    Problem::CodeAmbiguous { code: &code }.at(loc(code_col)).found(code_cell.display()).agency(agency),
+                );
             }
             let Some(ind) = plan.indicator(&code) else {
-                diags.push(code_unknown("chỉ tiêu", &code, code_cell, loc(code_col), agency));
+                diags.push(code_unknown(Item::Indicator, &code, None, code_cell, loc(code_col), agency));
                 break 'row "skip";
             };
             if !tracked.contains(code.as_str()) {
                 if !sheet.get(r, value_col).is_empty() {
                     diags.push(
-                        Diagnostic::warning(
-                            "indicator-not-tracked",
-                            loc(code_col),
-                            format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính"),
-                        )
-                        .found(code.clone())
-                        .agency(agency),
+                        Problem::IndicatorNotTracked { code: &code }.at(loc(code_col)).found(code.clone()).agency(agency),
                     );
                 }
                 break 'row "not-tracked";
             }
             if !seen.insert(code.clone()) {
-                diags.push(code_duplicate("chỉ tiêu", &code, loc(code_col), agency));
+                diags.push(code_duplicate(Item::Indicator, &code, loc(code_col), agency));
                 break 'row "skip";
             }
             let cell = sheet.get(r, value_col);
@@ -1100,14 +931,7 @@ fn read_indicators(
                     let parsed = Assessment::parse(&a.display());
                     if parsed.is_none() {
                         diags.push(
-                            Diagnostic::warning(
-                                "assessment-invalid",
-                                loc(c),
-                                format!("tự đánh giá chỉ tiêu {code} không hợp lệ"),
-                            )
-                            .found(a.display())
-                            .expected("Đạt, Chưa đạt hoặc Vượt")
-                            .agency(agency),
+                            Problem::AssessmentInvalid { code: &code }.at(loc(c)).found(a.display()).agency(agency),
                         );
                     }
                     parsed
@@ -1157,12 +981,7 @@ fn read_value(
             _ => parse_rank(text),
         };
         if v.is_none() {
-            diags.push(
-                Diagnostic::warning("value-invalid", loc, format!("chỉ tiêu {code} cần thứ hạng"))
-                    .found(text)
-                    .expected("một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"")
-                    .agency(agency),
-            );
+            diags.push(Problem::ValueInvalid { code, wanted: Wanted::Rank }.at(loc).found(text).agency(agency));
         }
         return v;
     }
@@ -1182,18 +1001,10 @@ fn read_value(
             if percent_unit && n > 0.0 && n <= 1.0 && target_value > 1.0 {
                 let v = denoise(n * 100.0);
                 diags.push(
-                    Diagnostic::warning(
-                        "percent-fraction",
-                        loc,
-                        format!(
-                            "chỉ tiêu {code} tính bằng %: đã hiểu {} là {}%",
-                            crate::vn::number(n),
-                            crate::vn::number(v)
-                        ),
-                    )
-                    .found(crate::vn::number(n))
-                    .hint("Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.")
-                    .agency(agency),
+                    Problem::PercentFraction { code, typed: n, read: v }
+                        .at(loc)
+                        .found(crate::vn::number(n))
+                        .agency(agency),
                 );
                 Some(v)
             } else {
@@ -1204,17 +1015,9 @@ fn read_value(
             Some((v, _)) => Some(denoise(v)),
             None => {
                 diags.push(
-                    Diagnostic::error("value-invalid", loc, format!("không đọc được số liệu của chỉ tiêu {code}"))
+                    Problem::ValueInvalid { code, wanted: Wanted::Number { percent: percent_unit } }
+                        .at(loc)
                         .found(text)
-                        .expected(format!(
-                            "một số{}",
-                            if percent_unit {
-                                " (phần trăm), ví dụ 62,5"
-                            } else {
-                                ", ví dụ 1.300 hoặc 0,75"
-                            }
-                        ))
-                        .hint("Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.")
                         .agency(agency),
                 );
                 None
@@ -1229,14 +1032,10 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
     let missing: Vec<&str> = plan.tasks_of(&s.agency).map(|t| t.code.as_str()).filter(|c| !have.contains(c)).collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::warning(
-                "task-missing",
-                Location::file(&s.file),
-                format!("thiếu {} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"", missing.len()),
-            )
-            .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
-            .hint("Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.")
-            .agency(&s.agency),
+            Problem::TaskMissing { count: missing.len() }
+                .at(Location::file(&s.file))
+                .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
+                .agency(&s.agency),
         );
     }
     let have: HashSet<&str> = s.indicators.iter().map(|i| i.indicator.as_str()).collect();
@@ -1244,13 +1043,10 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
         plan.indicators_of(&s.agency).map(|i| i.code.as_str()).filter(|c| !have.contains(c)).collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::warning(
-                "indicator-missing",
-                Location::file(&s.file),
-                format!("thiếu {} chỉ tiêu được giao theo dõi", missing.len()),
-            )
-            .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
-            .agency(&s.agency),
+            Problem::IndicatorMissing { count: missing.len() }
+                .at(Location::file(&s.file))
+                .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
+                .agency(&s.agency),
         );
     }
 }

@@ -1,0 +1,478 @@
+//! The catalog of problems `validate` reports: one variant per diagnostic code, and the one
+//! place that says, in Vietnamese, what each means, what was expected and how to fix it.
+//!
+//! Callers build a [`Problem`] with the facts of the case, place it with [`Problem::at`], and add
+//! what they alone know: the value found in the cell and the agency.
+
+use chrono::NaiveDate;
+
+use super::{DateWindow, TableKind};
+use crate::diag::{Diagnostic, Location, Severity};
+
+/// What a row is about, in the words of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Task,
+    Indicator,
+}
+
+impl Item {
+    pub fn word(self) -> &'static str {
+        match self {
+            Item::Task => "nhiệm vụ",
+            Item::Indicator => "chỉ tiêu",
+        }
+    }
+}
+
+/// What an indicator's value should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    Rank,
+    Number { percent: bool },
+}
+
+/// One problem, with the facts its message needs.
+#[derive(Debug, Clone)]
+pub enum Problem<'a> {
+    /// The file could not be read at all (`too_large`: past a budget, not broken).
+    FileUnreadable { error: String, too_large: bool },
+    /// A text cell longer than the budget, cut.
+    TextTruncated { chars: usize, kept: usize },
+    /// Text typed in TCVN3 or VNI, converted to read.
+    LegacyEncoding { vni: bool, cells: usize },
+    /// A second file from one agency, set aside for `chosen`.
+    DuplicateFile { agency: &'a str, chosen: &'a str, why: &'static str },
+    /// A real report among generated sample files.
+    SampleMixed,
+    /// Dated after the deadline.
+    Late { date: NaiveDate, deadline: NaiveDate },
+    /// The table was read from a hidden sheet.
+    HiddenSheet,
+    /// A name the plan's registry knows as a predecessor of `current`.
+    AgencyPredecessor { former: &'a str, current: &'a str },
+    /// No agency of the registry (`labelled`: a name was given; otherwise only the file name).
+    AgencyUnknown { labelled: bool, closest: &'a [String], former_district: bool },
+    /// No agency cell; the file name decided.
+    AgencyFromFilename { agency: &'a str },
+    /// A date outside the cycle's window (`what`: which date, as said in a sentence).
+    DateImplausible { what: &'a str, window: DateWindow },
+    /// A date that does not read (`task`: a task's completion date; otherwise the report's).
+    DateInvalid { task: Option<&'a str> },
+    /// No report date anywhere.
+    ReportDateMissing,
+    /// A table the agency must send is not there.
+    TableMissing { kind: TableKind },
+    /// A row with content but no code.
+    RowUnread { item: Item },
+    /// A formula with no stored result.
+    FormulaUncomputed,
+    /// The code column is the sender's own numbering; `renamed` rows were placed by name.
+    OwnNumbering { renamed: usize },
+    /// A row's name is clearly another task's: counted there.
+    TaskCodeMismatch { typed: &'a str, task: &'a str },
+    /// A row's name contradicts its code and points nowhere clearly.
+    TaskNameMismatch { typed: &'a str, plan_name: &'a str },
+    /// A code the plan does not have (`tasks`: the plan's number of tasks, for a task row).
+    CodeUnknown { item: Item, code: &'a str, tasks: Option<usize> },
+    /// A task the agency does not lead.
+    TaskNotAssigned { task: &'a str },
+    /// A code a second time in one workbook.
+    CodeDuplicate { item: Item, code: &'a str },
+    /// No status (`marks`: the table marks statuses in one column each).
+    StatusEmpty { task: &'a str, marks: bool },
+    /// Two statuses at once.
+    StatusContradictory { task: &'a str, marks: bool },
+    /// A status that is none of the four.
+    StatusInvalid { task: &'a str },
+    /// "8.1" typed as a number where the plan has 8.1 and 8.10.
+    CodeAmbiguous { code: &'a str },
+    /// A value for an indicator the agency does not track.
+    IndicatorNotTracked { code: &'a str },
+    /// A self-assessment that is none of Đạt, Chưa đạt, Vượt.
+    AssessmentInvalid { code: &'a str },
+    /// A value that does not read as what the indicator needs.
+    ValueInvalid { code: &'a str, wanted: Wanted },
+    /// A fraction (0,95) in a percent indicator, read as a percentage.
+    PercentFraction { code: &'a str, typed: f64, read: f64 },
+    /// Assigned tasks without a row.
+    TaskMissing { count: usize },
+    /// Tracked indicators without a row.
+    IndicatorMissing { count: usize },
+}
+
+/// Every code the catalog has, for documentation and tests.
+pub const CODES: [&str; 32] = [
+    "file-unreadable",
+    "text-truncated",
+    "legacy-encoding",
+    "duplicate-file",
+    "sample-mixed",
+    "late",
+    "hidden-sheet",
+    "agency-predecessor",
+    "agency-unknown",
+    "agency-from-filename",
+    "date-implausible",
+    "date-invalid",
+    "report-date-missing",
+    "table-missing",
+    "row-unread",
+    "formula-uncomputed",
+    "own-numbering",
+    "task-code-mismatch",
+    "task-name-mismatch",
+    "code-unknown",
+    "task-not-assigned",
+    "code-duplicate",
+    "status-empty",
+    "status-contradictory",
+    "status-invalid",
+    "code-ambiguous",
+    "indicator-not-tracked",
+    "assessment-invalid",
+    "value-invalid",
+    "percent-fraction",
+    "task-missing",
+    "indicator-missing",
+];
+
+const FOUR_STATUSES: &str = "Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện";
+const USE_THE_FORM: &str = "Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.";
+
+impl Problem<'_> {
+    /// The stable code people and scripts refer to.
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            FileUnreadable { .. } => "file-unreadable",
+            TextTruncated { .. } => "text-truncated",
+            LegacyEncoding { .. } => "legacy-encoding",
+            DuplicateFile { .. } => "duplicate-file",
+            SampleMixed => "sample-mixed",
+            Late { .. } => "late",
+            HiddenSheet => "hidden-sheet",
+            AgencyPredecessor { .. } => "agency-predecessor",
+            AgencyUnknown { .. } => "agency-unknown",
+            AgencyFromFilename { .. } => "agency-from-filename",
+            DateImplausible { .. } => "date-implausible",
+            DateInvalid { .. } => "date-invalid",
+            ReportDateMissing => "report-date-missing",
+            TableMissing { .. } => "table-missing",
+            RowUnread { .. } => "row-unread",
+            FormulaUncomputed => "formula-uncomputed",
+            OwnNumbering { .. } => "own-numbering",
+            TaskCodeMismatch { .. } => "task-code-mismatch",
+            TaskNameMismatch { .. } => "task-name-mismatch",
+            CodeUnknown { .. } => "code-unknown",
+            TaskNotAssigned { .. } => "task-not-assigned",
+            CodeDuplicate { .. } => "code-duplicate",
+            StatusEmpty { .. } => "status-empty",
+            StatusContradictory { .. } => "status-contradictory",
+            StatusInvalid { .. } => "status-invalid",
+            CodeAmbiguous { .. } => "code-ambiguous",
+            IndicatorNotTracked { .. } => "indicator-not-tracked",
+            AssessmentInvalid { .. } => "assessment-invalid",
+            ValueInvalid { .. } => "value-invalid",
+            PercentFraction { .. } => "percent-fraction",
+            TaskMissing { .. } => "task-missing",
+            IndicatorMissing { .. } => "indicator-missing",
+        }
+    }
+
+    /// An error keeps a figure out of the report (or counts it as not reported); a warning
+    /// means it was taken, or left out on purpose, and someone should look.
+    pub fn severity(&self) -> Severity {
+        use Problem::*;
+        match self {
+            FileUnreadable { .. }
+            | AgencyUnknown { .. }
+            | TableMissing { .. }
+            | FormulaUncomputed
+            | TaskNameMismatch { .. }
+            | CodeDuplicate { .. }
+            | StatusEmpty { .. }
+            | StatusContradictory { .. }
+            | StatusInvalid { .. }
+            | ValueInvalid { wanted: Wanted::Number { .. }, .. } => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// What is wrong, in a sentence that says what tonghop did about it.
+    pub fn message(&self) -> String {
+        use Problem::*;
+        match self {
+            FileUnreadable { error, .. } => format!("không đọc được tệp: {error}"),
+            TextTruncated { chars, kept } => format!(
+                "ô có {} ký tự; chỉ {} ký tự đầu được đưa vào báo cáo",
+                crate::vn::int(*chars as i64),
+                crate::vn::int(*kept as i64)
+            ),
+            LegacyEncoding { vni, cells } => format!(
+                "tệp gõ bằng bảng mã cũ {}; {cells} ô đã được chuyển sang Unicode để đọc",
+                if *vni { "VNI (phông VNI-Times)" } else { "TCVN3 (phông .VnTime)" }
+            ),
+            DuplicateFile { agency, chosen, why } => {
+                format!("{agency} gửi nhiều tệp; dùng tệp \"{chosen}\" ({why}), bỏ qua tệp này")
+            }
+            SampleMixed => {
+                "tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu; báo cáo sẽ mang dấu \"DỮ LIỆU MẪU\"".into()
+            }
+            Late { date, deadline } => format!(
+                "báo cáo ngày {} sau hạn {}",
+                crate::vn::short_date(*date),
+                crate::vn::short_date(*deadline)
+            ),
+            HiddenSheet => "bảng được đọc từ một trang tính đang ẩn".into(),
+            AgencyPredecessor { former, current } => {
+                format!("\"{former}\" đã sắp xếp lại; báo cáo được tính cho {current}")
+            }
+            AgencyUnknown { labelled: true, .. } => {
+                "tên cơ quan báo cáo không có trong danh mục của kế hoạch; tệp không được tổng hợp".into()
+            }
+            AgencyUnknown { labelled: false, .. } => {
+                "không xác định được cơ quan báo cáo (không có ô \"Cơ quan báo cáo:\", tên tệp cũng không khớp)".into()
+            }
+            AgencyFromFilename { .. } => {
+                "không thấy ô \"Cơ quan báo cáo:\"; cơ quan được xác định theo tên tệp".into()
+            }
+            DateImplausible { what, .. } => {
+                format!("{what} nằm ngoài khoảng thời gian của kỳ báo cáo; không được dùng")
+            }
+            DateInvalid { task: None } => "không đọc được \"Ngày báo cáo\"".into(),
+            DateInvalid { task: Some(task) } => format!("không đọc được ngày hoàn thành của nhiệm vụ {task}"),
+            ReportDateMissing => {
+                "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn".into()
+            }
+            TableMissing { kind: TableKind::Tasks } => "không tìm thấy bảng nhiệm vụ".into(),
+            TableMissing { kind: TableKind::Indicators } => "không tìm thấy bảng chỉ tiêu".into(),
+            RowUnread { item } => {
+                format!("dòng có nội dung nhưng không có mã {} đọc được; dòng này không được tính", item.word())
+            }
+            FormulaUncomputed => {
+                "công thức chưa được tính (tệp không lưu kết quả của công thức); giá trị ô này không đọc được".into()
+            }
+            OwnNumbering { renamed } => format!(
+                "cột \"TT\" là số thứ tự riêng của cơ quan, không phải mã nhiệm vụ của kế hoạch; {renamed} dòng được xác định theo tên nhiệm vụ"
+            ),
+            TaskCodeMismatch { typed, task } => {
+                format!("mã {typed} nhưng tên là của nhiệm vụ {task}; dòng này được tính cho nhiệm vụ {task}")
+            }
+            TaskNameMismatch { typed, .. } => format!(
+                "tên nhiệm vụ không khớp với mã {typed} và không trùng rõ với nhiệm vụ nào khác; dòng này không được tính"
+            ),
+            CodeUnknown { item, code, .. } => {
+                format!("mã {} {code} không có trong kế hoạch; dòng này không được tính", item.word())
+            }
+            TaskNotAssigned { task } => {
+                format!("nhiệm vụ {task} không giao cho cơ quan này chủ trì; dòng này không được tính")
+            }
+            CodeDuplicate { item, code } => {
+                format!("{} {code} xuất hiện lần nữa; chỉ dòng đầu tiên được tính", item.word())
+            }
+            StatusEmpty { task, marks: true } => {
+                format!("nhiệm vụ {task} chưa đánh dấu tình trạng; được tính là \"Chưa báo cáo\"")
+            }
+            StatusEmpty { task, marks: false } => {
+                format!("nhiệm vụ {task} chưa ghi tình trạng; được tính là \"Chưa báo cáo\"")
+            }
+            StatusContradictory { task, marks: true } => {
+                format!("nhiệm vụ {task} được đánh dấu nhiều tình trạng; được tính là \"Chưa báo cáo\"")
+            }
+            StatusContradictory { task, marks: false } => format!(
+                "tình trạng của nhiệm vụ {task} nêu hai tình trạng khác nhau; được tính là \"Chưa báo cáo\""
+            ),
+            StatusInvalid { task } => {
+                format!("tình trạng của nhiệm vụ {task} không hợp lệ; được tính là \"Chưa báo cáo\"")
+            }
+            CodeAmbiguous { code } => {
+                format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}")
+            }
+            IndicatorNotTracked { code } => {
+                format!("chỉ tiêu {code} không giao cho cơ quan này theo dõi; số liệu không được tính")
+            }
+            AssessmentInvalid { code } => format!("tự đánh giá chỉ tiêu {code} không hợp lệ"),
+            ValueInvalid { code, wanted: Wanted::Rank } => format!("chỉ tiêu {code} cần thứ hạng"),
+            ValueInvalid { code, wanted: Wanted::Number { .. } } => {
+                format!("không đọc được số liệu của chỉ tiêu {code}")
+            }
+            PercentFraction { code, typed, read } => format!(
+                "chỉ tiêu {code} tính bằng %: đã hiểu {} là {}%",
+                crate::vn::number(*typed),
+                crate::vn::number(*read)
+            ),
+            TaskMissing { count } => {
+                format!("thiếu {count} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"")
+            }
+            IndicatorMissing { count } => format!("thiếu {count} chỉ tiêu được giao theo dõi"),
+        }
+    }
+
+    /// The value that would have been right, where one can be named.
+    pub fn expected(&self) -> Option<String> {
+        use Problem::*;
+        Some(match self {
+            AgencyPredecessor { current, .. } => current.to_string(),
+            AgencyUnknown { closest, .. } => format!("một cơ quan trong danh mục; gần nhất: {}", closest.join("; ")),
+            AgencyFromFilename { agency } => agency.to_string(),
+            DateImplausible { window, .. } => window.describe(),
+            DateInvalid { task: None } => "ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026".into(),
+            DateInvalid { task: Some(_) } => "ngày/tháng/năm, ví dụ 15/10/2026".into(),
+            TableMissing { kind: TableKind::Tasks } => {
+                "một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính".into()
+            }
+            TableMissing { kind: TableKind::Indicators } => {
+                "một dòng tiêu đề có cột \"Mã chỉ tiêu\" và cột \"Kết quả thực hiện\" trong 30 dòng đầu của một trang tính"
+                    .into()
+            }
+            RowUnread { item } => format!("mã {} theo Kế hoạch, ví dụ 12", item.word()),
+            FormulaUncomputed => "một giá trị, hoặc công thức đã được tính".into(),
+            TaskCodeMismatch { task, .. } => task.to_string(),
+            TaskNameMismatch { typed, plan_name } => format!("nhiệm vụ {typed}: {plan_name}"),
+            CodeUnknown { tasks: Some(n), .. } => format!("một mã nhiệm vụ từ 1 đến {n}"),
+            StatusEmpty { marks: true, .. } => {
+                "dấu \"x\" ở một trong các cột Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện".into()
+            }
+            StatusEmpty { marks: false, .. } | StatusInvalid { .. } => FOUR_STATUSES.into(),
+            StatusContradictory { marks: true, .. } => "dấu \"x\" ở đúng một cột tình trạng".into(),
+            StatusContradictory { marks: false, .. } => {
+                "một trong bốn tình trạng, phần giải thích để sau (ví dụ \"Đang thực hiện (đạt 80%)\")".into()
+            }
+            AssessmentInvalid { .. } => "Đạt, Chưa đạt hoặc Vượt".into(),
+            ValueInvalid { wanted: Wanted::Rank, .. } => {
+                "một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"".into()
+            }
+            ValueInvalid { wanted: Wanted::Number { percent }, .. } => format!(
+                "một số{}",
+                if *percent { " (phần trăm), ví dụ 62,5" } else { ", ví dụ 1.300 hoặc 0,75" }
+            ),
+            _ => return None,
+        })
+    }
+
+    /// How the agency fixes it, where there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        use Problem::*;
+        Some(match self {
+            FileUnreadable { too_large: true, .. } => "Tệp quá lớn hoặc có dữ liệu ở rất xa bảng (ô lạc, định dạng cả trang tính): chép riêng bảng báo cáo sang một tệp mới, lưu bằng Excel hoặc LibreOffice rồi gửi lại.".into(),
+            FileUnreadable { too_large: false, .. } => {
+                "Mở tệp bằng Excel, lưu lại dưới dạng .xlsx (không đặt mật khẩu) rồi gửi lại.".into()
+            }
+            TextTruncated { .. } => "Rút gọn nội dung; tài liệu dài gửi kèm dưới dạng tệp riêng.".into(),
+            LegacyEncoding { .. } => "Chuyển tệp sang bảng mã Unicode (phông Times New Roman), ví dụ bằng công cụ chuyển mã của Unikey, trước khi gửi kỳ sau.".into(),
+            DuplicateFile { .. } => "Chỉ giữ lại một tệp báo cáo cho mỗi cơ quan trong thư mục input.".into(),
+            SampleMixed => "Xóa các tệp dữ liệu mẫu khỏi thư mục input trước khi lập báo cáo thật.".into(),
+            HiddenSheet => "Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng.".into(),
+            AgencyUnknown { former_district: true, .. } => {
+                "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".into()
+            }
+            AgencyUnknown { closest, .. } => {
+                format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
+            }
+            AgencyFromFilename { .. } => {
+                "Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.".into()
+            }
+            DateImplausible { .. } => "Kiểm tra lại ngày (năm có 4 chữ số, ngày trước tháng).".into(),
+            ReportDateMissing => "Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.".into(),
+            TableMissing { .. } => USE_THE_FORM.into(),
+            RowUnread { item } => format!(
+                "Ghi mã {w} vào cột TT/Mã của dòng này, hoặc xóa dòng nếu không phải một {w}.",
+                w = item.word()
+            ),
+            FormulaUncomputed => "Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (Save) để công thức được tính, sau đó gửi lại.".into(),
+            OwnNumbering { .. } => "Ghi đúng mã nhiệm vụ theo Kế hoạch (cột TT của Phụ lục), hoặc dùng biểu mẫu do Sở gửi.".into(),
+            TaskCodeMismatch { .. } => "Sửa mã nhiệm vụ cho đúng với tên nhiệm vụ.".into(),
+            TaskNameMismatch { .. } => "Sửa mã hoặc tên nhiệm vụ cho khớp với Kế hoạch.".into(),
+            TaskNotAssigned { .. } => "Chỉ báo cáo các nhiệm vụ cơ quan được giao chủ trì; nhiệm vụ phối hợp do cơ quan chủ trì báo cáo.".into(),
+            CodeDuplicate { item, .. } => format!("Xóa dòng trùng hoặc sửa lại mã {}.", item.word()),
+            StatusContradictory { marks: false, .. } => {
+                "Chọn một tình trạng; tiến độ từng phần ghi ở cột Kết quả thực hiện.".into()
+            }
+            StatusInvalid { .. } => {
+                "Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.".into()
+            }
+            CodeAmbiguous { code } => format!(
+                "Nhập mã dạng văn bản (gõ '{code}0 nếu là chỉ tiêu {code}0) hoặc ghi tên chỉ tiêu ở cột Tên chỉ tiêu."
+            ),
+            ValueInvalid { wanted: Wanted::Number { .. }, .. } => {
+                "Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.".into()
+            }
+            PercentFraction { .. } => "Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.".into(),
+            TaskMissing { .. } => "Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.".into(),
+            _ => return None,
+        })
+    }
+
+    /// The diagnostic, at `location`.
+    pub fn at(self, location: Location) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity(),
+            code: self.code(),
+            location,
+            agency: None,
+            message: self.message(),
+            found: None,
+            expected: self.expected(),
+            hint: self.hint(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_and_every_problem_says_something() {
+        let window = DateWindow::around(2026);
+        let d = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
+        let closest = vec!["Sở Y tế".to_string()];
+        let all = [
+            Problem::FileUnreadable { error: "x".into(), too_large: false },
+            Problem::TextTruncated { chars: 12_000, kept: 10_000 },
+            Problem::LegacyEncoding { vni: false, cells: 3 },
+            Problem::DuplicateFile { agency: "Sở Y tế", chosen: "a.xlsx", why: "được lưu sau cùng" },
+            Problem::SampleMixed,
+            Problem::Late { date: d, deadline: d },
+            Problem::HiddenSheet,
+            Problem::AgencyPredecessor { former: "a", current: "b" },
+            Problem::AgencyUnknown { labelled: true, closest: &closest, former_district: false },
+            Problem::AgencyFromFilename { agency: "Sở Y tế" },
+            Problem::DateImplausible { what: "\"Ngày báo cáo\"", window },
+            Problem::DateInvalid { task: None },
+            Problem::ReportDateMissing,
+            Problem::TableMissing { kind: TableKind::Tasks },
+            Problem::RowUnread { item: Item::Task },
+            Problem::FormulaUncomputed,
+            Problem::OwnNumbering { renamed: 4 },
+            Problem::TaskCodeMismatch { typed: "3", task: "5" },
+            Problem::TaskNameMismatch { typed: "3", plan_name: "x" },
+            Problem::CodeUnknown { item: Item::Task, code: "99", tasks: Some(70) },
+            Problem::TaskNotAssigned { task: "3" },
+            Problem::CodeDuplicate { item: Item::Indicator, code: "3" },
+            Problem::StatusEmpty { task: "3", marks: false },
+            Problem::StatusContradictory { task: "3", marks: true },
+            Problem::StatusInvalid { task: "3" },
+            Problem::CodeAmbiguous { code: "8.1" },
+            Problem::IndicatorNotTracked { code: "3" },
+            Problem::AssessmentInvalid { code: "3" },
+            Problem::ValueInvalid { code: "3", wanted: Wanted::Rank },
+            Problem::PercentFraction { code: "3", typed: 0.95, read: 95.0 },
+            Problem::TaskMissing { count: 2 },
+            Problem::IndicatorMissing { count: 2 },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Problem::code).collect();
+        codes.dedup();
+        let mut listed: Vec<&str> = CODES.to_vec();
+        assert_eq!(codes, listed, "one variant per code, in the catalog's order");
+        listed.sort();
+        listed.dedup();
+        assert_eq!(listed.len(), all.len());
+        for p in all {
+            let d = p.clone().at(Location::file("a.xlsx"));
+            assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);
+            assert!(d.hint.as_deref().is_none_or(|h| h.ends_with('.')), "{}: a hint is a sentence", d.code);
+        }
+    }
+}
