@@ -396,24 +396,148 @@ fn line_extents(pdf: &std::path::Path, page: u32) -> Vec<Line> {
 fn body_text_fills_the_line_to_the_right_margin() {
     let fx = Fixture::new(12, 0, 0);
     fx.cmd().arg("run").assert().code(0);
-    let lines = line_extents(&fx.pdf_path(), 1);
+    let pdf = fx.pdf_path();
     let (left, right) = (30.0 * MM, 210.0 * MM - 15.0 * MM);
-    // Body lines are 14 pt and justified: full lines end at the right margin. Only trailing
-    // punctuation may hang past it (Typst's overhang, as in print), never a letter.
+    // Body lines are 14 pt and justified: full lines end at the right margin.
+    let lines = line_extents(&pdf, 1);
     let body: Vec<&Line> = lines.iter().filter(|l| l.size == 14.0 && l.y < 560.0).collect();
     let full = body.iter().filter(|l| (l.x1 - right).abs() < 0.5).count();
     assert!(full >= 10, "justified lines end at the 15 mm margin ({right:.1}): {full} do");
-    for l in &lines {
-        let hangs = matches!(l.last.as_str(), "," | "." | ";" | ":" | ")" | "-");
-        let end = if hangs { l.last_start } else { l.x1 };
+    // No glyph of any portrait page ends past the margin, trailing punctuation included (no
+    // hanging punctuation: an ND30 text block ends at the margin, as in Word).
+    let mut pages = 0;
+    for (n, w, h) in collect(&fx).height {
+        if w > h {
+            continue; // a landscape appendix has its own margins
+        }
+        pages += 1;
+        for l in line_extents(&pdf, n) {
+            assert!(
+                l.x0 >= left - 0.5 && l.x1 <= right + 0.5,
+                "page {n}: {} pt line at y={:.1} spans {:.1}–{:.1}, past the margin {right:.1} (ends «{}»)",
+                l.size,
+                l.y,
+                l.x0,
+                l.x1,
+                l.last
+            );
+        }
+    }
+    assert!(pages >= 3, "portrait pages checked: {pages}");
+}
+
+/// For `text` set in the shipped font `file` at `size`, in points from the baseline (negative
+/// below): the lowest point of its glyphs (descenders and dots below: "p", "ạ", "Ệ"), and the
+/// font's descender line, the bottom of any line of text.
+fn glyph_depths(file: &str, text: &str, size: f64) -> (f64, f64) {
+    let data = std::fs::read(common::repo().join("templates/fonts").join(file)).unwrap();
+    let face = ttf_parser::Face::parse(&data, 0).unwrap();
+    let per_unit = size / f64::from(face.units_per_em());
+    let lowest = text
+        .chars()
+        .filter_map(|c| face.glyph_index(c))
+        .filter_map(|g| face.glyph_bounding_box(g))
+        .map(|b| f64::from(b.y_min) * per_unit)
+        .fold(0.0, f64::min);
+    (lowest, f64::from(face.descender()) * per_unit)
+}
+
+#[test]
+fn header_rules_lie_below_their_text_lines() {
+    let fx = Fixture::new(12, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let c = collect(&fx);
+    let w = c.height[0].1;
+    let (left, right) = (30.0 * MM, w - 15.0 * MM);
+    let split = left + 0.4 * (right - left);
+    // (last line of text, its rule): the issuing body (left column), the tiêu ngữ (right
+    // column), the trích yếu (centred, 5 cm).
+    let body = find(&c, 1, "VÀ CÔNG NGHỆ");
+    let tn = find(&c, 1, "Độc lập - Tự do - Hạnh phúc");
+    let subject = c
+        .runs
+        .iter()
+        .filter(|r| r.page == 1 && r.size == 14.0 && r.y < find(&c, 1, "BÁO CÁO").y && r.y > find(&c, 1, "Kính gửi").y)
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("the trích yếu's last line");
+    let rule_under = |run: &Run, in_column: &dyn Fn(&Rule) -> bool| -> &Rule {
+        c.rules
+            .iter()
+            .filter(|r| r.page == 1 && r.y < run.y && in_column(r))
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .unwrap_or_else(|| panic!("no rule under «{}»", run.text))
+    };
+    let cases = [
+        (body, rule_under(body, &|r| r.x1 < split)),
+        (tn, rule_under(tn, &|r| r.x0 > split)),
+        (subject, rule_under(subject, &|r| r.x0 < w / 2.0 && r.x1 > w / 2.0)),
+    ];
+    for (run, rule) in cases {
+        let (lowest, descender) = glyph_depths("LiberationSerif-Bold.ttf", &run.text, run.size);
+        // The rule's stroke is 0,6 pt: its top edge is 0,3 pt above its centre line. It clears
+        // the lowest glyph of its line, and sits just under the line's bottom (the descender),
+        // whatever letters the line has.
+        let top = rule.y + 0.3;
         assert!(
-            l.x0 >= left - 0.5 && end <= right + 0.5,
-            "{} pt line at y={:.1} spans {:.1}–{:.1} (ends «{}»)",
-            l.size,
-            l.y,
-            l.x0,
-            l.x1,
-            l.last
+            top < run.y + lowest && top > run.y + descender - 3.0,
+            "rule under «{}» at y={:.1}: lowest glyph at {:.1}, line bottom at {:.1}",
+            run.text,
+            rule.y,
+            run.y + lowest,
+            run.y + descender
         );
     }
+    // Lengths as before: the tiêu ngữ's as long as its text, the issuing body's 40 % of its
+    // widest line, the trích yếu's 5 cm.
+    let len = |r: &Rule| r.x1 - r.x0;
+    assert!((160.0..185.0).contains(&len(cases[1].1)), "tiêu ngữ rule {:.1} pt", len(cases[1].1));
+    assert!((30.0..60.0).contains(&len(cases[0].1)), "issuing body rule {:.1} pt", len(cases[0].1));
+    assert!((len(cases[2].1) - 50.0 * MM).abs() < 0.5, "trích yếu rule {:.1} pt", len(cases[2].1));
+}
+
+/// The page each 10 pt run of the chart is on: bar labels ("Nhóm 1" …) and legend entries.
+fn chart_pages(c: &Collector) -> (Vec<u32>, Vec<u32>, Option<u32>) {
+    let bars: Vec<u32> = c.runs.iter().filter(|r| r.size == 10.0 && r.text.starts_with("Nhóm ")).map(|r| r.page).collect();
+    let legend: Vec<u32> = c
+        .runs
+        .iter()
+        .filter(|r| r.size == 10.0 && ["Hoàn thành", "Chưa thực hiện"].iter().any(|l| r.text.contains(l)))
+        .map(|r| r.page)
+        .collect();
+    let title = c.runs.iter().find(|r| r.text.starts_with("Tiến độ thực hiện nhiệm vụ theo nhóm")).map(|r| r.page);
+    (bars, legend, title)
+}
+
+#[test]
+fn the_chart_its_title_and_its_legend_stay_on_one_page() {
+    // The officer's own paragraphs (config `intro_file`) push the chart down, one paragraph at a
+    // time, until it meets the end of a page: at every step the title, the seven bars and the
+    // legend are on one page, and at least one step had to move the chart to the next page.
+    let fx = Fixture::new(12, 0, 0);
+    let config = fx.path().join("tonghop.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("intro_file = \"\"", "intro_file = \"intro.txt\"");
+    std::fs::write(&config, text).unwrap();
+    let paragraph = "Trong kỳ, Sở đã phối hợp với các cơ quan, đơn vị rà soát tiến độ từng nhiệm vụ.";
+    let mut moved = false;
+    let mut first_page = None;
+    for k in 0..40 {
+        std::fs::write(fx.path().join("intro.txt"), vec![paragraph; k].join("\n\n")).unwrap();
+        fx.cmd().arg("run").assert().code(0);
+        let c = collect(&fx);
+        let (bars, legend, title) = chart_pages(&c);
+        assert_eq!(bars.len(), 7, "{k} paragraphs: seven bars");
+        assert!(!legend.is_empty(), "{k} paragraphs: a legend");
+        let page = bars[0];
+        assert!(
+            bars.iter().chain(&legend).all(|p| *p == page) && title == Some(page),
+            "{k} paragraphs: title on {title:?}, bars on {bars:?}, legend on {legend:?}"
+        );
+        // The chart moved whole: the page before it ends with room the chart could not use.
+        first_page.get_or_insert(page);
+        if Some(page) != first_page {
+            moved = true;
+            break;
+        }
+    }
+    assert!(moved, "the paragraphs never pushed the chart to the next page: the test did not reach a page end");
 }

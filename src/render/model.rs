@@ -77,7 +77,9 @@ pub enum Block {
         rows: Vec<Vec<String>>,
         strong_rows: Vec<usize>,
     },
+    /// A chart, its title line and its legend: kept on one page.
     Chart {
+        title: String,
         bars: Vec<Bar>,
         legend: Vec<String>,
     },
@@ -395,8 +397,8 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         aligns.push("r");
     }
     blocks.push(Block::Table { columns, aligns, header, strong_rows: vec![rows.len() - 1], rows });
-    blocks.push(para("Tiến độ thực hiện nhiệm vụ theo nhóm (số nhiệm vụ):"));
     blocks.push(Block::Chart {
+        title: "Tiến độ thực hiện nhiệm vụ theo nhóm (số nhiệm vụ):".into(),
         bars: f
             .groups
             .iter()
