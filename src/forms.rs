@@ -172,7 +172,8 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
                 row += 1;
             }
             let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
-            ws.write_number_with_format(row, 0, task.code.parse::<f64>().unwrap_or(0.0), &f.locked)?;
+            // Codes are text: a number would turn task 1.10 into 1.1.
+            ws.write_string_with_format(row, 0, &task.code, &f.locked)?;
             ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
             ws.write_string_with_format(row, 3, &task.result, &f.locked)?;

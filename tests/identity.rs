@@ -18,6 +18,7 @@ fn workbook_with(dir: &Path, f: impl Fn(&str) -> String) -> tonghop::sample::Tru
     let gen = tempfile::tempdir().unwrap();
     let truth = tonghop::sample::generate(&plan(), &options(57, 0, 0), gen.path()).unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(gen.path().join(FILE)).unwrap()).unwrap();
+    let strings = shared_strings(&mut zip);
     let mut w = zip::ZipWriter::new(std::fs::File::create(dir.join(FILE)).unwrap());
     for i in 0..zip.len() {
         let mut e = zip.by_index(i).unwrap();
@@ -25,13 +26,52 @@ fn workbook_with(dir: &Path, f: impl Fn(&str) -> String) -> tonghop::sample::Tru
         let mut b = Vec::new();
         e.read_to_end(&mut b).unwrap();
         if name == "xl/worksheets/sheet1.xml" {
-            b = f(&String::from_utf8(b).unwrap()).into_bytes();
+            b = f(&numeric_codes(&String::from_utf8(b).unwrap(), &strings)).into_bytes();
         }
         w.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
         w.write_all(&b).unwrap();
     }
     w.finish().unwrap();
     truth
+}
+
+/// The shared strings of a workbook, in order (plain `<t>` text; the forms write no rich text).
+fn shared_strings(zip: &mut zip::ZipArchive<std::fs::File>) -> Vec<String> {
+    let mut xml = String::new();
+    zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml.split("<si>")
+        .skip(1)
+        .map(|si| si.split("<t").nth(1).and_then(|t| t.split_once('>')).map(|(_, t)| t.split("</t>").next().unwrap_or(""))
+            .unwrap_or("")
+            .to_string())
+        .collect()
+}
+
+/// The form writes task codes as text; the senders in these tests typed their own numbers: the
+/// task codes of column A become numeric cells (group codes, "I", "II"…, stay text).
+fn numeric_codes(xml: &str, strings: &[String]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(i) = xml[at..].find("<c r=\"A") {
+        let start = at + i;
+        let head_end = start + xml[start..].find('>').unwrap();
+        let cell_end = start + xml[start..].find("</c>").map(|e| e + 4).unwrap_or(head_end - start + 1);
+        let cell = &xml[start..cell_end];
+        out.push_str(&xml[at..start]);
+        let code = cell
+            .contains("t=\"s\"")
+            .then(|| cell.split("<v>").nth(1).and_then(|v| v.split("</v>").next()))
+            .flatten()
+            .and_then(|v| strings.get(v.parse::<usize>().ok()?))
+            .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        match code {
+            Some(code) => out.push_str(&format!("{}><v>{code}</v></c>", cell[..head_end - start].replace(" t=\"s\"", ""))),
+            None => out.push_str(cell),
+        }
+        at = cell_end;
+    }
+    out.push_str(&xml[at..]);
+    out
 }
 
 /// The numeric codes of column A (task rows), in order, with their byte ranges.

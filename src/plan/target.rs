@@ -12,7 +12,7 @@ pub enum Target {
     AtLeast(f64),
     /// Value strictly above this ("> 0,75").
     Above(f64),
-    /// A range "8 - 10": reached from the lower bound up.
+    /// A range "8 - 10": reached from the lower bound up; the share is against the upper bound.
     Range(f64, f64),
     /// A rank: reached when the reported rank is this or better ("Top 10", "Thuộc nhóm 6").
     Rank(u32),
@@ -78,6 +78,19 @@ pub fn parse_target(text: &str) -> Target {
             return Target::Rank(n as u32);
         }
     }
+    // In words: "ít nhất 01", "tối thiểu 5", "không dưới 3", "từ 10 trở lên"; "trên 50%".
+    for prefix in ["it nhat ", "toi thieu ", "khong duoi ", "khong it hon ", "tu "] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            if prefix != "tu " || rest.contains("tro len") {
+                if let Some(n) = leading_number(rest.split(' ').next().unwrap_or("")) {
+                    return Target::AtLeast(n);
+                }
+            }
+        }
+    }
+    if let Some(n) = key.strip_prefix("tren ").and_then(|rest| leading_number(rest.split(' ').next().unwrap_or(""))) {
+        return Target::Above(n);
+    }
     let numeric: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(rest) = numeric.strip_prefix('≥').or_else(|| numeric.strip_prefix(">=")) {
         if let Some(n) = leading_number(rest) {
@@ -96,6 +109,14 @@ pub fn parse_target(text: &str) -> Target {
     }
     if let Some(n) = whole_number(&numeric) {
         return Target::AtLeast(n);
+    }
+    // "100% xã, phường", "95% hồ sơ": a percentage of something.
+    if let Some((n, rest)) = t.split_once('%') {
+        if !rest.trim().is_empty() && rest.trim().chars().next().is_some_and(char::is_alphabetic) {
+            if let Some(n) = vn_number(n.trim()) {
+                return Target::AtLeast(n);
+            }
+        }
     }
     Target::Qualitative
 }
@@ -120,7 +141,7 @@ impl Target {
     /// Share of the target reached, for targets that are a quantity to reach.
     pub fn share(self, value: f64) -> Option<f64> {
         match self {
-            Target::AtLeast(t) | Target::Range(t, _) if t > 0.0 => Some(value / t),
+            Target::AtLeast(t) | Target::Range(_, t) if t > 0.0 => Some(value / t),
             _ => None,
         }
     }
@@ -172,6 +193,30 @@ mod tests {
         assert_eq!(parse_target("Thuộc nhóm 6 tỉnh, thành phố trực thuộc Trung ương dẫn đầu cả nước"), Target::Rank(6));
         assert_eq!(parse_target("Đạt mức trên trung bình của vùng và cả nước"), Target::Qualitative);
         assert_eq!(parse_target("Top đầu cả nước"), Target::Qualitative);
+    }
+
+    #[test]
+    fn targets_in_words() {
+        assert_eq!(parse_target("ít nhất 01"), Target::AtLeast(1.0));
+        assert_eq!(parse_target("Ít nhất 02 sản phẩm"), Target::AtLeast(2.0));
+        assert_eq!(parse_target("tối thiểu 5"), Target::AtLeast(5.0));
+        assert_eq!(parse_target("Không dưới 30%"), Target::AtLeast(30.0));
+        assert_eq!(parse_target("từ 10 trở lên"), Target::AtLeast(10.0));
+        assert_eq!(parse_target("trên 50%"), Target::Above(50.0));
+        assert_eq!(parse_target("100% xã, phường"), Target::AtLeast(100.0));
+        assert_eq!(parse_target("01-02"), Target::Range(1.0, 2.0));
+        assert_eq!(parse_target("từ năm 2025"), Target::Qualitative);
+    }
+
+    #[test]
+    fn a_range_is_reached_inside_and_measured_against_its_upper_bound() {
+        let r = parse_target("01-02");
+        assert_eq!(r.verdict(1.0), Verdict::Reached);
+        assert_eq!(r.verdict(2.0), Verdict::Reached);
+        assert_eq!(r.verdict(3.0), Verdict::Reached);
+        assert_eq!(r.verdict(0.0), Verdict::NotReached);
+        assert_eq!(r.share(2.0), Some(1.0), "2 of 01-02 is 100 %, not 200 %");
+        assert_eq!(r.share(1.0), Some(0.5));
     }
 
     #[test]

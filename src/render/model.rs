@@ -643,7 +643,11 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
         title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
         reference: reference.into(),
         landscape: true,
-        notes: vec![],
+        notes: if plan.indicators.iter().any(|i| matches!(i.target, crate::plan::Target::Range(..))) {
+            vec!["Chỉ tiêu có mục tiêu là một khoảng (ví dụ 8 - 10): đạt khi kết quả từ cận dưới trở lên; tỷ lệ so với mục tiêu tính theo cận trên.".to_string()]
+        } else {
+            vec![]
+        },
         columns,
         aligns,
         header,

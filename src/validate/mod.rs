@@ -668,12 +668,42 @@ fn read_tasks(
     let rows: Vec<(usize, String, Identity)> = sheet
         .rows_between(t.first_data_row, t.end_row)
         .filter_map(|r| {
-            let Some(code) = parse_code(sheet.get(r, code_col)) else {
+            let code_cell = sheet.get(r, code_col);
+            let Some(code) = parse_code(code_cell) else {
                 let before = diags.len();
                 let rule = unparsed_row(book, t, r, code_col, Item::Task, agency, diags);
                 fates.push(fate(t, r, rule, false, diags.len() > before));
                 return None;
             };
+            // A group heading numbered like a task ("1" over tasks 1.1, 1.2…): the plan's group
+            // code, and no task of that code or the group's own title beside it.
+            if let Some(g) = plan.groups.iter().find(|g| g.code == code) {
+                let title = t.col(Column::Name).map(|c| fold(&sheet.get(r, c).display())).unwrap_or_default();
+                if plan.task(&code).is_none() || (!title.is_empty() && title == fold(&g.title)) {
+                    fates.push(fate(t, r, "group", false, false));
+                    return None;
+                }
+            }
+            // Task 1.10 typed as the number 1.1: the name decides, as for indicators.
+            let numeric = matches!(code_cell, Cell::Number(_));
+            let name = match t.col(Column::Name) {
+                Some(c) if numeric => sheet.get(r, c).display(),
+                _ => String::new(),
+            };
+            let (code, undecided) = resolve_dotted_code(
+                |c| plan.task(c).map(|t| t.name.as_str()),
+                code,
+                numeric,
+                &name,
+            );
+            if undecided {
+                diags.push(
+                    Problem::CodeAmbiguous { item: Item::Task, code: &code }
+                        .at(Location::cell(&book.file, &sheet.name, r, code_col))
+                        .found(code_cell.display())
+                        .agency(agency),
+                );
+            }
             let id = match (&names, t.col(Column::Name)) {
                 (Some(names), Some(c)) if !sheet.get(r, c).is_empty() => {
                     identity::identify(names, &code, &sheet.get(r, c).display())
@@ -848,13 +878,20 @@ fn read_tasks(
     }
 }
 
-/// "8.1" typed as a number may mean "8.10": the name column decides.
-fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) -> (String, bool) {
+/// "8.1" typed as a number may mean "8.10" (a spreadsheet drops the trailing zero): the name
+/// column decides, for tasks and indicators alike. `name_of` gives the plan's name of a code.
+/// Returns the code and whether nothing decided (both codes exist, no name to tell them apart).
+fn resolve_dotted_code<'p>(
+    name_of: impl Fn(&str) -> Option<&'p str>,
+    code: String,
+    numeric: bool,
+    name: &str,
+) -> (String, bool) {
     if !numeric || !code.contains('.') {
         return (code, false);
     }
     let padded = format!("{code}0");
-    let (Some(a), Some(b)) = (plan.indicator(&code), plan.indicator(&padded)) else {
+    let (Some(a), Some(b)) = (name_of(&code), name_of(&padded)) else {
         return (code, false);
     };
     if name.is_empty() {
@@ -863,7 +900,7 @@ fn resolve_indicator_code(plan: &Plan, code: String, numeric: bool, name: &str) 
     // Names are often shortened or cut off: count the words of the typed name each plan name
     // has, rather than comparing whole strings.
     let key = fold(name);
-    let (sa, sb) = (shared_words(&key, &fold(&a.name)), shared_words(&key, &fold(&b.name)));
+    let (sa, sb) = (shared_words(&key, &fold(a)), shared_words(&key, &fold(b)));
     if sa == sb {
         (code, true)
     } else if sb > sa {
@@ -902,10 +939,15 @@ fn read_indicators(
             };
             let loc = |c: usize| Location::cell(&book.file, &sheet.name, r, c);
             let name = text_at(book, t, r, t.col(Column::Name));
-            let (code, undecided) = resolve_indicator_code(plan, code, matches!(code_cell, Cell::Number(_)), &name);
+            let (code, undecided) = resolve_dotted_code(
+                |c| plan.indicator(c).map(|i| i.name.as_str()),
+                code,
+                matches!(code_cell, Cell::Number(_)),
+                &name,
+            );
             if undecided {
                 diags.push(
-                    Problem::CodeAmbiguous { code: &code }.at(loc(code_col)).found(code_cell.display()).agency(agency),
+                    Problem::CodeAmbiguous { item: Item::Indicator, code: &code }.at(loc(code_col)).found(code_cell.display()).agency(agency),
                 );
             }
             let Some(ind) = plan.indicator(&code) else {

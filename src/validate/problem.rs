@@ -86,7 +86,7 @@ pub enum Problem<'a> {
     /// A status that is none of the four.
     StatusInvalid { task: &'a str },
     /// "8.1" typed as a number where the plan has 8.1 and 8.10.
-    CodeAmbiguous { code: &'a str },
+    CodeAmbiguous { item: Item, code: &'a str },
     /// A value for an indicator the agency does not track.
     IndicatorNotTracked { code: &'a str },
     /// A self-assessment that is none of Đạt, Chưa đạt, Vượt.
@@ -286,7 +286,7 @@ impl Problem<'_> {
             StatusInvalid { task } => {
                 format!("tình trạng của nhiệm vụ {task} không hợp lệ; được tính là \"Chưa báo cáo\"")
             }
-            CodeAmbiguous { code } => {
+            CodeAmbiguous { code, .. } => {
                 format!("mã {code} nhập dạng số có thể là {code} hoặc {code}0; đã hiểu là {code}")
             }
             IndicatorNotTracked { code } => {
@@ -392,8 +392,9 @@ impl Problem<'_> {
             StatusInvalid { .. } => {
                 "Chọn một trong bốn tình trạng; giải thích thêm ghi ở cột Kết quả thực hiện.".into()
             }
-            CodeAmbiguous { code } => format!(
-                "Nhập mã dạng văn bản (gõ '{code}0 nếu là chỉ tiêu {code}0) hoặc ghi tên chỉ tiêu ở cột Tên chỉ tiêu."
+            CodeAmbiguous { item, code } => format!(
+                "Nhập mã dạng văn bản (gõ '{code}0 nếu là {w} {code}0) hoặc ghi tên {w} ở cột Tên {w}.",
+                w = item.word()
             ),
             ValueInvalid { wanted: Wanted::Number { .. }, .. } => {
                 "Chỉ ghi số vào cột kết quả; giải thích ghi ở cột Ghi chú.".into()
@@ -454,7 +455,7 @@ mod tests {
             Problem::StatusEmpty { task: "3", marks: false },
             Problem::StatusContradictory { task: "3", marks: true },
             Problem::StatusInvalid { task: "3" },
-            Problem::CodeAmbiguous { code: "8.1" },
+            Problem::CodeAmbiguous { item: Item::Indicator, code: "8.1" },
             Problem::IndicatorNotTracked { code: "3" },
             Problem::AssessmentInvalid { code: "3" },
             Problem::ValueInvalid { code: "3", wanted: Wanted::Rank },
