@@ -210,7 +210,7 @@ impl Config {
     /// Parses config text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
-        let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e)))?;
+        let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e, text)))?;
         if !(config.report.font_size == 13 || config.report.font_size == 14) {
             return Err(invalid(format!(
                 "report.font_size = {}: cỡ chữ phải là 13 hoặc 14 (Nghị định 30/2020/NĐ-CP)",
@@ -331,9 +331,19 @@ fn date_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Er
 
 /// The toml crate says "unknown field `x`, expected one of …" in English; the officer reads
 /// Vietnamese. The line/column part of its message is kept.
-pub(crate) fn translate_toml_error(e: &toml::de::Error) -> String {
+/// A TOML error said in Vietnamese, with the line and column where it is (`source` is the text
+/// that was parsed): a missing key, an unknown key (with the valid ones), a wrong type, bad syntax.
+pub(crate) fn translate_toml_error(e: &toml::de::Error, source: &str) -> String {
     let msg = e.message();
-    let place = e.span().map(|s| format!(" (vị trí ký tự {}–{})", s.start, s.end)).unwrap_or_default();
+    let place = e
+        .span()
+        .map(|s| {
+            let before = &source[..s.start.min(source.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!(" (dòng {line}, cột {column})")
+        })
+        .unwrap_or_default();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected.trim_start_matches(", expected ").replace("one of ", "");
@@ -343,10 +353,35 @@ pub(crate) fn translate_toml_error(e: &toml::de::Error) -> String {
         let key = rest.split('`').next().unwrap_or(rest);
         return format!("thiếu khóa bắt buộc \"{key}\"{place}");
     }
-    if msg.starts_with("invalid type") {
-        return format!("giá trị sai kiểu{place}: {msg}");
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("giá trị sai kiểu{place}: cần {}, gặp {}", kind_vi(expected.trim()), kind_vi(found.trim()));
     }
-    format!("sai cú pháp{place}: {msg}")
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("giá trị không hợp lệ{place}: cần {}, gặp {}", kind_vi(expected.trim()), kind_vi(found.trim()));
+    }
+    // The parser's own words are English: say what to look at instead.
+    format!("sai cú pháp{place}: kiểm tra dấu ngoặc [ ], dấu nháy \" \" và dấu = ở chỗ này (mỗi dòng một khóa = giá trị)")
+}
+
+/// serde's names of kinds of values ("a string", "integer `5`", "u32"), in Vietnamese.
+fn kind_vi(kind: &str) -> String {
+    let quoted = |k: &str| k.split_once(' ').map(|(_, v)| v.trim_matches('`').to_string()).unwrap_or_default();
+    match kind {
+        k if k.starts_with("string ") => format!("chuỗi {}", quoted(k)),
+        k if k.starts_with("integer ") => format!("số {}", quoted(k)),
+        k if k.starts_with("floating point ") => format!("số {}", quoted(k).replace('.', ",")),
+        k if k.starts_with("boolean ") => format!("{} (true/false)", quoted(k)),
+        "a string" | "string" => "một chuỗi trong ngoặc kép".into(),
+        "a boolean" | "bool" => "true hoặc false".into(),
+        "a sequence" | "sequence" => "một danh sách [ … ]".into(),
+        "a map" | "map" | "struct" => "một bảng { … }".into(),
+        k if k.starts_with('u') || k.starts_with('i') || k.contains("integer") => "một số nguyên".into(),
+        k if k.starts_with('f') || k.contains("float") => "một số".into(),
+        k if k.contains("date") => "một ngày (năm-tháng-ngày)".into(),
+        k => k.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +402,19 @@ mod tests {
         assert!(Config::parse("[paths]\ninput = \"a/../b\"\n", "x").is_ok());
         assert!(Config::parse("[paths]\ninput = \"/srv/bao-cao/input\"\n", "x").is_ok());
         assert!(Config::parse("[report]\noutput_name = \"bao-cao-2026\"\n", "x").is_ok());
+    }
+
+    #[test]
+    fn toml_errors_are_vietnamese_with_line_and_column() {
+        let err = Config::parse("[cycle]\nyear = 2026\nhalf = \"hai\"\n", "tonghop.toml").unwrap_err().to_string();
+        assert!(err.contains("giá trị sai kiểu (dòng 3, cột 8): cần một số nguyên, gặp chuỗi \"hai\""), "{err}");
+        let err = Config::parse("[report]\nfont_size = 14\nkinh_phi = 5\n", "tonghop.toml").unwrap_err().to_string();
+        assert!(err.contains("khóa \"kinh_phi\" không được hỗ trợ (dòng 3, cột 1)"), "{err}");
+        let err = Config::parse("[report\n", "tonghop.toml").unwrap_err().to_string();
+        assert!(err.contains("sai cú pháp (dòng 1"), "{err}");
+        for err in [&err] {
+            assert!(!err.contains("invalid") && !err.contains("expected"), "{err}");
+        }
     }
 
     #[test]

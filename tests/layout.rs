@@ -323,12 +323,11 @@ fn cid_widths(doc: &lopdf::Document, font: &lopdf::Dictionary) -> (std::collecti
     (widths, default)
 }
 
-/// An upright line of text: size, left x, right x of its last visible glyph's start and end
-/// (trailing spaces left out), y, and that glyph.
+/// An upright line of text: size, left x, right x where its last visible glyph ends (trailing
+/// spaces left out), y, and that glyph.
 struct Line {
     size: f64,
     x0: f64,
-    last_start: f64,
     x1: f64,
     y: f64,
     last: String,
@@ -382,9 +381,9 @@ fn line_extents(pdf: &std::path::Path, page: u32) -> Vec<Line> {
                 while glyphs.last().is_some_and(|g| g.2.trim().is_empty()) {
                     glyphs.pop();
                 }
-                let Some((start, end, last)) = glyphs.last().cloned() else { continue };
+                let Some((_, end, last)) = glyphs.last().cloned() else { continue };
                 let at = |v: f64| origin.0 + v / 1000.0 * size;
-                out.push(Line { size, x0: origin.0, last_start: at(start), x1: at(end), y: origin.1, last });
+                out.push(Line { size, x0: origin.0, x1: at(end), y: origin.1, last });
             }
             _ => {}
         }

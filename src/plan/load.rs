@@ -134,7 +134,7 @@ pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
 pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
     let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
         path: origin.to_string(),
-        message: crate::config::translate_toml_error(&e),
+        message: crate::config::translate_toml_error(&e, text),
     })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
 
