@@ -171,9 +171,13 @@ fn agency_truth(
                 } else {
                     due - Days::new(rng.random_range(0..=200))
                 };
-                Some(d.min(report_date).max(date(2025, 2, 1)))
+                // Never after the report that states it, nor years before it.
+                Some(d.max(report_date - Days::new(730)).min(report_date))
             }
-            (Status::Done, _) => Some(date(opts.deadline.year(), rng.random_range(1..=10), rng.random_range(1..=28))),
+            (Status::Done, _) => {
+                let back = rng.random_range(0..=9u64) * 28 + rng.random_range(0..=27u64);
+                Some(report_date - Days::new(back))
+            }
             _ => None,
         };
         let product = if task.result.is_empty() { "văn bản".to_string() } else { task.result.to_lowercase() };

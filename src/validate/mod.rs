@@ -858,6 +858,16 @@ fn read_tasks(
                         );
                         None
                     } else {
+                        if let (Some(done), Some(report)) = (d, out.report_date) {
+                            if done > report {
+                                diags.push(
+                                    Problem::CompletedAfterReport { task: &code, report }
+                                        .at(loc(c))
+                                        .found(sheet.get(r, c).display())
+                                        .agency(agency),
+                                );
+                            }
+                        }
                         d
                     }
                 }

@@ -59,6 +59,8 @@ pub enum Problem<'a> {
     DateImplausible { what: &'a str, window: DateWindow },
     /// A date that does not read (`task`: a task's completion date; otherwise the report's).
     DateInvalid { task: Option<&'a str> },
+    /// A task's completion date later than the report that states it.
+    CompletedAfterReport { task: &'a str, report: NaiveDate },
     /// No report date anywhere.
     ReportDateMissing,
     /// A table the agency must send is not there.
@@ -102,7 +104,7 @@ pub enum Problem<'a> {
 }
 
 /// Every code the catalog has, for documentation and tests.
-pub const CODES: [&str; 32] = [
+pub const CODES: [&str; 33] = [
     "file-unreadable",
     "text-truncated",
     "legacy-encoding",
@@ -115,6 +117,7 @@ pub const CODES: [&str; 32] = [
     "agency-from-filename",
     "date-implausible",
     "date-invalid",
+    "completed-after-report",
     "report-date-missing",
     "table-missing",
     "row-unread",
@@ -157,6 +160,7 @@ impl Problem<'_> {
             AgencyFromFilename { .. } => "agency-from-filename",
             DateImplausible { .. } => "date-implausible",
             DateInvalid { .. } => "date-invalid",
+            CompletedAfterReport { .. } => "completed-after-report",
             ReportDateMissing => "report-date-missing",
             TableMissing { .. } => "table-missing",
             RowUnread { .. } => "row-unread",
@@ -242,6 +246,10 @@ impl Problem<'_> {
             }
             DateInvalid { task: None } => "không đọc được \"Ngày báo cáo\"".into(),
             DateInvalid { task: Some(task) } => format!("không đọc được ngày hoàn thành của nhiệm vụ {task}"),
+            CompletedAfterReport { task, report } => format!(
+                "ngày hoàn thành của nhiệm vụ {task} sau ngày báo cáo {}; ngày này vẫn được ghi nhận",
+                crate::vn::short_date(*report)
+            ),
             ReportDateMissing => {
                 "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn".into()
             }
@@ -319,6 +327,9 @@ impl Problem<'_> {
             DateImplausible { window, .. } => window.describe(),
             DateInvalid { task: None } => "ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026".into(),
             DateInvalid { task: Some(_) } => "ngày/tháng/năm, ví dụ 15/10/2026".into(),
+            CompletedAfterReport { report, .. } => {
+                format!("một ngày không sau ngày báo cáo {}", crate::vn::short_date(*report))
+            }
             TableMissing { kind: TableKind::Tasks } => {
                 "một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính".into()
             }
@@ -374,6 +385,7 @@ impl Problem<'_> {
                 "Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.".into()
             }
             DateImplausible { .. } => "Kiểm tra lại ngày (năm có 4 chữ số, ngày trước tháng).".into(),
+            CompletedAfterReport { .. } => "Kiểm tra lại ngày hoàn thành (ngày trước tháng, năm có 4 chữ số) và ngày báo cáo; nhiệm vụ chưa xong thì ghi tình trạng \"Đang thực hiện\".".into(),
             ReportDateMissing => "Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.".into(),
             TableMissing { .. } => USE_THE_FORM.into(),
             RowUnread { item } => format!(
@@ -442,6 +454,7 @@ mod tests {
             Problem::AgencyFromFilename { agency: "Sở Y tế" },
             Problem::DateImplausible { what: "\"Ngày báo cáo\"", window },
             Problem::DateInvalid { task: None },
+            Problem::CompletedAfterReport { task: "3", report: d },
             Problem::ReportDateMissing,
             Problem::TableMissing { kind: TableKind::Tasks },
             Problem::RowUnread { item: Item::Task },
