@@ -82,10 +82,6 @@ const PROPOSALS: [&str; 5] = [
     "Đề nghị các bộ, ngành sớm ban hành văn bản hướng dẫn.",
 ];
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
 /// What every agency reports in a generated cycle (no files written).
 pub fn truth(plan: &Plan, opts: &SampleOptions) -> Truth {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);

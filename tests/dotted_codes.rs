@@ -152,6 +152,10 @@ fn filled_forms_read_back_under_their_codes() {
         assert_eq!(read[&code], format!("{want:?}"), "task {code}");
     }
     assert!(truth.status("so-khcn", "1.10") != Status::NotReported);
+    // The indicators' sentence speaks of this plan's target year, not of another plan's.
+    let text = common::flat(&common::pages_text(&dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")).join(" "));
+    assert!(text.contains("Kế hoạch đề ra 1 chỉ tiêu đến năm 2030."), "{text}");
+    assert!(!text.contains("2045"));
 }
 
 /// A workbook whose code column holds numbers, as a spreadsheet makes of "1.10" typed in a

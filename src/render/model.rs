@@ -301,8 +301,20 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     if v[3] > 0 {
         parts.push(format!("{} chỉ tiêu không đánh giá được ({})", v[3], pct(s[3])));
     }
+    // The target years are the plan's own ("đến năm 2030 và năm 2045", "năm 2024").
+    let mut years: Vec<i32> = plan.indicators.iter().filter(|i| i.parent.is_none()).map(|i| i.target_year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let years = match years.as_slice() {
+        [] => String::new(),
+        [only] => format!(" đến năm {only}"),
+        [init @ .., last] => format!(
+            " đến năm {} và năm {last}",
+            init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm ")
+        ),
+    };
     blocks.push(para(format!(
-        "Kế hoạch đề ra {top} chỉ tiêu đến năm 2030 và năm 2045. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
+        "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
         parts.join(", ")
     )));
     let reached: Vec<&str> = f
