@@ -32,7 +32,7 @@ fn plan_text() -> String {
     let mut t = String::from(
         r#"[plan]
 id = "ke-hoach-thu"
-title = "Kế hoạch thử với mã nhiệm vụ có dấu chấm"
+title = "Triển khai thử nghiệm mã nhiệm vụ có dấu chấm"
 short_title = "Kế hoạch thử"
 issued_by = "UBND tỉnh"
 consolidated_by = "so-khcn"
@@ -156,6 +156,12 @@ fn filled_forms_read_back_under_their_codes() {
     let text = common::flat(&common::pages_text(&dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")).join(" "));
     assert!(text.contains("Kế hoạch đề ra 1 chỉ tiêu đến năm 2030."), "{text}");
     assert!(!text.contains("2045"));
+    // A plan whose title is itself an action opens section I with it, not "Triển khai Triển khai".
+    assert!(
+        text.contains("Triển khai thử nghiệm mã nhiệm vụ có dấu chấm của UBND tỉnh (sau đây gọi là Kế hoạch)"),
+        "{text}"
+    );
+    assert!(!text.contains("Triển khai Triển khai"));
 }
 
 /// A workbook whose code column holds numbers, as a spreadsheet makes of "1.10" typed in a

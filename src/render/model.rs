@@ -243,9 +243,13 @@ fn section_one(
 ) -> Section {
     let mut blocks = Vec::new();
     let deadline = f.cycle_deadline.map(|d| format!(" trước ngày {}", vn::short_date(d))).unwrap_or_default();
+    // "Triển khai Kế hoạch …", but a title that is itself an action ("Triển khai Chương trình
+    // …") opens the sentence as it stands.
+    let title = &plan.meta.title;
+    let action = ["trien khai", "thuc hien"].iter().any(|v| crate::fold::fold(title).starts_with(v));
+    let opening = if action { title.clone() } else { format!("Triển khai {title}") };
     blocks.push(para(format!(
-        "Triển khai {} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
-        plan.meta.title,
+        "{opening} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
         plan.meta.issued_by,
         config.cycle.label(),
     )));
