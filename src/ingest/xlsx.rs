@@ -24,11 +24,11 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| {
         ReadError::Corrupt("tệp nén (.xlsx, .ods) bị cắt cụt hoặc hỏng: không đọc được mục lục của tệp".into())
     })?;
-    let kind = preflight(&mut zip)?;
+    let (kind, parts) = preflight(&mut zip)?;
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     match kind {
         Kind::Ods => super::ods::read_ods(zip),
-        Kind::Xlsx => read_xlsx(BufReader::new(file), zip),
+        Kind::Xlsx => read_xlsx(BufReader::new(file), zip, parts),
         Kind::Xlsb => read_xlsb(BufReader::new(file)),
     }
 }
@@ -36,8 +36,9 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
 /// Checks what the archive says of itself before anything is decompressed: number of parts,
 /// each part's and the total decompressed size, the number of sheets and of shared strings.
 /// Each part is later read through a reader that stops at its declared size, so a part that
-/// lies about its size cannot grow past it either.
-fn preflight<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Kind, ReadError> {
+/// lies about its size cannot grow past it either. For an .xlsx, also each sheet's name and
+/// zip path (from the same reading of workbook.xml that counts the sheets).
+fn preflight<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(Kind, Vec<(String, String)>), ReadError> {
     if zip.len() > BUDGET.parts {
         return Err(ReadError::TooLarge(format!("{} phần trong tệp nén", zip.len())));
     }
@@ -78,11 +79,10 @@ fn preflight<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Kind, ReadE
         )));
     }
     let kind = kind.ok_or_else(|| ReadError::Corrupt("tệp nén không chứa bảng tính".into()))?;
+    let mut parts = Vec::new();
     if let Some(name) = workbook_part {
-        let sheets = count_elements(zip, &name, "sheet")?;
-        if sheets > BUDGET.sheets {
-            return Err(ReadError::TooLarge(format!("{sheets} trang tính, quá {}", BUDGET.sheets)));
-        }
+        let sheets = elements(zip, &name, "sheet")?;
+        parts = sheet_parts(zip, &sheets);
     }
     if let Some(name) = strings_part {
         let claimed = shared_string_count(zip, &name)?;
@@ -90,7 +90,7 @@ fn preflight<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Kind, ReadE
             return Err(ReadError::TooLarge(format!("khai báo {claimed} chuỗi dùng chung, quá {}", BUDGET.cells)));
         }
     }
-    Ok(kind)
+    Ok((kind, parts))
 }
 
 /// A part's XML, read through a limit of its declared size.
@@ -105,20 +105,37 @@ fn part_xml<'z, R: Read + Seek>(
     Ok(reader)
 }
 
-/// How many elements named `local` a part has (stops counting past the sheet budget).
-fn count_elements<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str, local: &str) -> Result<usize, ReadError> {
+/// The attributes (local name, unescaped value) of every element named `local` in a part; past
+/// the sheet budget, an error (no workbook part needs more).
+fn elements<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    local: &str,
+) -> Result<Vec<Vec<(String, String)>>, ReadError> {
     let mut xml = part_xml(zip, name)?;
     let mut buf = Vec::new();
-    let mut n = 0;
+    let mut found = Vec::new();
     loop {
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
-                n += 1;
-                if n > BUDGET.sheets {
-                    return Ok(n);
+                if found.len() == BUDGET.sheets {
+                    return Err(ReadError::TooLarge(format!("hơn {} trang tính", BUDGET.sheets)));
                 }
+                let attrs = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let key = a.key.local_name().as_ref().to_string();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map(|v| v.into_owned())
+                            .unwrap_or_default();
+                        (key, value)
+                    })
+                    .collect();
+                found.push(attrs);
             }
-            Ok(Event::Eof) => return Ok(n),
+            Ok(Event::Eof) => return Ok(found),
             Err(e) => return Err(ReadError::Corrupt(short(&e.to_string()))),
             _ => {}
         }
@@ -167,12 +184,15 @@ fn value_of(v: DataRef<'_>) -> Cell {
     }
 }
 
-fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(rs: RS, mut zip: zip::ZipArchive<Z>) -> Result<Workbook, ReadError> {
+fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
+    rs: RS,
+    mut zip: zip::ZipArchive<Z>,
+    parts: Vec<(String, String)>,
+) -> Result<Workbook, ReadError> {
     let mut book: Xlsx<RS> = Xlsx::new(rs).map_err(|e| classify(e.into()))?;
     let metadata: Vec<(String, bool)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible == SheetVisible::Visible)).collect();
     let date_1904 = book.has_1904_epoch();
-    let parts = sheet_parts(&mut zip);
     let mut tally = Tally::default();
     let mut sheets = Vec::new();
     for (name, visible) in metadata {
@@ -224,47 +244,13 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(rs: RS, mut zip: zip::ZipArchive<Z
     Ok(tally.into_workbook(sheets, date_1904))
 }
 
-/// Each sheet's name and the zip path of its part, from `xl/workbook.xml` and its
-/// relationships. Empty when either cannot be read (the caller then asks calamine).
-fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
-    let attrs = |e: &quick_xml::events::BytesStart<'_>| -> Vec<(String, String)> {
-        e.attributes()
-            .flatten()
-            .map(|a| {
-                let key = a.key.local_name().as_ref().to_string();
-                let value = a
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map(|v| v.into_owned())
-                    .unwrap_or_default();
-                (key, value)
-            })
-            .collect()
-    };
-    let mut elements = |part: &str, local: &str| -> Option<Vec<Vec<(String, String)>>> {
-        let mut xml = part_xml(zip, part).ok()?;
-        let mut buf = Vec::new();
-        let mut found = Vec::new();
-        loop {
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
-                    found.push(attrs(&e));
-                    if found.len() > BUDGET.sheets * 4 {
-                        return None;
-                    }
-                }
-                Ok(Event::Eof) => return Some(found),
-                Err(_) => return None,
-                _ => {}
-            }
-            buf.clear();
-        }
-    };
-    let get = |attrs: &[(String, String)], key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-    let (Some(rels), Some(sheets)) =
-        (elements("xl/_rels/workbook.xml.rels", "Relationship"), elements("xl/workbook.xml", "sheet"))
-    else {
+/// Each sheet's name and the zip path of its part, from workbook.xml's `sheet` elements and the
+/// workbook's relationships. Empty when the relationships cannot be read (calamine is asked).
+fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheets: &[Vec<(String, String)>]) -> Vec<(String, String)> {
+    let Ok(rels) = elements(zip, "xl/_rels/workbook.xml.rels", "Relationship") else {
         return Vec::new();
     };
+    let get = |attrs: &[(String, String)], key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     sheets
         .iter()
         .filter_map(|s| {

@@ -8,7 +8,7 @@ mod problem;
 mod tables;
 mod values;
 
-pub use problem::{Item, Problem, Wanted, CODES};
+pub use problem::{Item, Problem, Wanted};
 
 pub use tables::{find_tables, Column, Table, TableKind, HEADER_SEARCH_ROWS};
 pub use values::{denoise, parse_code, parse_date, parse_rank, parse_status, parse_status_phrase, parse_vn_number};
@@ -214,15 +214,10 @@ fn sheet_order(book: &Workbook, tables: &[Table]) -> Vec<usize> {
 /// A text value after a label: in the same cell after ":" or in the next non-empty cell. A label
 /// without its colon counts only on a short row: in a table's header row ("STT | Đơn vị | …")
 /// "Đơn vị" names a column, not the sender.
-fn labelled_value(
-    book: &Workbook,
-    labels: &[&str],
-    stop_rows: &[usize],
-    order: &[usize],
-) -> Option<(usize, usize, usize, Cell)> {
-    for &si in order {
+fn labelled_value(book: &Workbook, labels: &[&str], header: &HeaderBlocks) -> Option<(usize, usize, usize, Cell)> {
+    for &si in &header.order {
         let sheet = &book.sheets[si];
-        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS);
+        let limit = header.stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS);
         for r in sheet.rows_between(0, limit) {
             let cells = sheet.row_cells(r);
             for (i, (c, cell)) in cells.iter().enumerate() {
@@ -335,7 +330,7 @@ fn has_sample_mark(book: &Workbook) -> bool {
 /// name. `None` (with an error) when none names an agency of the registry.
 fn identify_agency(plan: &Plan, book: &Workbook, header: &HeaderBlocks, diags: &mut Vec<Diagnostic>) -> Option<String> {
     let file = &book.file;
-    if let Some((si, r, c, cell)) = labelled_value(book, &AGENCY_LABELS, &header.stop_rows, &header.order) {
+    if let Some((si, r, c, cell)) = labelled_value(book, &AGENCY_LABELS, header) {
         let name = cell.display();
         let at = Location::cell(file, &book.sheets[si].name, r, c);
         return match plan.registry.identify(&name) {
@@ -361,7 +356,7 @@ fn identify_agency(plan: &Plan, book: &Workbook, header: &HeaderBlocks, diags: &
     }
     // No label: the sender's own ND30 header names it ("UBND THÀNH PHỐ HUẾ" over "UBND PHƯỜNG
     // THUẬN HÓA", or over "SỞ Y TẾ").
-    if let Some(id) = header_agency(plan, book, &header.stop_rows, &header.order) {
+    if let Some(id) = header_agency(plan, book, header) {
         return Some(id);
     }
     let stem = file.rsplit('/').next().unwrap_or(file);
@@ -392,8 +387,7 @@ fn report_date(
     agency: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<NaiveDate> {
-    let found = labelled_value(book, &DATE_LABELS, &header.stop_rows, &header.order)
-        .or_else(|| header_date(book, &header.stop_rows, &header.order));
+    let found = labelled_value(book, &DATE_LABELS, header).or_else(|| header_date(book, header));
     let Some((si, r, c, cell)) = found else {
         diags.push(Problem::ReportDateMissing.at(Location::file(&book.file)).agency(agency));
         return None;
@@ -425,15 +419,16 @@ fn read_tables(
     let agency = out.agency.clone();
     let led: HashSet<&str> = plan.tasks_of(&agency).map(|t| t.code.as_str()).collect();
     let tracked: HashSet<&str> = plan.indicators_of(&agency).map(|i| i.code.as_str()).collect();
-    for (kind, must) in [(TableKind::Tasks, !led.is_empty()), (TableKind::Indicators, !tracked.is_empty())] {
-        match (tables.iter().find(|t| t.kind == kind), kind) {
-            (Some(t), TableKind::Tasks) => read_tasks(plan, book, t, &agency, &led, window, out, diags, fates),
-            (Some(t), TableKind::Indicators) => read_indicators(plan, book, t, &agency, &tracked, out, diags, fates),
-            (None, _) if must => {
-                diags.push(Problem::TableMissing { kind }.at(Location::file(&book.file)).agency(&agency))
-            }
-            (None, _) => {}
-        }
+    let missing = |kind| Problem::TableMissing { kind }.at(Location::file(&book.file)).agency(&agency);
+    match tables.iter().find(|t| t.kind == TableKind::Tasks) {
+        Some(t) => read_tasks(plan, book, t, &agency, &led, window, out, diags, fates),
+        None if !led.is_empty() => diags.push(missing(TableKind::Tasks)),
+        None => {}
+    }
+    match tables.iter().find(|t| t.kind == TableKind::Indicators) {
+        Some(t) => read_indicators(plan, book, t, &agency, &tracked, out, diags, fates),
+        None if !tracked.is_empty() => diags.push(missing(TableKind::Indicators)),
+        None => {}
     }
 }
 
@@ -441,12 +436,11 @@ fn read_tables(
 /// line, with their position.
 fn header_lines<'a>(
     book: &'a Workbook,
-    stop_rows: &'a [usize],
-    order: &'a [usize],
+    header: &'a HeaderBlocks,
 ) -> impl Iterator<Item = (usize, usize, usize, &'a str)> + 'a {
-    order.iter().flat_map(move |&si| {
+    header.order.iter().flat_map(move |&si| {
         let sheet = &book.sheets[si];
-        let limit = stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(HEADER_SEARCH_ROWS);
+        let limit = header.stop_rows.get(si).copied().unwrap_or(HEADER_SEARCH_ROWS).min(HEADER_SEARCH_ROWS);
         sheet.rows_between(0, limit).flat_map(move |r| {
             sheet.row_cells(r).iter().filter_map(move |(c, cell)| match cell {
                 Cell::Text(t) => Some((si, r, *c as usize, t.as_str())),
@@ -459,10 +453,10 @@ fn header_lines<'a>(
 /// The agency an ND30 header block names: the last line that is an agency's name, above the
 /// title ("BÁO CÁO") and never the addressee ("Kính gửi: …"). The parent body above it
 /// ("UBND THÀNH PHỐ HUẾ") names no reporting agency.
-fn header_agency(plan: &Plan, book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<String> {
+fn header_agency(plan: &Plan, book: &Workbook, header: &HeaderBlocks) -> Option<String> {
     let mut found = None;
     let mut sheet_seen = None;
-    for (si, _, _, text) in header_lines(book, stop_rows, order) {
+    for (si, _, _, text) in header_lines(book, header) {
         if sheet_seen.is_some_and(|s| s != si) && found.is_some() {
             break;
         }
@@ -484,8 +478,8 @@ fn header_agency(plan: &Plan, book: &Workbook, stop_rows: &[usize], order: &[usi
 }
 
 /// The date of an ND30 place-and-date line ("Thuận Hóa, ngày 18 tháng 11 năm 2026").
-fn header_date(book: &Workbook, stop_rows: &[usize], order: &[usize]) -> Option<(usize, usize, usize, Cell)> {
-    header_lines(book, stop_rows, order).find_map(|(si, r, c, text)| {
+fn header_date(book: &Workbook, header: &HeaderBlocks) -> Option<(usize, usize, usize, Cell)> {
+    header_lines(book, header).find_map(|(si, r, c, text)| {
         let key = fold(text);
         let words: Vec<&str> = key.split(' ').collect();
         let dated = words.contains(&"ngay") && words.contains(&"thang") && words.contains(&"nam");

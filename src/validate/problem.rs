@@ -103,43 +103,6 @@ pub enum Problem<'a> {
     IndicatorMissing { count: usize },
 }
 
-/// Every code the catalog has, for documentation and tests.
-pub const CODES: [&str; 33] = [
-    "file-unreadable",
-    "text-truncated",
-    "legacy-encoding",
-    "duplicate-file",
-    "sample-mixed",
-    "late",
-    "hidden-sheet",
-    "agency-predecessor",
-    "agency-unknown",
-    "agency-from-filename",
-    "date-implausible",
-    "date-invalid",
-    "completed-after-report",
-    "report-date-missing",
-    "table-missing",
-    "row-unread",
-    "formula-uncomputed",
-    "own-numbering",
-    "task-code-mismatch",
-    "task-name-mismatch",
-    "code-unknown",
-    "task-not-assigned",
-    "code-duplicate",
-    "status-empty",
-    "status-contradictory",
-    "status-invalid",
-    "code-ambiguous",
-    "indicator-not-tracked",
-    "assessment-invalid",
-    "value-invalid",
-    "percent-fraction",
-    "task-missing",
-    "indicator-missing",
-];
-
 const FOUR_STATUSES: &str = "Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện";
 const USE_THE_FORM: &str = "Dùng biểu mẫu do Sở gửi, giữ nguyên dòng tiêu đề của bảng.";
 
@@ -476,13 +439,12 @@ mod tests {
             Problem::TaskMissing { count: 2 },
             Problem::IndicatorMissing { count: 2 },
         ];
+        // One code per variant (the match in `code` is exhaustive; this list has each once).
         let mut codes: Vec<&str> = all.iter().map(Problem::code).collect();
+        codes.sort();
         codes.dedup();
-        let mut listed: Vec<&str> = CODES.to_vec();
-        assert_eq!(codes, listed, "one variant per code, in the catalog's order");
-        listed.sort();
-        listed.dedup();
-        assert_eq!(listed.len(), all.len());
+        assert_eq!(codes.len(), all.len(), "a code used by two variants");
+        assert_eq!(all.len(), 33);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);
