@@ -223,3 +223,49 @@ fn a_code_turned_into_a_number_is_decided_by_its_name() {
     let d = diagnostics(dir.path());
     assert!(d.contains(&("code-ambiguous".into(), "A5".into(), "1.1".into())), "{d:?}");
 }
+
+/// The same, in a workbook LibreOffice saved from what a sender typed (scripts/make-dotted-fixture.py):
+/// "1.10" became the number 1.1, a group heading "1" sits over the tasks, a task is dated after
+/// the report, a row has no code, a note closes the table. Every row is read, skipped by a stated
+/// rule or diagnosed, exactly once.
+#[test]
+fn a_libreoffice_workbook_reads_every_row_under_its_right_task() {
+    use tonghop::validate::{check_file, find_tables, DateWindow};
+    let dir = workspace();
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    let fixture = common::repo().join("tests/fixtures/dotted/so-khcn.xlsx");
+    std::fs::copy(&fixture, input.join("so-khcn.xlsx")).unwrap();
+    cmd(dir.path()).arg("run").assert().code(1);
+    let read = statuses(dir.path());
+    assert_eq!(read["1.1"], "Done");
+    assert_eq!(read["1.10"], "InProgress", "the number 1.1 named as task 1.10");
+    assert_eq!(read["1.2"], "Done");
+    assert_eq!(read["1.11"], "NotStarted");
+    let mut d = diagnostics(dir.path());
+    d.sort();
+    let d: Vec<(&str, &str)> = d.iter().map(|(c, cell, _)| (c.as_str(), cell.as_str())).collect();
+    assert_eq!(
+        d,
+        [
+            ("completed-after-report", "D8"),
+            ("indicator-missing", ""),
+            ("row-unread", "A10"),
+            ("table-missing", ""),
+            ("task-missing", ""),
+        ]
+    );
+
+    let plan = tonghop::plan::load_plan(&dir.path().join("ke-hoach-thu.toml")).unwrap();
+    let book = tonghop::ingest::read_workbook(&fixture, "so-khcn.xlsx").unwrap();
+    let outcome = check_file(&plan, "so-khcn.xlsx", Ok(book.clone()), DateWindow::around(2026));
+    let table = find_tables(&book.sheets[0], 0).into_iter().next().expect("the task table");
+    let mut fates: Vec<(usize, &str)> = outcome.row_fates().iter().map(|f| (f.row, f.fate)).collect();
+    fates.sort();
+    let rows: Vec<usize> = book.sheets[0].rows_between(table.first_data_row, table.end_row).collect();
+    assert_eq!(fates.iter().map(|f| f.0).collect::<Vec<_>>(), rows, "one fate per non-empty row");
+    assert_eq!(
+        fates.iter().map(|f| f.1).collect::<Vec<_>>(),
+        ["group", "read", "read", "read", "read", "diagnosed", "note"]
+    );
+}

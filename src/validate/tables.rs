@@ -206,7 +206,10 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             continue;
         }
         let below_labels = labels_of(sheet, row + 1);
-        let below = continues_header(&labels, &below_labels).then_some(below_labels.as_slice());
+        // A header is text: a row below with a number or a date in it is the first data row
+        // (a group "1" under the header, a task whose name starts "Nhiệm vụ …"), never more header.
+        let holds_values = sheet.row_cells(row + 1).iter().any(|(_, c)| matches!(c, Cell::Number(_) | Cell::Date(_)));
+        let below = (!holds_values && continues_header(&labels, &below_labels)).then_some(below_labels.as_slice());
         let task_cols = header_columns(TableKind::Tasks, &labels, below);
         // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or
         // "Kết quả" column must not make it an indicator table.
