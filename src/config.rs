@@ -44,25 +44,20 @@ impl Default for Paths {
     }
 }
 
-/// The reporting cycle: a year and which of the plan's deadlines in it (1 = June, 2 = November).
+/// The reporting cycle: a year and which of the plan's periods in it. `period` counts from 1 in
+/// the order of the plan's deadlines (1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm for a plan that
+/// reports twice a year); a plan that reports once a year needs none. `half` is its older name.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cycle {
     pub year: i32,
-    pub half: u32,
+    #[serde(default, alias = "half")]
+    pub period: Option<u32>,
 }
 
 impl Default for Cycle {
     fn default() -> Self {
-        Cycle { year: 2026, half: 2 }
-    }
-}
-
-impl Cycle {
-    /// "6 tháng cuối năm 2026".
-    pub fn label(&self) -> String {
-        let which = if self.half == 1 { "đầu" } else { "cuối" };
-        format!("6 tháng {which} năm {}", self.year)
+        Cycle { year: 2026, period: Some(2) }
     }
 }
 
@@ -244,12 +239,6 @@ impl Config {
                 config.report.intro_file
             )));
         }
-        if !(1..=2).contains(&config.cycle.half) {
-            return Err(invalid(format!(
-                "cycle.half = {}: chọn 1 (kỳ tháng 6) hoặc 2 (kỳ tháng 11)",
-                config.cycle.half
-            )));
-        }
         Ok(config)
     }
 
@@ -288,13 +277,12 @@ impl Config {
         self.root.join(&self.paths.output)
     }
 
-    /// "bao-cao-2026-6-thang-cuoi-nam" unless the user set a name.
-    pub fn output_name(&self) -> String {
+    /// "bao-cao-2026-6-thang-cuoi-nam", "bao-cao-nam-2024" unless the user set a name.
+    pub fn output_name(&self, period: &crate::plan::Period) -> String {
         if !self.report.output_name.trim().is_empty() {
             return self.report.output_name.trim().to_string();
         }
-        let which = if self.cycle.half == 1 { "dau" } else { "cuoi" };
-        format!("bao-cao-{}-6-thang-{which}-nam", self.cycle.year)
+        format!("bao-cao-{}", period.slug())
     }
 
     /// "15/BC-SKHCN", or "    /BC-SKHCN" with the number left blank.
@@ -362,7 +350,9 @@ pub(crate) fn translate_toml_error(e: &toml::de::Error, source: &str) -> String 
         return format!("giá trị không hợp lệ{place}: cần {}, gặp {}", kind_vi(expected.trim()), kind_vi(found.trim()));
     }
     // The parser's own words are English: say what to look at instead.
-    format!("sai cú pháp{place}: kiểm tra dấu ngoặc [ ], dấu nháy \" \" và dấu = ở chỗ này (mỗi dòng một khóa = giá trị)")
+    format!(
+        "sai cú pháp{place}: kiểm tra dấu ngoặc [ ], dấu nháy \" \" và dấu = ở chỗ này (mỗi dòng một khóa = giá trị)"
+    )
 }
 
 /// serde's names of kinds of values ("a string", "integer `5`", "u32"), in Vietnamese.
@@ -406,8 +396,8 @@ mod tests {
 
     #[test]
     fn toml_errors_are_vietnamese_with_line_and_column() {
-        let err = Config::parse("[cycle]\nyear = 2026\nhalf = \"hai\"\n", "tonghop.toml").unwrap_err().to_string();
-        assert!(err.contains("giá trị sai kiểu (dòng 3, cột 8): cần một số nguyên, gặp chuỗi \"hai\""), "{err}");
+        let err = Config::parse("[cycle]\nyear = 2026\nperiod = \"hai\"\n", "tonghop.toml").unwrap_err().to_string();
+        assert!(err.contains("giá trị sai kiểu (dòng 3, cột 10): cần một số nguyên, gặp chuỗi \"hai\""), "{err}");
         let err = Config::parse("[report]\nfont_size = 14\nkinh_phi = 5\n", "tonghop.toml").unwrap_err().to_string();
         assert!(err.contains("khóa \"kinh_phi\" không được hỗ trợ (dòng 3, cột 1)"), "{err}");
         let err = Config::parse("[report\n", "tonghop.toml").unwrap_err().to_string();
@@ -429,8 +419,12 @@ mod tests {
         let c = Config::parse("[report]\nnumber = 7\n", "x").unwrap();
         assert_eq!(c.document_code(), "07/BC-SKHCN");
         assert_eq!(c.report.font_size, 14);
-        assert_eq!(c.cycle.label(), "6 tháng cuối năm 2026");
-        assert_eq!(c.output_name(), "bao-cao-2026-6-thang-cuoi-nam");
+        assert_eq!(c.cycle.year, 2026);
+        assert_eq!(c.cycle.period, Some(2));
+        let c = Config::parse("[cycle]\nyear = 2024\n", "x").unwrap();
+        assert_eq!(c.cycle.period, None);
+        let c = Config::parse("[cycle]\nyear = 2026\nhalf = 1\n", "x").unwrap();
+        assert_eq!(c.cycle.period, Some(1));
     }
 
     #[test]

@@ -249,7 +249,8 @@ mod tests {
             let text = format!("a{c}b {c}");
             assert_eq!(fold(&text), reference_fold(&text), "U+{u:04X}");
         }
-        for text in ["Sở KH&CN", "ĐẠI HỌC  Huế", "Hoa\u{0300}n tha\u{0300}nh", "Ủy ban – nhân dân (*):", "Ỷ Ỹ ỵ ữ"] {
+        for text in ["Sở KH&CN", "ĐẠI HỌC  Huế", "Hoa\u{0300}n tha\u{0300}nh", "Ủy ban – nhân dân (*):", "Ỷ Ỹ ỵ ữ"]
+        {
             assert_eq!(fold(text), reference_fold(text), "{text}");
         }
     }

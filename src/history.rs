@@ -1,5 +1,5 @@
 //! The history store: each run keeps its cycle's figures under the workspace
-//! (`lich-su/<plan>/<year>-<half>.parquet`), so the next cycle's report can say what changed.
+//! (`lich-su/<plan>/<year>-<period>.parquet`), so the next cycle's report can say what changed.
 //!
 //! Re-running a cycle replaces its own record; a record is written to a temporary file and
 //! renamed into place, so a crash mid-write leaves the previous record intact.
@@ -26,8 +26,8 @@ impl Store {
         Store { dir: root.join(plan_id) }
     }
 
-    fn path(&self, year: i32, half: u32) -> PathBuf {
-        self.dir.join(format!("{year}-{half}.parquet"))
+    fn path(&self, year: i32, period: u32) -> PathBuf {
+        self.dir.join(format!("{year}-{period}.parquet"))
     }
 
     /// Cycles stored, oldest first.
@@ -46,9 +46,9 @@ impl Store {
         cycles
     }
 
-    /// The latest stored cycle before (`year`, `half`), if any.
-    pub fn previous(&self, year: i32, half: u32) -> Result<Option<Snapshot>, Unreadable> {
-        let Some(&(y, h)) = self.cycles().iter().rev().find(|c| **c < (year, half)) else { return Ok(None) };
+    /// The latest stored cycle before (`year`, `period`), if any.
+    pub fn previous(&self, year: i32, period: u32) -> Result<Option<Snapshot>, Unreadable> {
+        let Some(&(y, h)) = self.cycles().iter().rev().find(|c| **c < (year, period)) else { return Ok(None) };
         let path = self.path(y, h);
         let bytes = std::fs::read(&path).map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
         decode_snapshot(&bytes)
@@ -57,8 +57,8 @@ impl Store {
     }
 
     /// The stored record of exactly this cycle.
-    pub fn load(&self, year: i32, half: u32) -> Result<Option<Snapshot>, Unreadable> {
-        let path = self.path(year, half);
+    pub fn load(&self, year: i32, period: u32) -> Result<Option<Snapshot>, Unreadable> {
+        let path = self.path(year, period);
         if !path.exists() {
             return Ok(None);
         }
@@ -70,13 +70,13 @@ impl Store {
 
     /// Where `s` is stored and its bytes, for a caller that writes it with other files as one set.
     pub fn record(&self, s: &Snapshot) -> anyhow::Result<(PathBuf, Vec<u8>)> {
-        Ok((self.path(s.year, s.half), encode_snapshot(s)?))
+        Ok((self.path(s.year, s.period), encode_snapshot(s)?))
     }
 
     /// Stores `s` as its cycle's record, replacing an earlier record of the same cycle.
     pub fn save(&self, s: &Snapshot) -> anyhow::Result<PathBuf> {
         let bytes = encode_snapshot(s)?;
-        let path = self.path(s.year, s.half);
+        let path = self.path(s.year, s.period);
         crate::output::write_atomic_with(&path, &bytes, || {
             if std::env::var(FAULT_ENV).as_deref() == Ok("abort-before-rename") {
                 std::process::abort();

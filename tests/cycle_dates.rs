@@ -69,7 +69,13 @@ fn generated_completion_dates_are_never_after_their_report() {
         for a in &truth.sent {
             for t in &a.tasks {
                 if let Some(done) = t.completed_on {
-                    assert!(done <= a.report_date, "seed {seed}: {} task {} done {done}, report {}", a.agency, t.task, a.report_date);
+                    assert!(
+                        done <= a.report_date,
+                        "seed {seed}: {} task {} done {done}, report {}",
+                        a.agency,
+                        t.task,
+                        a.report_date
+                    );
                 }
             }
         }

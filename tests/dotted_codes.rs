@@ -90,10 +90,9 @@ fn cmd(dir: &Path) -> Command {
 
 /// (code, status) of every assignment the run read, from the JSON figures.
 fn statuses(dir: &Path) -> BTreeMap<String, String> {
-    let json: Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap(),
-    )
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap())
+            .unwrap();
     let mut out = BTreeMap::new();
     for row in json["figures"]["task_rows"].as_array().unwrap() {
         for a in row["assignments"].as_array().unwrap() {
@@ -104,10 +103,9 @@ fn statuses(dir: &Path) -> BTreeMap<String, String> {
 }
 
 fn diagnostics(dir: &Path) -> Vec<(String, String, String)> {
-    let json: Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap(),
-    )
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap())
+            .unwrap();
     json["diagnostics"]
         .as_array()
         .unwrap()
@@ -130,7 +128,8 @@ fn the_form_writes_dotted_codes_as_distinct_text() {
     let mut book = calamine::open_workbook_auto(&form).unwrap();
     let sheet = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&sheet).unwrap();
-    let codes: Vec<&Data> = range.rows().map(|r| &r[0]).filter(|c| matches!(c, Data::String(s) if s.starts_with("1."))).collect();
+    let codes: Vec<&Data> =
+        range.rows().map(|r| &r[0]).filter(|c| matches!(c, Data::String(s) if s.starts_with("1."))).collect();
     let texts: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
     let expected: Vec<String> = (1..=12).map(|i| format!("1.{i}")).collect();
     assert_eq!(texts, expected, "twelve distinct text codes, 1.10 not turned into 1.1");
@@ -153,7 +152,8 @@ fn filled_forms_read_back_under_their_codes() {
     }
     assert!(truth.status("so-khcn", "1.10") != Status::NotReported);
     // The indicators' sentence speaks of this plan's target year, not of another plan's.
-    let text = common::flat(&common::pages_text(&dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")).join(" "));
+    let text =
+        common::flat(&common::pages_text(&dir.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf")).join(" "));
     assert!(text.contains("Kế hoạch đề ra 1 chỉ tiêu đến năm 2030."), "{text}");
     assert!(!text.contains("2045"));
     // A plan whose title is itself an action opens section I with it, not "Triển khai Triển khai".

@@ -41,9 +41,14 @@ fn shared_strings(zip: &mut zip::ZipArchive<std::fs::File>) -> Vec<String> {
     zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut xml).unwrap();
     xml.split("<si>")
         .skip(1)
-        .map(|si| si.split("<t").nth(1).and_then(|t| t.split_once('>')).map(|(_, t)| t.split("</t>").next().unwrap_or(""))
-            .unwrap_or("")
-            .to_string())
+        .map(|si| {
+            si.split("<t")
+                .nth(1)
+                .and_then(|t| t.split_once('>'))
+                .map(|(_, t)| t.split("</t>").next().unwrap_or(""))
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -65,7 +70,9 @@ fn numeric_codes(xml: &str, strings: &[String]) -> String {
             .and_then(|v| strings.get(v.parse::<usize>().ok()?))
             .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.'));
         match code {
-            Some(code) => out.push_str(&format!("{}><v>{code}</v></c>", cell[..head_end - start].replace(" t=\"s\"", ""))),
+            Some(code) => {
+                out.push_str(&format!("{}><v>{code}</v></c>", cell[..head_end - start].replace(" t=\"s\"", "")))
+            }
             None => out.push_str(cell),
         }
         at = cell_end;

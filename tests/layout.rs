@@ -496,7 +496,8 @@ fn header_rules_lie_below_their_text_lines() {
 
 /// The page each 10 pt run of the chart is on: bar labels ("Nhóm 1" …) and legend entries.
 fn chart_pages(c: &Collector) -> (Vec<u32>, Vec<u32>, Option<u32>) {
-    let bars: Vec<u32> = c.runs.iter().filter(|r| r.size == 10.0 && r.text.starts_with("Nhóm ")).map(|r| r.page).collect();
+    let bars: Vec<u32> =
+        c.runs.iter().filter(|r| r.size == 10.0 && r.text.starts_with("Nhóm ")).map(|r| r.page).collect();
     let legend: Vec<u32> = c
         .runs
         .iter()

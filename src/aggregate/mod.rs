@@ -182,6 +182,8 @@ pub struct AgencyQuotes {
 /// Every figure of the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
+    /// The plan's period this report covers ("6 tháng cuối năm 2026", "năm 2024").
+    pub period: crate::plan::Period,
     pub report_date: NaiveDate,
     pub cycle_deadline: Option<NaiveDate>,
     pub next_deadline: Option<NaiveDate>,
@@ -223,9 +225,10 @@ impl Figures {
     }
 }
 
-/// The cycle being reported on.
+/// The cycle being reported on: the plan's period and its dates.
 #[derive(Debug, Clone, Copy)]
-pub struct Period {
+pub struct Cycle {
+    pub period: crate::plan::Period,
     pub report_date: NaiveDate,
     pub cycle_deadline: Option<NaiveDate>,
     pub next_deadline: Option<NaiveDate>,
@@ -233,7 +236,7 @@ pub struct Period {
 
 /// Computes every figure; `previous` is the latest earlier cycle kept in the history store.
 /// Errors only if polars itself fails, which would be a bug.
-pub fn aggregate(plan: &Plan, intake: &Intake, period: Period, previous: Option<Snapshot>) -> anyhow::Result<Figures> {
+pub fn aggregate(plan: &Plan, intake: &Intake, period: Cycle, previous: Option<Snapshot>) -> anyhow::Result<Figures> {
     let by_agency: HashMap<&str, &Submission> = intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
     let report_of = |agency: &str, task: &str| -> Option<&TaskReport> {
         by_agency.get(agency).and_then(|s| s.tasks.iter().find(|t| t.task == task))
@@ -313,6 +316,7 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Period, previous: Option<
     let proposals = quotes(plan, intake, |t| &t.proposals);
 
     Ok(Figures {
+        period: period.period,
         report_date: period.report_date,
         cycle_deadline: period.cycle_deadline,
         next_deadline: period.next_deadline,
@@ -424,7 +428,7 @@ fn register(
     intake: &Intake,
     computed: &frames::Computed,
     by_agency: &HashMap<&str, &Submission>,
-    period: Period,
+    period: Cycle,
 ) -> Vec<RegisterRow> {
     let mut diag_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for d in &intake.diagnostics {

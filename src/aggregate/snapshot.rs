@@ -19,7 +19,7 @@ use crate::model::Status;
 pub struct Snapshot {
     pub plan: String,
     pub year: i32,
-    pub half: u32,
+    pub period: u32,
     /// Tasks by consolidated status, [`Status::ALL`] order.
     pub tasks: [usize; 5],
     /// Per group: code and tasks by status.
@@ -31,11 +31,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn of(figures: &Figures, plan: &str, year: i32, half: u32) -> Snapshot {
+    pub fn of(figures: &Figures, plan: &str, year: i32, period: u32) -> Snapshot {
         Snapshot {
             plan: plan.to_string(),
             year,
-            half,
+            period,
             tasks: figures.tasks.by_status,
             groups: figures.groups.iter().map(|g| (g.code.clone(), g.counts.by_status)).collect(),
             indicators: figures
@@ -89,7 +89,7 @@ impl Rows {
 pub fn encode(s: &Snapshot) -> PolarsResult<Vec<u8>> {
     let mut r = Rows::default();
     r.push("meta", "plan", None, None, Some(s.plan.clone()));
-    r.push("meta", "cycle", Some(s.half as i32), Some(s.year as f64), None);
+    r.push("meta", "cycle", Some(s.period as i32), Some(s.year as f64), None);
     r.counts("tasks", "", &s.tasks);
     for (code, c) in &s.groups {
         r.counts("group", code, c);
@@ -123,7 +123,7 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
     let mut s = Snapshot {
         plan: String::new(),
         year: 0,
-        half: 0,
+        period: 0,
         tasks: [0; 5],
         groups: vec![],
         indicators: vec![],
@@ -147,7 +147,7 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
         match kd {
             "meta" if k == "plan" => s.plan = t.unwrap_or_default().to_string(),
             "meta" if k == "cycle" => {
-                s.half = st.unwrap_or(0) as u32;
+                s.period = st.unwrap_or(0) as u32;
                 s.year = v.unwrap_or(0.0) as i32;
             }
             "tasks" => {
@@ -173,7 +173,7 @@ mod tests {
         let s = Snapshot {
             plan: "kh".into(),
             year: 2026,
-            half: 1,
+            period: 1,
             tasks: [5, 4, 3, 2, 1],
             groups: vec![("I".into(), [1, 2, 3, 4, 5]), ("II".into(), [0, 0, 1, 0, 0])],
             indicators: vec![

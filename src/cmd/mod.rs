@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::ingest::discover;
 use crate::ingest::isolate::read_all;
 use crate::model::Intake;
-use crate::plan::{load_plan, Plan};
+use crate::plan::{load_plan, Period, Plan};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::validate::{check_file, settle};
@@ -30,17 +30,22 @@ pub enum Outcome {
     Problems,
 }
 
-/// Config and plan, loaded once.
+/// Config and plan, loaded once, and the period of the plan the config names.
 pub struct Workspace {
     pub config: Config,
     pub plan: Plan,
+    pub period: Period,
 }
 
 impl Workspace {
     pub fn load(root: &Path, config_file: Option<&Path>) -> anyhow::Result<Workspace> {
         let config = Config::load(root, config_file)?;
         let plan = load_plan(&config.plan_path())?;
-        Ok(Workspace { config, plan })
+        let period = plan.period(config.cycle.year, config.cycle.period).map_err(|message| {
+            let path = config_file.map(Path::to_path_buf).unwrap_or_else(|| root.join(crate::config::CONFIG_FILE));
+            anyhow::anyhow!("tệp cấu hình {}: {message}", path.display())
+        })?;
+        Ok(Workspace { config, plan, period })
     }
 
     /// The dates a file of this cycle can plausibly hold.
@@ -49,7 +54,7 @@ impl Workspace {
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
-        self.plan.cycle_deadline(self.config.cycle.year, self.config.cycle.half)
+        self.plan.deadline(&self.period)
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Context;
 
 use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
-use crate::aggregate::{aggregate, Figures, Period, Snapshot};
+use crate::aggregate::{aggregate, Cycle, Figures, Snapshot};
 use crate::history::{Store, Unreadable};
 use crate::model::Intake;
 use crate::output::set::OutputSet;
@@ -43,21 +43,22 @@ pub fn pipeline(
 
     spinner.set_message("Đang tổng hợp số liệu…");
     let t = Instant::now();
-    let period = Period {
+    let cycle = Cycle {
+        period: ws.period,
         report_date: ws.config.report.date,
         cycle_deadline: ws.cycle_deadline(),
-        next_deadline: ws.plan.next_cycle_deadline(ws.config.cycle.year, ws.config.cycle.half),
+        next_deadline: ws.plan.deadline(&ws.period.next()),
     };
     let store = Store::new(&ws.config.history_dir(), &ws.plan.meta.id);
     let mut notes = Vec::new();
-    let previous = match store.previous(ws.config.cycle.year, ws.config.cycle.half) {
+    let previous = match store.previous(ws.period.year, ws.period.index) {
         Ok(p) => p,
         Err(Unreadable(why)) => {
             notes.push(format!("không so sánh được với kỳ trước: {why}"));
             None
         }
     };
-    let figures = aggregate(&ws.plan, &intake, period, previous)?;
+    let figures = aggregate(&ws.plan, &intake, cycle, previous)?;
     timings.aggregate = t.elapsed().as_secs_f64();
 
     spinner.set_message("Đang dựng báo cáo PDF…");
@@ -79,18 +80,18 @@ pub fn pipeline(
     let t = Instant::now();
     // Everything is made in memory first, then written as one set: a run that fails leaves the
     // previous run's outputs (and history record) exactly as they were.
-    let paths = OutputPaths::new(output, &ws.config.output_name());
+    let paths = OutputPaths::new(output, &ws.config.output_name(&ws.period));
     let mut set = OutputSet::default();
     set.file(paths.pdf.clone(), rendered.pdf);
     set.file(paths.problems.clone(), problems_text(&ws.plan, &intake).into_bytes());
-    let per_agency = problems_per_agency(&ws.plan, &intake, &ws.config.cycle.label());
+    let per_agency = problems_per_agency(&ws.plan, &intake, &ws.period.label());
     set.folder(
         output.join("sai-sot-theo-co-quan"),
         per_agency.into_iter().map(|(file, text)| (file, text.into_bytes())).collect(),
     );
     set.file(paths.workbook.clone(), workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?);
     set.file(paths.json.clone(), figures_json(&ws.plan, &ws.config, &figures, &intake)?.into_bytes());
-    let snapshot = Snapshot::of(&figures, &ws.plan.meta.id, ws.config.cycle.year, ws.config.cycle.half);
+    let snapshot = Snapshot::of(&figures, &ws.plan.meta.id, ws.period.year, ws.period.index);
     match store.record(&snapshot) {
         Ok((path, bytes)) => set.file(path, bytes),
         Err(e) => notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}")),
@@ -122,7 +123,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
     for n in &notes {
         eprintln!("Lưu ý: {n}");
     }
-    let paths = OutputPaths::new(&output, &ws.config.output_name());
+    let paths = OutputPaths::new(&output, &ws.config.output_name(&ws.period));
     let problems = paths.problems.clone();
     let late = f.register.iter().filter(|r| r.state == crate::aggregate::SubmissionState::Late).count();
     println!("Tổng hợp xong.");
@@ -144,7 +145,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
     println!("  Bảng tổng hợp Excel:  {}", paths.workbook.display());
     println!("  Số liệu JSON:         {}", paths.json.display());
     if let Some(prev) = &f.previous {
-        println!("  So sánh với kỳ trước: {}", crate::config::Cycle { year: prev.year, half: prev.half }.label());
+        println!("  So sánh với kỳ trước: {}", ws.plan.period_label(prev.year, prev.period));
     }
     if f.sample {
         println!(

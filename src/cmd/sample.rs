@@ -25,13 +25,13 @@ pub fn sample(root: &Path, config_file: Option<&Path>, args: SampleArgs) -> anyh
     }
     let deadline = ws
         .cycle_deadline()
-        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.config.cycle.half))?;
+        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.period.label()))?;
     let opts = SampleOptions {
         seed: args.seed,
         missing: args.missing,
         late: args.late,
         deadline,
-        cycle_label: ws.config.cycle.label(),
+        cycle_label: ws.period.label(),
         copies: args.copies,
     };
     let truth = generate(&ws.plan, &opts, &out)?;

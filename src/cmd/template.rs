@@ -23,7 +23,7 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
     };
     let deadline = ws
         .cycle_deadline()
-        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.config.cycle.half))?;
+        .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.period.label()))?;
 
     let agencies: Vec<&Agency> = if args.agencies.is_empty() {
         plan.reporting_agencies()
@@ -43,7 +43,7 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
 
     let mut written = 0;
     for agency in agencies.iter().copied().map(Some).chain(std::iter::once(None)) {
-        let spec = FormSpec { plan, agency, cycle_label: ws.config.cycle.label(), deadline, sample: false };
+        let spec = FormSpec { plan, agency, cycle_label: ws.period.label(), deadline, sample: false };
         let bytes = form_bytes(&spec, None)?;
         let path = out.join(file_name(agency));
         write_atomic(&path, &bytes).map_err(|e| anyhow::anyhow!("không ghi được tệp \"{}\": {e}", path.display()))?;

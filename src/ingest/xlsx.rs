@@ -246,7 +246,10 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
 
 /// Each sheet's name and the zip path of its part, from workbook.xml's `sheet` elements and the
 /// workbook's relationships. Empty when the relationships cannot be read (calamine is asked).
-fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheets: &[Vec<(String, String)>]) -> Vec<(String, String)> {
+fn sheet_parts<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    sheets: &[Vec<(String, String)>],
+) -> Vec<(String, String)> {
     let Ok(rels) = elements(zip, "xl/_rels/workbook.xml.rels", "Relationship") else {
         return Vec::new();
     };
@@ -256,7 +259,8 @@ fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheets: &[Vec<(Stri
         .filter_map(|s| {
             let name = get(s, "name")?;
             let id = get(s, "id")?;
-            let target = rels.iter().find(|r| get(r, "Id").as_deref() == Some(id.as_str())).and_then(|r| get(r, "Target"))?;
+            let target =
+                rels.iter().find(|r| get(r, "Id").as_deref() == Some(id.as_str())).and_then(|r| get(r, "Target"))?;
             let path = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("xl/{target}"),

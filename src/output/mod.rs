@@ -82,17 +82,25 @@ pub struct FiguresJson<'a> {
 #[derive(Serialize)]
 pub struct CycleJson {
     pub year: i32,
-    pub half: u32,
+    /// Which period of the year, from 1, in the order of the plan's deadlines.
+    pub period: u32,
+    /// How many periods the plan has in a year: 1, 2, 4 or 12.
+    pub periods_per_year: u32,
     pub label: String,
 }
 
 /// The JSON text of a run's figures.
 pub fn figures_json(plan: &Plan, config: &Config, figures: &Figures, intake: &Intake) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&FiguresJson {
-        format: 1,
+        format: 2,
         plan: &plan.meta.id,
         plan_title: &plan.meta.title,
-        cycle: CycleJson { year: config.cycle.year, half: config.cycle.half, label: config.cycle.label() },
+        cycle: CycleJson {
+            year: figures.period.year,
+            period: figures.period.index,
+            periods_per_year: figures.period.frequency.periods(),
+            label: figures.period.label(),
+        },
         document_number: config.document_code().replace('\u{a0}', ""),
         files_read: intake.files_found,
         errors: intake.errors(),

@@ -195,9 +195,13 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             None => return Err(invalid(format!("hạn báo cáo \"{d}\" phải có dạng \"MM-DD\", ví dụ \"11-25\""))),
         }
     }
-    if deadlines.is_empty() {
-        return Err(invalid("cần ít nhất một hạn báo cáo trong reporting_deadlines".into()));
-    }
+    let Some(frequency) = super::Frequency::of_count(deadlines.len()) else {
+        return Err(invalid(format!(
+            "reporting_deadlines có {} hạn báo cáo; ghi 1 hạn (báo cáo hằng năm), 2 (6 tháng một lần), 4 (hằng quý) \
+             hoặc 12 (hằng tháng), theo thứ tự các kỳ trong năm",
+            deadlines.len()
+        )));
+    };
     let consolidated_by = registry.current_id(&file.plan.consolidated_by).ok_or_else(|| {
         invalid(format!("cơ quan tổng hợp \"{}\" không có trong danh mục", file.plan.consolidated_by))
     })?;
@@ -292,6 +296,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             issued_by: file.plan.issued_by,
             consolidated_by,
             reporting_deadlines: deadlines,
+            frequency,
             merger_note: file.plan.merger_note,
         },
         registry,

@@ -7,11 +7,13 @@
 
 mod deadline;
 mod load;
+mod period;
 mod registry;
 mod target;
 
 pub use deadline::{parse_deadline, Deadline};
 pub use load::{load_plan, parse_plan, PlanError};
+pub use period::{Frequency, Period};
 pub use registry::{Identified, Registry};
 pub use target::{parse_target, Assessment, Target, Verdict};
 
@@ -103,6 +105,8 @@ pub struct PlanMeta {
     pub consolidated_by: String,
     /// Month and day of each reporting deadline in a year, in order.
     pub reporting_deadlines: Vec<(u32, u32)>,
+    /// How often the plan is reported on, from the number of deadlines.
+    pub frequency: Frequency,
     pub merger_note: String,
 }
 
@@ -163,20 +167,49 @@ impl Plan {
         self.indicators_by_agency.get(agency).into_iter().flatten().map(move |&i| &self.indicators[i])
     }
 
-    /// The reporting deadline of the cycle `half` (1 or 2) of `year`.
-    pub fn cycle_deadline(&self, year: i32, half: u32) -> Option<NaiveDate> {
-        let (m, d) = *self.meta.reporting_deadlines.get(half.checked_sub(1)? as usize)?;
-        NaiveDate::from_ymd_opt(year, m, d)
+    /// The period `index` (from 1; may be left out when the plan reports once a year) of `year`,
+    /// or why there is no such period, in Vietnamese.
+    pub fn period(&self, year: i32, index: Option<u32>) -> Result<Period, String> {
+        let frequency = self.meta.frequency;
+        let index = match index {
+            Some(i) => i,
+            None if frequency == Frequency::Yearly => 1,
+            None => {
+                return Err(format!(
+                    "kế hoạch \"{}\" báo cáo {}: ghi kỳ báo cáo trong mục [cycle], period = {}",
+                    self.meta.short_title,
+                    frequency.label(),
+                    frequency.choices()
+                ))
+            }
+        };
+        if !(2000..=2100).contains(&year) {
+            return Err(format!("cycle.year = {year}: năm báo cáo phải từ 2000 đến 2100"));
+        }
+        if !(1..=frequency.periods()).contains(&index) {
+            let hint = if frequency == Frequency::Yearly {
+                "bỏ khóa period (hoặc ghi period = 1)".to_string()
+            } else {
+                format!("chọn period = {}", frequency.choices())
+            };
+            return Err(format!(
+                "cycle.period = {index}: kế hoạch \"{}\" báo cáo {} nên không có kỳ {index}; {hint}",
+                self.meta.short_title,
+                frequency.label(),
+            ));
+        }
+        Ok(Period { frequency, year, index })
     }
 
-    /// The deadline of the cycle after (`year`, `half`).
-    pub fn next_cycle_deadline(&self, year: i32, half: u32) -> Option<NaiveDate> {
-        let n = self.meta.reporting_deadlines.len() as u32;
-        if half < n {
-            self.cycle_deadline(year, half + 1)
-        } else {
-            self.cycle_deadline(year + 1, 1)
-        }
+    /// The reporting deadline of `period`.
+    pub fn deadline(&self, period: &Period) -> Option<NaiveDate> {
+        let md = *self.meta.reporting_deadlines.get(period.index.checked_sub(1)? as usize)?;
+        period.deadline(md)
+    }
+
+    /// "6 tháng đầu năm 2026" for a stored cycle (`year`, `index`) of this plan.
+    pub fn period_label(&self, year: i32, index: u32) -> String {
+        Period { frequency: self.meta.frequency, year, index }.label()
     }
 }
 

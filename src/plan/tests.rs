@@ -119,6 +119,13 @@ fn registry_identifies_aliases_and_successors() {
 #[test]
 fn cycles() {
     let plan = default_plan();
-    assert_eq!(plan.cycle_deadline(2026, 2), NaiveDate::from_ymd_opt(2026, 11, 25));
-    assert_eq!(plan.next_cycle_deadline(2026, 2), NaiveDate::from_ymd_opt(2027, 6, 10));
+    assert_eq!(plan.meta.frequency, Frequency::HalfYearly);
+    let p = plan.period(2026, Some(2)).unwrap();
+    assert_eq!(p.label(), "6 tháng cuối năm 2026");
+    assert_eq!(plan.deadline(&p), NaiveDate::from_ymd_opt(2026, 11, 25));
+    assert_eq!(plan.deadline(&p.next()), NaiveDate::from_ymd_opt(2027, 6, 10));
+    let err = plan.period(2026, Some(3)).unwrap_err();
+    assert!(err.contains("không có kỳ 3; chọn period = 1 (6 tháng đầu năm) hoặc 2 (6 tháng cuối năm)"), "{err}");
+    let err = plan.period(2026, None).unwrap_err();
+    assert!(err.contains("ghi kỳ báo cáo trong mục [cycle], period = 1 (6 tháng đầu năm)"), "{err}");
 }

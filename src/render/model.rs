@@ -177,12 +177,12 @@ pub fn build(
     let code = config.document_code();
     let long_date = vn::long_date(config.report.date);
     let reference = format!("(Kèm theo Báo cáo số {code} {long_date} của {body})");
-    let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, config.cycle.label());
+    let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, figures.period.label());
     let d = config.report.date;
     use chrono::Datelike;
 
     let sections = vec![
-        section_one(plan, config, intro, figures, &body, files_with_problems, errors, warnings),
+        section_one(plan, intro, figures, &body, files_with_problems, errors, warnings),
         section_two(plan, figures),
         quotes_section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",
@@ -233,7 +233,6 @@ pub fn build(
 
 fn section_one(
     plan: &Plan,
-    config: &Config,
     intro: &[String],
     f: &Figures,
     body: &str,
@@ -251,7 +250,7 @@ fn section_one(
     blocks.push(para(format!(
         "{opening} của {} (sau đây gọi là Kế hoạch), {body} đã đề nghị các cơ quan, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện {}, gửi về {body}{deadline} để tổng hợp.",
         plan.meta.issued_by,
-        config.cycle.label(),
+        f.period.label(),
     )));
     let expected = f.expected_agencies();
     let reported = f.reported();
@@ -312,10 +311,9 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     let years = match years.as_slice() {
         [] => String::new(),
         [only] => format!(" đến năm {only}"),
-        [init @ .., last] => format!(
-            " đến năm {} và năm {last}",
-            init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm ")
-        ),
+        [init @ .., last] => {
+            format!(" đến năm {} và năm {last}", init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm "))
+        }
     };
     blocks.push(para(format!(
         "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
@@ -361,7 +359,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     );
     if let Some(prev) = &f.previous {
         overall.push(' ');
-        overall.push_str(&comparison_sentence(prev, f.tasks.get(Status::Done)));
+        overall.push_str(&comparison_sentence(plan, prev, f.tasks.get(Status::Done)));
     }
     blocks.push(para(overall));
     let mut late = String::new();
@@ -443,8 +441,8 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
 
 /// "So với kỳ báo cáo trước (6 tháng đầu năm 2026), tăng 5 nhiệm vụ hoàn thành (từ 13 lên 18
 /// nhiệm vụ)."
-pub fn comparison_sentence(prev: &Snapshot, done: usize) -> String {
-    let label = crate::config::Cycle { year: prev.year, half: prev.half }.label();
+pub fn comparison_sentence(plan: &Plan, prev: &Snapshot, done: usize) -> String {
+    let label = plan.period_label(prev.year, prev.period);
     let before = prev.done();
     match done.cmp(&before) {
         std::cmp::Ordering::Greater => format!(
@@ -579,7 +577,7 @@ fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Sectio
     blocks.push(para(format!(
         "Trên đây là báo cáo kết quả thực hiện {} {} của {body}, kính báo cáo {to} xem xét, chỉ đạo./.",
         plan.meta.short_title,
-        config.cycle.label()
+        f.period.label()
     )));
     Section { title: "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI".into(), blocks }
 }
@@ -647,10 +645,7 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
     .to_vec();
     let (mut columns, mut aligns) = (vec![11, 0, 24, 50, 26, 20, 22, 38], vec!["c", "l", "c", "l", "r", "r", "c", "l"]);
     if let Some(prev) = &f.previous {
-        header.insert(
-            4,
-            format!("Kết quả kỳ trước ({})", crate::config::Cycle { year: prev.year, half: prev.half }.label()),
-        );
+        header.insert(4, format!("Kết quả kỳ trước ({})", plan.period_label(prev.year, prev.period)));
         columns = vec![10, 0, 22, 44, 24, 24, 18, 20, 34];
         aligns.insert(4, "r");
     }

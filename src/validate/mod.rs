@@ -111,7 +111,10 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
                 error: e.to_string(),
                 too_large: matches!(
                     e,
-                    ReadError::TooLarge(_) | ReadError::OutOfSheet(_) | ReadError::Timeout(_) | ReadError::OutOfMemory(_)
+                    ReadError::TooLarge(_)
+                        | ReadError::OutOfSheet(_)
+                        | ReadError::Timeout(_)
+                        | ReadError::OutOfMemory(_)
                 ),
             }
             .at(Location::file(file))],
@@ -309,9 +312,7 @@ struct HeaderBlocks {
 impl HeaderBlocks {
     fn of(book: &Workbook, tables: &[Table]) -> HeaderBlocks {
         let stop_rows = (0..book.sheets.len())
-            .map(|si| {
-                tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS)
-            })
+            .map(|si| tables.iter().filter(|t| t.sheet == si).map(|t| t.header_row).min().unwrap_or(HEADER_SEARCH_ROWS))
             .collect();
         HeaderBlocks { stop_rows, order: sheet_order(book, tables) }
     }
@@ -684,12 +685,8 @@ fn read_tasks(
                 Some(c) if numeric => sheet.get(r, c).display(),
                 _ => String::new(),
             };
-            let (code, undecided) = resolve_dotted_code(
-                |c| plan.task(c).map(|t| t.name.as_str()),
-                code,
-                numeric,
-                &name,
-            );
+            let (code, undecided) =
+                resolve_dotted_code(|c| plan.task(c).map(|t| t.name.as_str()), code, numeric, &name);
             if undecided {
                 diags.push(
                     Problem::CodeAmbiguous { item: Item::Task, code: &code }
@@ -765,7 +762,9 @@ fn read_tasks(
                 if untouched {
                     break 'row "untouched";
                 }
-                diags.push(Problem::TaskNotAssigned { task: &code }.at(loc(code_col)).found(code.clone()).agency(agency));
+                diags.push(
+                    Problem::TaskNotAssigned { task: &code }.at(loc(code_col)).found(code.clone()).agency(agency),
+                );
                 break 'row "skip";
             }
             if !seen.insert(code.clone()) {
@@ -779,7 +778,8 @@ fn read_tasks(
             let status = if by_marks {
                 match marked.as_slice() {
                     [] => {
-                        diags.push(Problem::StatusEmpty { task: &code, marks: true }.at(loc(status_col)).agency(agency));
+                        diags
+                            .push(Problem::StatusEmpty { task: &code, marks: true }.at(loc(status_col)).agency(agency));
                         None
                     }
                     [(s, c)] => {
@@ -951,7 +951,10 @@ fn read_indicators(
             );
             if undecided {
                 diags.push(
-                    Problem::CodeAmbiguous { item: Item::Indicator, code: &code }.at(loc(code_col)).found(code_cell.display()).agency(agency),
+                    Problem::CodeAmbiguous { item: Item::Indicator, code: &code }
+                        .at(loc(code_col))
+                        .found(code_cell.display())
+                        .agency(agency),
                 );
             }
             let Some(ind) = plan.indicator(&code) else {
@@ -961,7 +964,10 @@ fn read_indicators(
             if !tracked.contains(code.as_str()) {
                 if !sheet.get(r, value_col).is_empty() {
                     diags.push(
-                        Problem::IndicatorNotTracked { code: &code }.at(loc(code_col)).found(code.clone()).agency(agency),
+                        Problem::IndicatorNotTracked { code: &code }
+                            .at(loc(code_col))
+                            .found(code.clone())
+                            .agency(agency),
                     );
                 }
                 break 'row "not-tracked";

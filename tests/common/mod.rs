@@ -56,8 +56,8 @@ impl Fixture {
         for line in text.lines() {
             let l = if line.starts_with("year = ") {
                 format!("year = {year}")
-            } else if line.starts_with("half = ") {
-                format!("half = {half}")
+            } else if line.starts_with("period = ") || line.starts_with("half = ") {
+                format!("period = {half}")
             } else if line.starts_with("date = ") {
                 format!("date = {date}")
             } else {
