@@ -219,8 +219,9 @@ impl Config {
                  ví dụ \"bao-cao-2026-6-thang-cuoi-nam\"; kết quả luôn được ghi vào thư mục output"
             )));
         }
+        // The plan is only read, and may be shared by several workspaces ("../../templates/plans/…");
+        // the folders tonghop reads reports from and writes to stay inside the workspace.
         for (key, path) in [
-            ("paths.plan", &config.paths.plan),
             ("paths.input", &config.paths.input),
             ("paths.output", &config.paths.output),
             ("paths.history", &config.paths.history),

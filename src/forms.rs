@@ -146,19 +146,22 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             fill,
             &f,
             &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()),
-            9,
+            9 + plan.columns.len() as u16,
         )?;
-        let cols: [(&str, f64); 9] = [
-            ("TT", 6.0),
-            ("Tên nhiệm vụ", 48.0),
-            ("Thời hạn", 12.0),
-            ("Yêu cầu sản phẩm (theo Kế hoạch)", 20.0),
+        // The plan's extra columns ("Kinh phí") sit after its own product column, locked like it.
+        let extra = plan.columns.len() as u16;
+        let mut cols: Vec<(&str, f64)> =
+            vec![("TT", 6.0), ("Tên nhiệm vụ", 48.0), ("Thời hạn", 12.0), ("Yêu cầu sản phẩm (theo Kế hoạch)", 20.0)];
+        cols.extend(plan.columns.iter().map(|c| (c.header.as_str(), 16.0)));
+        cols.extend([
             ("Tình trạng", 17.0),
             ("Ngày hoàn thành", 14.0),
             ("Kết quả thực hiện", 40.0),
             ("Khó khăn, vướng mắc", 28.0),
             ("Đề xuất, kiến nghị", 28.0),
-        ];
+        ]);
+        let last = cols.len() as u16 - 1;
+        let (status, completed, result_col) = (4 + extra, 5 + extra, 6 + extra);
         table_header(ws, &cols, &f)?;
         let mut row = HEADER_ROW + 1;
         let mut group = String::new();
@@ -167,7 +170,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
                 group = task.group.clone();
                 let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
                 ws.write_string_with_format(row, 0, &group, &f.locked_bold)?;
-                ws.merge_range(row, 1, row, 8, title, &f.locked_bold)?;
+                ws.merge_range(row, 1, row, last, title, &f.locked_bold)?;
                 ws.set_row_height(row, fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]))?;
                 row += 1;
             }
@@ -177,34 +180,38 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
             ws.write_string_with_format(row, 3, &task.result, &f.locked)?;
+            for (k, value) in task.extra.iter().enumerate() {
+                ws.write_string_with_format(row, 4 + k as u16, value, &f.locked)?;
+            }
             ws.write_string_with_format(
                 row,
-                4,
+                status,
                 report.and_then(|r| r.status).map(Status::label).unwrap_or(""),
                 &f.fill,
             )?;
             match report.and_then(|r| r.completed_on) {
-                Some(d) => ws.write_datetime_with_format(row, 5, excel_date(d)?, &f.fill_date)?,
-                None => ws.write_blank(row, 5, &f.fill_date)?,
+                Some(d) => ws.write_datetime_with_format(row, completed, excel_date(d)?, &f.fill_date)?,
+                None => ws.write_blank(row, completed, &f.fill_date)?,
             };
-            ws.write_string_with_format(row, 6, report.map(|r| r.result.as_str()).unwrap_or(""), &f.fill)?;
-            ws.write_string_with_format(row, 7, report.map(|r| r.difficulties.as_str()).unwrap_or(""), &f.fill)?;
-            ws.write_string_with_format(row, 8, report.map(|r| r.proposals.as_str()).unwrap_or(""), &f.fill)?;
             let result = report.map(|r| r.result.as_str()).unwrap_or("");
             let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
             let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
+            ws.write_string_with_format(row, result_col, result, &f.fill)?;
+            ws.write_string_with_format(row, result_col + 1, difficulties, &f.fill)?;
+            ws.write_string_with_format(row, result_col + 2, proposals, &f.fill)?;
+            let r = result_col as usize;
             ws.set_row_height(
                 row,
                 fitted_height(&[
                     (&task.name, cols[1].1),
                     (&task.result, cols[3].1),
-                    (result, cols[6].1),
-                    (difficulties, cols[7].1),
-                    (proposals, cols[8].1),
+                    (result, cols[r].1),
+                    (difficulties, cols[r + 1].1),
+                    (proposals, cols[r + 2].1),
                 ]),
             )?;
-            ws.add_data_validation(row, 4, row, 4, &status_validation()?)?;
-            ws.add_data_validation(row, 5, row, 5, &date_validation("Ngày hoàn thành")?)?;
+            ws.add_data_validation(row, status, row, status, &status_validation()?)?;
+            ws.add_data_validation(row, completed, row, completed, &date_validation("Ngày hoàn thành")?)?;
             row += 1;
         }
         finish_sheet(ws)?;

@@ -78,9 +78,42 @@ pub fn short_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// Roman numerals, as documents number their parts and appendices: 4 → "IV", 14 → "XIV".
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        let got: Vec<String> = [1, 2, 3, 4, 5, 9, 14, 40, 1999].into_iter().map(roman).collect();
+        assert_eq!(got, ["I", "II", "III", "IV", "V", "IX", "XIV", "XL", "MCMXCIX"]);
+    }
 
     #[test]
     fn numbers_use_vietnamese_separators() {

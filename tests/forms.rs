@@ -140,7 +140,7 @@ fn filled_forms_read_back_with_no_diagnostic_and_the_truth_figures() {
     assert!(!text.contains("DỮ LIỆU MẪU"), "forms filled by an agency are not sample data");
     let done = plan.tasks.iter().filter(|t| consolidated(&plan, truth, &t.code) == Status::Done).count();
     assert!(
-        text.contains(&format!("Trong tổng số 70 nhiệm vụ của Kế hoạch, đã hoàn thành {done} nhiệm vụ (đạt ")),
+        text.contains(&format!("Trong tổng số 70 nhiệm vụ của Kế hoạch (chi tiết tại Phụ lục II kèm theo), đã hoàn thành {done} nhiệm vụ (đạt ")),
         "done = {done}"
     );
     for (status, word) in [

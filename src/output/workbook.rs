@@ -12,6 +12,7 @@ use crate::model::{Intake, Status};
 use crate::plan::Plan;
 
 /// A cell value.
+#[derive(Clone)]
 enum V {
     S(String),
     N(f64),
@@ -253,16 +254,23 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
         rows,
     });
 
-    // Full detail.
+    // Full detail, with the plan's list (when it has several) and its extra columns.
+    let lists = plan.appendices.len() > 1;
     let mut rows = Vec::new();
     for t in &f.task_rows {
+        let task = plan.task(&t.code);
+        let mut plan_cells = Vec::new();
+        if lists {
+            let id = task.map(|p| p.appendix.as_str()).unwrap_or("");
+            plan_cells.push(s(plan.appendices.iter().find(|a| a.id == id).map(|a| a.number.as_str()).unwrap_or("")));
+        }
+        for k in 0..plan.columns.len() {
+            plan_cells.push(s(task.and_then(|p| p.extra.get(k)).map(String::as_str).unwrap_or("")));
+        }
         for a in &t.assignments {
-            rows.push(vec![
-                s(&t.code),
-                s(&t.group),
-                s(&t.name),
-                s(&t.deadline_text),
-                V::D(t.due),
+            let mut row = vec![s(&t.code), s(&t.group), s(&t.name), s(&t.deadline_text), V::D(t.due)];
+            row.extend(plan_cells.iter().cloned());
+            row.extend([
                 s(&a.agency),
                 s(&a.agency_name),
                 s(a.status.label()),
@@ -273,16 +281,22 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
                 s(&a.proposals),
                 s(&a.status_note),
             ]);
+            rows.push(row);
         }
     }
-    out.push(Sheet {
-        name: "Chi tiết",
-        header: [
-            "Nhiệm vụ",
-            "Nhóm",
-            "Tên nhiệm vụ",
-            "Thời hạn",
-            "Hạn (ngày)",
+    let mut header: Vec<String> =
+        ["Nhiệm vụ", "Nhóm", "Tên nhiệm vụ", "Thời hạn", "Hạn (ngày)"].map(String::from).to_vec();
+    let mut widths = vec![9.0, 7.0, 50.0, 14.0, 12.0];
+    if lists {
+        header.push("Phụ lục của Kế hoạch".into());
+        widths.push(14.0);
+    }
+    for c in &plan.columns {
+        header.push(c.header.clone());
+        widths.push(16.0);
+    }
+    header.extend(
+        [
             "Mã cơ quan",
             "Cơ quan chủ trì",
             "Tình trạng",
@@ -293,11 +307,10 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             "Đề xuất, kiến nghị",
             "Tình trạng (nguyên văn phần ghi thêm)",
         ]
-        .map(String::from)
-        .to_vec(),
-        widths: vec![9.0, 7.0, 50.0, 14.0, 12.0, 18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0, 24.0],
-        rows,
-    });
+        .map(String::from),
+    );
+    widths.extend([18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0, 24.0]);
+    out.push(Sheet { name: "Chi tiết", header, widths, rows });
 
     // Diagnostics.
     let rows = intake

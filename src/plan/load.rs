@@ -8,7 +8,9 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::registry::Registry;
-use super::{parse_deadline, parse_target, Agency, Category, Group, Indicator, Plan, PlanMeta, Task};
+use super::{
+    parse_deadline, parse_target, Agency, Category, ExtraColumn, Group, Indicator, Plan, PlanMeta, Task, TaskAppendix,
+};
 
 #[derive(Debug, Error)]
 pub enum PlanError {
@@ -33,7 +35,26 @@ struct PlanFile {
     #[serde(default)]
     group: Vec<GroupFile>,
     #[serde(default)]
+    appendix: Vec<AppendixFile>,
+    #[serde(default)]
+    column: Vec<ColumnFile>,
+    #[serde(default)]
     task: Vec<TaskFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppendixFile {
+    id: String,
+    number: String,
+    title: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnFile {
+    key: String,
+    header: String,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +68,9 @@ struct MetaFile {
     reporting_deadlines: Vec<String>,
     #[serde(default)]
     merger_note: String,
+    /// Suffixes that add nothing to an agency's name in this plan's place ("thành phố Huế").
+    #[serde(default)]
+    name_suffixes: Vec<String>,
     counts: CountsFile,
 }
 
@@ -78,6 +102,9 @@ struct AgencyFile {
 struct LocalitiesFile {
     #[serde(default)]
     predecessor_aliases: Vec<String>,
+    /// Said to a file that names one of the predecessors.
+    #[serde(default)]
+    predecessor_hint: String,
     #[serde(default)]
     wards: Vec<String>,
     #[serde(default)]
@@ -115,12 +142,20 @@ struct TaskFile {
     group: String,
     name: String,
     lead_text: String,
+    #[serde(default)]
     lead: Vec<String>,
+    /// For a lead that is not an agency: the agencies that report on the task.
+    #[serde(default)]
+    reported_by: Vec<String>,
+    #[serde(default)]
+    appendix: Option<String>,
     #[serde(default)]
     cooperating: String,
     #[serde(default)]
     result: String,
     deadline: String,
+    #[serde(default)]
+    columns: std::collections::BTreeMap<String, String>,
 }
 
 /// Loads and resolves the plan at `path`.
@@ -143,11 +178,12 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         let category = match a.category.as_str() {
             "so" => Category::Department,
             "nganh" => Category::Sector,
+            "huyen" => Category::District,
             "don-vi" => Category::Unit,
             "khac" => Category::Other,
             other => {
                 return Err(invalid(format!(
-                    "cơ quan \"{}\": nhóm \"{other}\" không hợp lệ (chọn một trong: so, nganh, don-vi, khac)",
+                    "cơ quan \"{}\": nhóm \"{other}\" không hợp lệ (chọn một trong: so, nganh, huyen, don-vi, khac)",
                     a.id
                 )))
             }
@@ -162,8 +198,10 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         });
     }
     let mut locality_predecessors = Vec::new();
+    let mut predecessor_hint = String::new();
     if let Some(loc) = file.localities {
         locality_predecessors = loc.predecessor_aliases;
+        predecessor_hint = loc.predecessor_hint;
         for (kind, id_prefix, names) in [("phường", "phuong", loc.wards), ("xã", "xa", loc.communes)] {
             for name in names {
                 let slug = crate::fold::fold(&name).replace(' ', "-");
@@ -182,7 +220,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             }
         }
     }
-    let registry = Registry::new(agencies, locality_predecessors).map_err(invalid)?;
+    let registry = Registry::new(agencies, locality_predecessors, &file.plan.name_suffixes).map_err(invalid)?;
 
     let mut deadlines = Vec::new();
     for d in &file.plan.reporting_deadlines {
@@ -217,6 +255,29 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         .collect();
     let group_codes: HashSet<&str> = groups.iter().map(|g| g.code.as_str()).collect();
 
+    let mut appendices: Vec<TaskAppendix> = Vec::new();
+    for a in file.appendix {
+        if appendices.iter().any(|b| b.id == a.id) {
+            return Err(invalid(format!("phụ lục \"{}\" khai báo hai lần trong [[appendix]]", a.id)));
+        }
+        appendices.push(TaskAppendix {
+            id: a.id,
+            number: a.number.trim().to_string(),
+            title: a.title.trim().to_string(),
+        });
+    }
+    let implicit = appendices.is_empty();
+    if implicit {
+        appendices.push(TaskAppendix { id: String::new(), number: String::new(), title: String::new() });
+    }
+    let mut columns: Vec<ExtraColumn> = Vec::new();
+    for c in file.column {
+        if columns.iter().any(|d| d.key == c.key) {
+            return Err(invalid(format!("cột \"{}\" khai báo hai lần trong [[column]]", c.key)));
+        }
+        columns.push(ExtraColumn { key: c.key, header: c.header });
+    }
+
     let mut seen = HashSet::new();
     let mut tasks = Vec::new();
     for t in file.task {
@@ -226,14 +287,65 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         if !group_codes.contains(t.group.as_str()) {
             return Err(invalid(format!("nhiệm vụ {}: nhóm \"{}\" không có trong [[group]]", t.code, t.group)));
         }
+        let appendix = match (t.appendix, implicit) {
+            (None, true) => String::new(),
+            (Some(a), false) if appendices.iter().any(|b| b.id == a) => a,
+            (Some(a), false) => {
+                return Err(invalid(format!("nhiệm vụ {}: phụ lục \"{a}\" không có trong [[appendix]]", t.code)))
+            }
+            (None, false) => {
+                return Err(invalid(format!(
+                    "nhiệm vụ {}: kế hoạch có nhiều phụ lục nhiệm vụ, ghi appendix = mã phụ lục ({})",
+                    t.code,
+                    appendices.iter().map(|a| format!("\"{}\"", a.id)).collect::<Vec<_>>().join(", ")
+                )))
+            }
+            (Some(_), true) => {
+                return Err(invalid(format!(
+                    "nhiệm vụ {}: có khóa appendix nhưng kế hoạch không khai báo [[appendix]]",
+                    t.code
+                )))
+            }
+        };
+        if !t.lead.is_empty() && !t.reported_by.is_empty() {
+            return Err(invalid(format!(
+                "nhiệm vụ {}: ghi lead (cơ quan chủ trì) hoặc reported_by (cơ quan báo cáo thay khi chủ trì không phải \
+                 một cơ quan trong danh mục), không ghi cả hai",
+                t.code
+            )));
+        }
+        let open_lead = t.lead.is_empty() && !t.reported_by.is_empty();
+        let refs = if open_lead { &t.reported_by } else { &t.lead };
         let leads = registry
-            .resolve_refs(&t.lead)
-            .map_err(|r| invalid(format!("nhiệm vụ {}: cơ quan chủ trì \"{r}\" không có trong danh mục", t.code)))?;
+            .resolve_refs(refs)
+            .map_err(|r| invalid(format!("nhiệm vụ {}: cơ quan \"{r}\" không có trong danh mục", t.code)))?;
         if leads.is_empty() {
-            return Err(invalid(format!("nhiệm vụ {} không có cơ quan chủ trì", t.code)));
+            return Err(invalid(format!(
+                "nhiệm vụ {} không có cơ quan chủ trì; nếu đơn vị thực hiện không phải một cơ quan trong danh mục \
+                 (ví dụ \"Đơn vị được tuyển chọn thực hiện\"), ghi reported_by = [mã cơ quan báo cáo thay]",
+                t.code
+            )));
+        }
+        let mut extra = Vec::with_capacity(columns.len());
+        for c in &columns {
+            extra.push(t.columns.get(&c.key).map(|v| v.trim().to_string()).unwrap_or_default());
+        }
+        if let Some(k) = t.columns.keys().find(|k| !columns.iter().any(|c| &c.key == *k)) {
+            return Err(invalid(format!(
+                "nhiệm vụ {}: cột \"{k}\" không có trong [[column]]{}",
+                t.code,
+                if columns.is_empty() {
+                    "; khai báo cột trước, ví dụ [[column]] key = \"kinh_phi\", header = \"Kinh phí\"".to_string()
+                } else {
+                    format!(" (các cột: {})", columns.iter().map(|c| c.key.as_str()).collect::<Vec<_>>().join(", "))
+                }
+            )));
         }
         tasks.push(Task {
             deadline: parse_deadline(&t.deadline),
+            open_lead,
+            extra,
+            appendix,
             code: t.code,
             group: t.group,
             name: t.name,
@@ -296,11 +408,14 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             issued_by: file.plan.issued_by,
             consolidated_by,
             reporting_deadlines: deadlines,
+            predecessor_hint,
             frequency,
             merger_note: file.plan.merger_note,
         },
         registry,
         groups,
+        appendices,
+        columns,
         tasks,
         indicators,
         tasks_by_agency: Default::default(),

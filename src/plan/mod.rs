@@ -26,6 +26,8 @@ pub enum Category {
     Department,
     Sector,
     Locality,
+    /// UBND cấp huyện, for plans issued before the districts were abolished on 1/7/2025.
+    District,
     Unit,
     Other,
 }
@@ -36,6 +38,7 @@ impl Category {
             Category::Department => "Sở, cơ quan chuyên môn",
             Category::Sector => "Ngành",
             Category::Locality => "Phường, xã",
+            Category::District => "Huyện, thị xã, thành phố thuộc tỉnh",
             Category::Unit => "Đơn vị khác",
             Category::Other => "Cơ quan phối hợp",
         }
@@ -63,11 +66,31 @@ pub struct Group {
     pub short_title: String,
 }
 
+/// One of the plan's own lists of tasks ("Phụ lục 1: Danh mục nhiệm vụ của Sở KH&CN"). A plan
+/// that declares none has one, unnamed.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskAppendix {
+    pub id: String,
+    /// As the plan numbers it: "Phụ lục 1", "Phụ lục II"; empty for the implicit one.
+    pub number: String,
+    /// As the plan titles it; empty for the implicit one.
+    pub title: String,
+}
+
+/// A column the plan adds to its task lists ("Kinh phí"), carried to forms, workbook and report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtraColumn {
+    pub key: String,
+    pub header: String,
+}
+
 /// A task of Phụ lục II.
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
     pub code: String,
     pub group: String,
+    /// The id of the plan's appendix that lists it.
+    pub appendix: String,
     pub name: String,
     /// The lead agencies as the plan writes them.
     pub lead_text: String,
@@ -77,6 +100,11 @@ pub struct Task {
     pub result: String,
     pub deadline_text: String,
     pub deadline: Deadline,
+    /// The lead is not an agency of the registry ("Đơn vị được tuyển chọn thực hiện", "Các
+    /// trường học"): `lead_text` names it and `leads` are the agencies that report for it.
+    pub open_lead: bool,
+    /// Values of the plan's extra columns, in the order of [`Plan::columns`].
+    pub extra: Vec<String>,
 }
 
 /// An indicator of Phụ lục I.
@@ -105,6 +133,9 @@ pub struct PlanMeta {
     pub consolidated_by: String,
     /// Month and day of each reporting deadline in a year, in order.
     pub reporting_deadlines: Vec<(u32, u32)>,
+    /// The hint given when a file names a body the plan's [localities] replaced ("UBND huyện
+    /// …"): the plan's own words, since the reorganisation it refers to is the plan's.
+    pub predecessor_hint: String,
     /// How often the plan is reported on, from the number of deadlines.
     pub frequency: Frequency,
     pub merger_note: String,
@@ -116,6 +147,8 @@ pub struct Plan {
     pub meta: PlanMeta,
     pub registry: Registry,
     pub groups: Vec<Group>,
+    pub appendices: Vec<TaskAppendix>,
+    pub columns: Vec<ExtraColumn>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
     /// Positions in `tasks` / `indicators` of what each agency leads / tracks, built once so

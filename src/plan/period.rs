@@ -69,8 +69,6 @@ pub struct Period {
     pub index: u32,
 }
 
-const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
-
 impl Period {
     /// The period without its year: "6 tháng đầu năm", "quý III", "tháng 5", "" for a year.
     fn name(&self) -> String {
@@ -79,7 +77,7 @@ impl Period {
             Frequency::HalfYearly => {
                 format!("6 tháng {} năm", if self.index == 1 { "đầu" } else { "cuối" })
             }
-            Frequency::Quarterly => format!("quý {}", ROMAN[(self.index as usize - 1).min(3)]),
+            Frequency::Quarterly => format!("quý {}", crate::vn::roman(self.index)),
             Frequency::Monthly => format!("tháng {}", self.index),
         }
     }

@@ -15,6 +15,8 @@ pub struct Registry {
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
     locality_predecessors: Vec<String>,
+    /// Folded, each with its leading space: " thanh pho hue".
+    noise_suffixes: Vec<String>,
 }
 
 /// The result of identifying a name.
@@ -26,12 +28,15 @@ pub struct Identified {
     pub via: Option<String>,
 }
 
-/// Suffixes that add nothing to a name: "Sở Y tế thành phố Huế" is "Sở Y tế".
-const NOISE_SUFFIXES: [&str; 5] = [" thanh pho hue", " tp hue", " tinh thua thien hue", " hue", " thanh pho"];
-
 impl Registry {
     /// Builds the registry; an error names the duplicate key or the unknown successor.
-    pub fn new(agencies: Vec<Agency>, locality_predecessors: Vec<String>) -> Result<Self, String> {
+    /// `name_suffixes` are the plan's words that add nothing to a name ("thành phố Huế": "Sở Y
+    /// tế thành phố Huế" is "Sở Y tế").
+    pub fn new(
+        agencies: Vec<Agency>,
+        locality_predecessors: Vec<String>,
+        name_suffixes: &[String],
+    ) -> Result<Self, String> {
         let mut by_id = HashMap::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         for (i, a) in agencies.iter().enumerate() {
@@ -49,7 +54,11 @@ impl Registry {
                 by_key.insert(key, i);
             }
         }
-        let registry = Registry { agencies, by_id, by_key, locality_predecessors };
+        let mut noise_suffixes: Vec<String> =
+            name_suffixes.iter().map(|s| format!(" {}", fold(s))).filter(|s| s.len() > 1).collect();
+        // Longest first, so that "thành phố Huế" goes before "Huế".
+        noise_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let registry = Registry { agencies, by_id, by_key, locality_predecessors, noise_suffixes };
         for a in &registry.agencies {
             if let Some(s) = &a.successor {
                 if registry.current_id(s).is_none() {
@@ -104,6 +113,7 @@ impl Registry {
                 "@so" => Some(Category::Department),
                 "@nganh" => Some(Category::Sector),
                 "@dia-phuong" => Some(Category::Locality),
+                "@huyen" => Some(Category::District),
                 _ => None,
             };
             match category {
@@ -128,8 +138,8 @@ impl Registry {
     pub fn lookup(&self, text: &str) -> Option<Identified> {
         let key = fold(text);
         let mut candidates = vec![key.clone()];
-        for suffix in NOISE_SUFFIXES {
-            if let Some(stripped) = key.strip_suffix(suffix) {
+        for suffix in &self.noise_suffixes {
+            if let Some(stripped) = key.strip_suffix(suffix.as_str()) {
                 candidates.push(stripped.to_string());
             }
         }

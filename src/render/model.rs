@@ -7,8 +7,50 @@ use serde::Serialize;
 use crate::aggregate::{share_of, AgencyQuotes, Counts, Figures, Snapshot, SubmissionState, TaskRow};
 use crate::config::Config;
 use crate::model::Status;
-use crate::plan::{Plan, Target, Verdict};
+use crate::plan::{Plan, Target, TaskAppendix, Verdict};
 use crate::vn;
+
+/// How the report numbers its appendices: indicators first (when the plan has any), then one
+/// per list of tasks of the plan, then the register of submissions.
+struct Numbers {
+    indicators: Option<String>,
+    /// (plan appendix id, report appendix number)
+    tasks: Vec<(String, String)>,
+    register: String,
+}
+
+impl Numbers {
+    fn of(plan: &Plan) -> Numbers {
+        let mut next = (1..).map(|n| format!("Phụ lục {}", vn::roman(n)));
+        let indicators = (!plan.indicators.is_empty()).then(|| next.next().expect("endless"));
+        let tasks = plan.appendices.iter().map(|a| (a.id.clone(), next.next().expect("endless"))).collect();
+        Numbers { indicators, tasks, register: next.next().expect("endless") }
+    }
+
+    /// "Phụ lục II" for a task of appendix `id`.
+    fn of_tasks(&self, id: &str) -> &str {
+        self.tasks.iter().find(|(a, _)| a == id).map(|(_, n)| n.as_str()).unwrap_or("Phụ lục")
+    }
+
+    /// "Phụ lục II", "Phụ lục II và III", "Phụ lục II, III và IV".
+    fn all_tasks(&self) -> String {
+        let numbers: Vec<&str> = self.tasks.iter().map(|(_, n)| n.trim_start_matches("Phụ lục ")).collect();
+        match numbers.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("Phụ lục {} và {last}", rest.join(", ")),
+            _ => format!("Phụ lục {}", numbers.join("")),
+        }
+    }
+}
+
+/// A group row's two cells: its code and its title, or, for a code too long for the narrow
+/// first column, an empty cell and both together.
+fn group_cells(code: &str, title: &str) -> (String, String) {
+    if code.chars().count() > 4 {
+        (String::new(), format!("{code} {title}"))
+    } else {
+        (code.to_string(), title.to_string())
+    }
+}
 
 /// Above this many assignments, Phụ lục II gives per-task counts instead of one line per
 /// agency (the full detail stays in the consolidated workbook).
@@ -89,6 +131,8 @@ pub enum Block {
 pub struct Appendix {
     pub number: String,
     pub title: String,
+    /// The plan's own title of the list the appendix reports on; empty when there is none.
+    pub subtitle: String,
     pub reference: String,
     pub landscape: bool,
     pub notes: Vec<String>,
@@ -178,12 +222,13 @@ pub fn build(
     let long_date = vn::long_date(config.report.date);
     let reference = format!("(Kèm theo Báo cáo số {code} {long_date} của {body})");
     let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, figures.period.label());
+    let numbers = Numbers::of(plan);
     let d = config.report.date;
     use chrono::Datelike;
 
     let sections = vec![
-        section_one(plan, intro, figures, &body, files_with_problems, errors, warnings),
-        section_two(plan, figures),
+        section_one(plan, intro, figures, &body, &numbers, files_with_problems, errors, warnings),
+        section_two(plan, figures, &numbers),
         quotes_section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",
             &figures.difficulties,
@@ -223,11 +268,17 @@ pub fn build(
         recipients,
         signer_authority,
         signer_name: config.signer.name.clone(),
-        appendices: vec![
-            appendix_one(plan, figures, &reference),
-            appendix_two(plan, figures, &reference),
-            appendix_three(figures, &reference),
-        ],
+        appendices: {
+            let mut all = Vec::new();
+            if let Some(n) = &numbers.indicators {
+                all.push(appendix_one(plan, figures, &reference, n));
+            }
+            for list in &plan.appendices {
+                all.push(task_appendix(plan, figures, &reference, list, numbers.of_tasks(&list.id)));
+            }
+            all.push(appendix_three(figures, &reference, &numbers.register));
+            all
+        },
     }
 }
 
@@ -236,6 +287,7 @@ fn section_one(
     intro: &[String],
     f: &Figures,
     body: &str,
+    numbers: &Numbers,
     files_with_problems: usize,
     errors: usize,
     warnings: usize,
@@ -267,7 +319,11 @@ fn section_one(
     let tail = if missing.is_empty() {
         "; tất cả các cơ quan, đơn vị đã gửi báo cáo.".to_string()
     } else if missing.len() > 20 {
-        format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo (danh sách tại Phụ lục III).", vn::int(missing.len() as i64))
+        format!(
+            "; còn {} cơ quan, đơn vị chưa gửi báo cáo (danh sách tại {}).",
+            vn::int(missing.len() as i64),
+            numbers.register
+        )
     } else {
         format!("; còn {} cơ quan, đơn vị chưa gửi báo cáo: {}.", missing.len(), missing.join(", "))
     };
@@ -279,7 +335,8 @@ fn section_one(
     )));
     if errors + warnings > 0 {
         blocks.push(para(format!(
-            "Qua kiểm tra, {files_with_problems} tệp báo cáo có sai sót về biểu mẫu hoặc số liệu ({errors} lỗi, {warnings} cảnh báo); số liệu không đọc được được tính là chưa có báo cáo. Danh sách sai sót của từng cơ quan, đơn vị được gửi lại để hoàn thiện (chi tiết tại Phụ lục III kèm theo)."
+            "Qua kiểm tra, {files_with_problems} tệp báo cáo có sai sót về biểu mẫu hoặc số liệu ({errors} lỗi, {warnings} cảnh báo); số liệu không đọc được được tính là chưa có báo cáo. Danh sách sai sót của từng cơ quan, đơn vị được gửi lại để hoàn thiện (chi tiết tại {} kèm theo).",
+            numbers.register
         )));
     }
     if f.sample {
@@ -291,7 +348,7 @@ fn section_one(
     Section { title: "I. TÌNH HÌNH TRIỂN KHAI".into(), blocks }
 }
 
-fn section_two(plan: &Plan, f: &Figures) -> Section {
+fn section_two(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
     let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
     let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
     let v = &f.indicator_verdicts;
@@ -310,14 +367,16 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     years.dedup();
     let years = match years.as_slice() {
         [] => String::new(),
+        [only] if *only == f.period.year => format!(" cho năm {only}"),
         [only] => format!(" đến năm {only}"),
         [init @ .., last] => {
             format!(" đến năm {} và năm {last}", init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm "))
         }
     };
     blocks.push(para(format!(
-        "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại Phụ lục I kèm theo).",
-        parts.join(", ")
+        "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại {} kèm theo).",
+        parts.join(", "),
+        numbers.indicators.as_deref().unwrap_or("")
     )));
     let reached: Vec<&str> = f
         .indicator_rows
@@ -352,9 +411,25 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
     });
 
     blocks.push(Block::Heading { text: "2. Kết quả thực hiện các nhiệm vụ".into() });
+    // Where the tasks are listed: the plan's own lists, when it has several.
+    let lists = if plan.appendices.len() > 1 {
+        let per_list: Vec<String> = plan
+            .appendices
+            .iter()
+            .map(|a| {
+                let n = plan.tasks.iter().filter(|t| t.appendix == a.id).count();
+                format!("{} nhiệm vụ tại {}", vn::int(n as i64), a.number)
+            })
+            .collect();
+        let (last, rest) = per_list.split_last().expect("more than one");
+        format!("{} và {last} của Kế hoạch; ", rest.join(", "))
+    } else {
+        String::new()
+    };
     let mut overall = format!(
-        "Trong tổng số {} nhiệm vụ của Kế hoạch, {}.",
+        "Trong tổng số {} nhiệm vụ của Kế hoạch ({lists}chi tiết tại {} kèm theo), {}.",
         vn::int(f.tasks.total as i64),
+        numbers.all_tasks(),
         status_sentence(&f.tasks, "nhiệm vụ")
     );
     if let Some(prev) = &f.previous {
@@ -383,7 +458,8 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
         .groups
         .iter()
         .map(|g| {
-            let mut row = vec![g.code.clone(), g.short_title.clone(), g.counts.total.to_string()];
+            let (code, title) = group_cells(&g.code, &g.short_title);
+            let mut row = vec![code, title, g.counts.total.to_string()];
             row.extend(Status::ALL.iter().map(|s| cell(&g.counts, *s)));
             row.push(g.overdue.to_string());
             if let Some(prev) = &f.previous {
@@ -432,7 +508,7 @@ fn section_two(plan: &Plan, f: &Figures) -> Section {
             .push(para(format!("Các nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành ({} nhiệm vụ):", f.overdue.len())));
         for code in &f.overdue {
             if let Some(t) = f.task(code) {
-                blocks.push(para(overdue_line(t)));
+                blocks.push(para(overdue_line(t, numbers, plan)));
             }
         }
     }
@@ -467,7 +543,7 @@ fn signed(n: i64) -> String {
     }
 }
 
-fn overdue_line(t: &TaskRow) -> String {
+fn overdue_line(t: &TaskRow, numbers: &Numbers, plan: &Plan) -> String {
     let open: Vec<_> = t.assignments.iter().filter(|a| !a.status.is_finished()).collect();
     let who = if open.len() <= 4 {
         open.iter()
@@ -476,9 +552,10 @@ fn overdue_line(t: &TaskRow) -> String {
             .join("; ")
     } else {
         format!(
-            "{}/{} cơ quan, đơn vị chủ trì chưa hoàn thành (chi tiết tại Phụ lục II)",
+            "{}/{} cơ quan, đơn vị chủ trì chưa hoàn thành (chi tiết tại {})",
             open.len(),
-            t.assignments.len()
+            t.assignments.len(),
+            numbers.of_tasks(plan.task(&t.code).map(|p| p.appendix.as_str()).unwrap_or(""))
         )
     };
     format!("- Nhiệm vụ {}: {} (thời hạn: {}): {}.", t.code, short_name(&t.name, 24), t.deadline_text, who)
@@ -582,7 +659,7 @@ fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Sectio
     Section { title: "V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI".into(), blocks }
 }
 
-fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
+fn appendix_one(plan: &Plan, f: &Figures, reference: &str, number: &str) -> Appendix {
     let names = |ids: &[String]| {
         ids.iter()
             .map(|i| plan.registry.get(i).map(|a| a.short.clone()).unwrap_or_else(|| i.clone()))
@@ -650,8 +727,9 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
         aligns.insert(4, "r");
     }
     Appendix {
-        number: "Phụ lục I".into(),
+        number: number.into(),
         title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
+        subtitle: String::new(),
         reference: reference.into(),
         landscape: true,
         notes: if plan.indicators.iter().any(|i| matches!(i.target, crate::plan::Target::Range(..))) {
@@ -668,15 +746,27 @@ fn appendix_one(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
     }
 }
 
-fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
-    let assignments: usize = f.task_rows.iter().map(|t| t.assignments.len()).sum();
+/// The results of the tasks of one of the plan's lists (its Phụ lục 1, 2…, or all of them when
+/// the plan has one list), grouped as the plan groups them.
+fn task_appendix(plan: &Plan, f: &Figures, reference: &str, list: &TaskAppendix, number: &str) -> Appendix {
+    let in_list = |t: &&TaskRow| plan.task(&t.code).is_some_and(|p| p.appendix == list.id);
+    let assignments: usize = f.task_rows.iter().filter(in_list).map(|t| t.assignments.len()).sum();
     let summary = assignments > DETAIL_ASSIGNMENTS;
+    let width = 6 + plan.columns.len();
     let mut rows = Vec::new();
     let mut span_rows = Vec::new();
     for g in &plan.groups {
+        let tasks: Vec<&TaskRow> = f.task_rows.iter().filter(in_list).filter(|t| t.group == g.code).collect();
+        if tasks.is_empty() {
+            continue;
+        }
         span_rows.push(rows.len());
-        rows.push(vec![g.code.clone(), g.title.clone(), String::new(), String::new(), String::new(), String::new()]);
-        for t in f.task_rows.iter().filter(|t| t.group == g.code) {
+        let (code, title) = group_cells(&g.code, &g.title);
+        let mut row = vec![code, title];
+        row.resize(width, String::new());
+        rows.push(row);
+        for t in tasks {
+            let task = plan.task(&t.code);
             let detail = if summary {
                 let mut parts = Vec::new();
                 for st in Status::ALL {
@@ -706,54 +796,81 @@ fn appendix_two(plan: &Plan, f: &Figures, reference: &str) -> Appendix {
             if t.overdue {
                 status.push_str("\n(quá hạn)");
             }
-            rows.push(vec![
-                t.code.clone(),
-                t.name.clone(),
-                t.lead_text.clone(),
-                t.deadline_text.clone(),
-                status,
-                detail,
-            ]);
+            let lead = match task {
+                Some(task) if task.open_lead => {
+                    format!("{}\n({} báo cáo)", t.lead_text, short_names(plan, &task.leads))
+                }
+                _ => t.lead_text.clone(),
+            };
+            let mut row = vec![t.code.clone(), t.name.clone(), lead, t.deadline_text.clone()];
+            row.extend(task.map(|task| task.extra.clone()).unwrap_or_else(|| vec![String::new(); plan.columns.len()]));
+            row.extend([status, detail]);
+            rows.push(row);
         }
     }
+    let mut notes = vec!["Tình trạng chung của nhiệm vụ là tình trạng thấp nhất trong số các cơ quan chủ trì; nhiệm vụ chỉ hoàn thành khi tất cả cơ quan chủ trì hoàn thành.".to_string()];
+    if plan.tasks.iter().any(|t| t.open_lead && t.appendix == list.id) {
+        notes.push("Nhiệm vụ có đơn vị chủ trì không phải là cơ quan trong danh mục (ví dụ đơn vị được tuyển chọn thực hiện): cơ quan ghi trong ngoặc báo cáo kết quả thay và được tính là cơ quan chủ trì.".to_string());
+    }
+    if summary {
+        notes.push(format!(
+            "Do số lượng lớn ({} lượt nhiệm vụ), Phụ lục này tổng hợp số cơ quan chủ trì theo tình trạng của từng nhiệm vụ; kết quả của từng cơ quan chi tiết tại bảng tổng hợp Excel kèm theo (trang \"Chi tiết\").",
+            vn::int(assignments as i64)
+        ));
+    }
+    let mut columns = vec![10, 0, 34, 20];
+    let mut aligns = vec!["c", "l", "l", "c"];
+    let mut header: Vec<String> = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"].map(String::from).to_vec();
+    for c in &plan.columns {
+        columns.push(24);
+        aligns.push("l");
+        header.push(c.header.clone());
+    }
+    // The plan's extra columns come out of the widest one, the results, leaving the task names room.
+    columns.extend([22, 125u32.saturating_sub(45 * plan.columns.len() as u32).max(50)]);
+    aligns.extend(["c", "l"]);
+    header.push("Tình trạng chung".into());
+    header.push(
+        if summary {
+            "Số cơ quan chủ trì theo tình trạng"
+        } else {
+            "Kết quả của từng cơ quan chủ trì"
+        }
+        .into(),
+    );
+    let (title, subtitle) = if list.number.is_empty() {
+        ("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ".to_string(), String::new())
+    } else {
+        (
+            format!("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TẠI {} CỦA KẾ HOẠCH", list.number.to_uppercase()),
+            if list.title.is_empty() { String::new() } else { format!("({})", list.title) },
+        )
+    };
     Appendix {
-        number: "Phụ lục II".into(),
-        title: "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ".into(),
+        number: number.into(),
+        title,
+        subtitle,
         reference: reference.into(),
         landscape: true,
-        notes: {
-            let mut notes = vec!["Tình trạng chung của nhiệm vụ là tình trạng thấp nhất trong số các cơ quan chủ trì; nhiệm vụ chỉ hoàn thành khi tất cả cơ quan chủ trì hoàn thành.".to_string()];
-            if summary {
-                notes.push(format!(
-                    "Do số lượng lớn ({} lượt nhiệm vụ), Phụ lục này tổng hợp số cơ quan chủ trì theo tình trạng của từng nhiệm vụ; kết quả của từng cơ quan chi tiết tại bảng tổng hợp Excel kèm theo (trang \"Chi tiết\").",
-                    vn::int(assignments as i64)
-                ));
-            }
-            notes
-        },
-        columns: vec![10, 0, 34, 20, 22, 125],
-        aligns: vec!["c", "l", "l", "c", "c", "l"],
-        header: [
-            "TT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Thời hạn",
-            "Tình trạng chung",
-            if summary {
-                "Số cơ quan chủ trì theo tình trạng"
-            } else {
-                "Kết quả của từng cơ quan chủ trì"
-            },
-        ]
-        .map(String::from)
-        .to_vec(),
+        notes,
+        columns,
+        aligns,
+        header,
         rows,
         strong_rows: vec![],
         span_rows,
     }
 }
 
-fn appendix_three(f: &Figures, reference: &str) -> Appendix {
+/// The short names of agencies, joined: "Sở KH&CN, Sở GD&ĐT".
+fn short_names(plan: &Plan, ids: &[String]) -> String {
+    ids.iter()
+        .map(|i| plan.registry.get(i).map(|a| a.short.clone()).unwrap_or_else(|| i.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn appendix_three(f: &Figures, reference: &str, number: &str) -> Appendix {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut sum = [0usize; 5];
     let (mut total, mut errors, mut warnings) = (0, 0, 0);
@@ -810,7 +927,8 @@ fn appendix_three(f: &Figures, reference: &str) -> Appendix {
     header.extend(["Số chỉ tiêu theo dõi".to_string(), "Lỗi".into(), "Cảnh báo".into()]);
     let total_row = rows.len() - 1;
     Appendix {
-        number: "Phụ lục III".into(),
+        number: number.into(),
+        subtitle: String::new(),
         title: "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ".into(),
         reference: reference.into(),
         landscape: true,

@@ -490,9 +490,13 @@ fn header_date(book: &Workbook, header: &HeaderBlocks) -> Option<(usize, usize, 
 }
 
 fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String], labelled: bool) -> Diagnostic {
-    Problem::AgencyUnknown { labelled, closest, former_district: plan.registry.is_locality_predecessor(name) }
-        .at(loc)
-        .found(name)
+    Problem::AgencyUnknown {
+        labelled,
+        closest,
+        former: plan.registry.is_locality_predecessor(name).then_some(plan.meta.predecessor_hint.as_str()),
+    }
+    .at(loc)
+    .found(name)
 }
 
 fn text_at(book: &Workbook, t: &Table, row: usize, col: Option<usize>) -> String {

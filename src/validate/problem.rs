@@ -52,7 +52,7 @@ pub enum Problem<'a> {
     /// A name the plan's registry knows as a predecessor of `current`.
     AgencyPredecessor { former: &'a str, current: &'a str },
     /// No agency of the registry (`labelled`: a name was given; otherwise only the file name).
-    AgencyUnknown { labelled: bool, closest: &'a [String], former_district: bool },
+    AgencyUnknown { labelled: bool, closest: &'a [String], former: Option<&'a str> },
     /// No agency cell; the file name decided.
     AgencyFromFilename { agency: &'a str },
     /// A date outside the cycle's window (`what`: which date, as said in a sentence).
@@ -338,9 +338,7 @@ impl Problem<'_> {
             DuplicateFile { .. } => "Chỉ giữ lại một tệp báo cáo cho mỗi cơ quan trong thư mục input.".into(),
             SampleMixed => "Xóa các tệp dữ liệu mẫu khỏi thư mục input trước khi lập báo cáo thật.".into(),
             HiddenSheet => "Bỏ ẩn trang tính, hoặc xóa trang tính cũ không dùng.".into(),
-            AgencyUnknown { former_district: true, .. } => {
-                "Cấp huyện không còn từ ngày 01/7/2025: mỗi phường, xã gửi báo cáo riêng.".into()
-            }
+            AgencyUnknown { former: Some(hint), .. } if !hint.is_empty() => hint.to_string(),
             AgencyUnknown { closest, .. } => {
                 format!("Ghi đúng tên cơ quan như trong danh mục, ví dụ: {}.", closest.join("; "))
             }
@@ -413,7 +411,7 @@ mod tests {
             Problem::Late { date: d, deadline: d },
             Problem::HiddenSheet,
             Problem::AgencyPredecessor { former: "a", current: "b" },
-            Problem::AgencyUnknown { labelled: true, closest: &closest, former_district: false },
+            Problem::AgencyUnknown { labelled: true, closest: &closest, former: None },
             Problem::AgencyFromFilename { agency: "Sở Y tế" },
             Problem::DateImplausible { what: "\"Ngày báo cáo\"", window },
             Problem::DateInvalid { task: None },
