@@ -1,5 +1,6 @@
-//! Dates that respect the cycle: a task cannot be completed after the report that states it
-//! (a warning at the cell), and the generator never writes such a date.
+//! Dates that respect the cycle: a task cannot be completed after the report that states it,
+//! nor after the consolidated report is made (a warning at the cell), and the generator never
+//! writes such a date.
 
 mod common;
 
@@ -80,4 +81,81 @@ fn generated_completion_dates_are_never_after_their_report() {
             }
         }
     }
+}
+
+/// A workbook of `agency` with an optional report date and each task done on the given day.
+fn workbook(path: &std::path::Path, agency: &str, report: Option<&str>, done: &[(&str, (i32, u8, u8))]) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write(0, 0, "Cơ quan báo cáo:").unwrap();
+    sheet.write(0, 1, agency).unwrap();
+    if let Some(r) = report {
+        sheet.write(1, 0, "Ngày báo cáo:").unwrap();
+        sheet.write(1, 1, r).unwrap();
+    }
+    for (c, h) in ["TT", "Tình trạng", "Ngày hoàn thành"].iter().enumerate() {
+        sheet.write(3, c as u16, *h).unwrap();
+    }
+    for (i, (code, (y, m, d))) in done.iter().enumerate() {
+        let r = 4 + i as u32;
+        sheet.write(r, 0, *code).unwrap();
+        sheet.write(r, 1, "Hoàn thành").unwrap();
+        sheet.write_datetime_with_format(r, 2, ExcelDateTime::from_ymd(*y as u16, *m, *d).unwrap(), &date).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// The consolidated report is dated 30/11/2026 (the shipped config): in a file with no report
+/// date, a completion on 15/12/2026 has not happened yet. In a dated file (20/11), 03/12 is
+/// after its report, said once as such; a late file dated after 30/11 may hold completions up
+/// to its own date.
+#[test]
+fn a_completion_date_after_the_consolidated_report_is_in_the_future() {
+    let ws = common::workspace();
+    let input = ws.path().join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    let plan = common::plan();
+    let khcn: Vec<&str> = plan.tasks_of("so-khcn").map(|t| t.code.as_str()).take(3).collect();
+    let yte: Vec<&str> = plan.tasks_of("so-y-te").map(|t| t.code.as_str()).take(1).collect();
+    workbook(
+        &input.join("so-khcn.xlsx"),
+        "Sở Khoa học và Công nghệ",
+        Some("20/11/2026"),
+        &[(khcn[0], (2026, 11, 25)), (khcn[1], (2026, 11, 10)), (khcn[2], (2026, 12, 3))],
+    );
+    workbook(&input.join("so-y-te.xlsx"), "Sở Y tế", None, &[(yte[0], (2026, 12, 15))]);
+    Command::cargo_bin("tonghop").unwrap().arg("-C").arg(ws.path()).arg("run").assert().code(1);
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.path().join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap(),
+    )
+    .unwrap();
+    let of = |code: &str| -> Vec<(String, String, String)> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| {
+                (
+                    d["location"]["file"].as_str().unwrap().to_string(),
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        of("completed-in-future"),
+        [(
+                "so-y-te.xlsx".to_string(),
+                "C5".to_string(),
+                format!("ngày hoàn thành của nhiệm vụ {} sau ngày lập báo cáo tổng hợp 30/11/2026, tức là chưa đến; ngày này vẫn được ghi nhận", yte[0])
+        )]
+    );
+    let after: Vec<(String, String)> = of("completed-after-report").into_iter().map(|(f, c, _)| (f, c)).collect();
+    assert_eq!(after, [("so-khcn.xlsx".to_string(), "C5".to_string()), ("so-khcn.xlsx".to_string(), "C7".to_string())]);
+    let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "completed-in-future").unwrap();
+    assert_eq!(d["severity"], "Warning");
+    assert_eq!(d["expected"], "một ngày đã qua, không sau 30/11/2026");
 }

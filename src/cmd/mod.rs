@@ -50,7 +50,7 @@ impl Workspace {
 
     /// The dates a file of this cycle can plausibly hold.
     pub fn date_window(&self) -> crate::validate::DateWindow {
-        crate::validate::DateWindow::around(self.config.cycle.year)
+        crate::validate::DateWindow::around(self.config.cycle.year).with_document_date(self.config.report.date)
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {

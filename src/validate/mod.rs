@@ -81,6 +81,9 @@ struct Candidate {
 pub struct DateWindow {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The date of the consolidated report (the config's, never the clock): a task cannot have
+    /// been completed after it. None checks no such date.
+    pub document: Option<NaiveDate>,
 }
 
 impl DateWindow {
@@ -89,7 +92,13 @@ impl DateWindow {
         DateWindow {
             from: NaiveDate::from_ymd_opt(year - 5, 1, 1).unwrap_or(NaiveDate::MIN),
             to: NaiveDate::from_ymd_opt(year + 1, 12, 31).unwrap_or(NaiveDate::MAX),
+            document: None,
         }
+    }
+
+    /// The same window, knowing the date of the report being made.
+    pub fn with_document_date(self, date: NaiveDate) -> DateWindow {
+        DateWindow { document: Some(date), ..self }
     }
 
     pub fn contains(&self, d: NaiveDate) -> bool {
@@ -856,15 +865,21 @@ fn read_tasks(
                         );
                         None
                     } else {
-                        if let (Some(done), Some(report)) = (d, out.report_date) {
-                            if done > report {
-                                diags.push(
-                                    Problem::CompletedAfterReport { task: &code, report }
-                                        .at(loc(c))
-                                        .found(sheet.get(r, c).display())
-                                        .agency(agency),
-                                );
+                        // After the file's own report date; or, in a file with no report date,
+                        // after the consolidated report is made: not yet come. (A late file
+                        // may be dated after the pinned document date, and its completions
+                        // with it: its own date is the one to compare with.)
+                        let problem = match (d, out.report_date, window.document) {
+                            (Some(done), Some(report), _) if done > report => {
+                                Some(Problem::CompletedAfterReport { task: &code, report })
                             }
+                            (Some(done), None, Some(document)) if done > document => {
+                                Some(Problem::CompletedInFuture { task: &code, document })
+                            }
+                            _ => None,
+                        };
+                        if let Some(p) = problem {
+                            diags.push(p.at(loc(c)).found(sheet.get(r, c).display()).agency(agency));
                         }
                         d
                     }

@@ -61,6 +61,9 @@ pub enum Problem<'a> {
     DateInvalid { task: Option<&'a str> },
     /// A task's completion date later than the report that states it.
     CompletedAfterReport { task: &'a str, report: NaiveDate },
+    /// In a file with no report date, a task's completion date later than the consolidated
+    /// report being made: not yet come.
+    CompletedInFuture { task: &'a str, document: NaiveDate },
     /// No report date anywhere.
     ReportDateMissing,
     /// A table the agency must send is not there.
@@ -124,6 +127,7 @@ impl Problem<'_> {
             DateImplausible { .. } => "date-implausible",
             DateInvalid { .. } => "date-invalid",
             CompletedAfterReport { .. } => "completed-after-report",
+            CompletedInFuture { .. } => "completed-in-future",
             ReportDateMissing => "report-date-missing",
             TableMissing { .. } => "table-missing",
             RowUnread { .. } => "row-unread",
@@ -213,6 +217,10 @@ impl Problem<'_> {
                 "ngày hoàn thành của nhiệm vụ {task} sau ngày báo cáo {}; ngày này vẫn được ghi nhận",
                 crate::vn::short_date(*report)
             ),
+            CompletedInFuture { task, document } => format!(
+                "ngày hoàn thành của nhiệm vụ {task} sau ngày lập báo cáo tổng hợp {}, tức là chưa đến; ngày này vẫn được ghi nhận",
+                crate::vn::short_date(*document)
+            ),
             ReportDateMissing => {
                 "thiếu ô \"Ngày báo cáo:\"; không xác định được báo cáo đúng hạn hay trễ hạn".into()
             }
@@ -293,6 +301,9 @@ impl Problem<'_> {
             CompletedAfterReport { report, .. } => {
                 format!("một ngày không sau ngày báo cáo {}", crate::vn::short_date(*report))
             }
+            CompletedInFuture { document, .. } => {
+                format!("một ngày đã qua, không sau {}", crate::vn::short_date(*document))
+            }
             TableMissing { kind: TableKind::Tasks } => {
                 "một dòng tiêu đề có cột \"TT\" và cột \"Tình trạng\" trong 30 dòng đầu của một trang tính".into()
             }
@@ -346,6 +357,7 @@ impl Problem<'_> {
                 "Ghi tên cơ quan vào ô bên phải nhãn \"Cơ quan báo cáo:\" ở đầu trang tính.".into()
             }
             DateImplausible { .. } => "Kiểm tra lại ngày (năm có 4 chữ số, ngày trước tháng).".into(),
+            CompletedInFuture { .. } => "Ghi ngày nhiệm vụ đã thực sự hoàn thành; nhiệm vụ chưa xong thì ghi tình trạng \"Đang thực hiện\" và ghi thời hạn dự kiến vào cột kết quả.".into(),
             CompletedAfterReport { .. } => "Kiểm tra lại ngày hoàn thành (ngày trước tháng, năm có 4 chữ số) và ngày báo cáo; nhiệm vụ chưa xong thì ghi tình trạng \"Đang thực hiện\".".into(),
             ReportDateMissing => "Thêm dòng \"Ngày báo cáo:\" kèm ngày gửi báo cáo ở đầu trang tính.".into(),
             TableMissing { .. } => USE_THE_FORM.into(),
@@ -416,6 +428,7 @@ mod tests {
             Problem::DateImplausible { what: "\"Ngày báo cáo\"", window },
             Problem::DateInvalid { task: None },
             Problem::CompletedAfterReport { task: "3", report: d },
+            Problem::CompletedInFuture { task: "3", document: d },
             Problem::ReportDateMissing,
             Problem::TableMissing { kind: TableKind::Tasks },
             Problem::RowUnread { item: Item::Task },
@@ -442,7 +455,7 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "a code used by two variants");
-        assert_eq!(all.len(), 33);
+        assert_eq!(all.len(), 34);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);
