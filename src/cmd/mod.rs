@@ -56,6 +56,16 @@ impl Workspace {
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
         self.plan.deadline(&self.period)
     }
+
+    /// The cycle being reported on, with its dates.
+    pub fn cycle(&self) -> crate::aggregate::Cycle {
+        crate::aggregate::Cycle {
+            period: self.period,
+            report_date: self.config.report.date,
+            cycle_deadline: self.cycle_deadline(),
+            next_deadline: self.plan.deadline(&self.period.next()),
+        }
+    }
 }
 
 /// Seconds spent in each stage, for the summary and the benchmark.

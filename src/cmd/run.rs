@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Context;
 
 use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
-use crate::aggregate::{aggregate, Cycle, Figures, Snapshot};
+use crate::aggregate::{aggregate, Figures, Snapshot};
 use crate::history::{Store, Unreadable};
 use crate::model::Intake;
 use crate::output::set::OutputSet;
@@ -29,6 +29,26 @@ pub struct RunResult {
     pub timings: Timings,
 }
 
+/// The report's words for these figures: what the template lays out (and what the model
+/// snapshots of the tests pin down).
+pub fn report_model(
+    ws: &Workspace,
+    intake: &Intake,
+    figures: &Figures,
+    fonts: Vec<String>,
+) -> anyhow::Result<model::ReportModel> {
+    Ok(model::build(
+        &ws.plan,
+        &ws.config,
+        &ws.config.intro_paragraphs()?,
+        figures,
+        fonts,
+        files_with_problems(intake),
+        intake.errors(),
+        intake.warnings(),
+    ))
+}
+
 /// The whole pipeline. Prints nothing; see [`run`] for the command.
 pub fn pipeline(
     ws: &Workspace,
@@ -43,12 +63,6 @@ pub fn pipeline(
 
     spinner.set_message("Đang tổng hợp số liệu…");
     let t = Instant::now();
-    let cycle = Cycle {
-        period: ws.period,
-        report_date: ws.config.report.date,
-        cycle_deadline: ws.cycle_deadline(),
-        next_deadline: ws.plan.deadline(&ws.period.next()),
-    };
     let store = Store::new(&ws.config.history_dir(), &ws.plan.meta.id);
     let mut notes = Vec::new();
     let previous = match store.previous(ws.period.year, ws.period.index) {
@@ -58,21 +72,12 @@ pub fn pipeline(
             None
         }
     };
-    let figures = aggregate(&ws.plan, &intake, cycle, previous)?;
+    let figures = aggregate(&ws.plan, &intake, ws.cycle(), previous)?;
     timings.aggregate = t.elapsed().as_secs_f64();
 
     spinner.set_message("Đang dựng báo cáo PDF…");
     let t = Instant::now();
-    let report = model::build(
-        &ws.plan,
-        &ws.config,
-        &ws.config.intro_paragraphs()?,
-        &figures,
-        renderer.families(),
-        files_with_problems(&intake),
-        intake.errors(),
-        intake.warnings(),
-    );
+    let report = report_model(ws, &intake, &figures, renderer.families())?;
     let rendered = renderer.render(&report, ws.config.report.pdf_a)?;
     timings.render = t.elapsed().as_secs_f64();
 
