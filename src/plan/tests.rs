@@ -129,3 +129,72 @@ fn cycles() {
     let err = plan.period(2026, None).unwrap_err();
     assert!(err.contains("ghi kỳ báo cáo trong mục [cycle], period = 1 (6 tháng đầu năm)"), "{err}");
 }
+
+/// A small plan with the structure keys, and what a mistake in each is told.
+fn small(extra_meta: &str, tasks: &str) -> Result<Plan, PlanError> {
+    let text = format!(
+        r#"[plan]
+id = "p"
+title = "Kế hoạch thử"
+short_title = "Kế hoạch thử"
+issued_by = "UBND tỉnh"
+consolidated_by = "a"
+{extra_meta}
+counts = {{ groups = 1, tasks = 1, indicators = 0 }}
+
+[[agency]]
+id = "a"
+name = "Sở A"
+short = "Sở A"
+category = "so"
+
+[[agency]]
+id = "h"
+name = "UBND huyện B"
+short = "UBND huyện B"
+category = "huyen"
+
+[[group]]
+code = "A.1-x"
+title = "Nhóm có mã dài"
+
+{tasks}
+"#
+    );
+    parse_plan(&text, "thu.toml")
+}
+
+#[test]
+fn plan_structure_keys_and_their_mistakes() {
+    let task = |more: &str| {
+        format!("[[task]]\ncode = \"1\"\ngroup = \"A.1-x\"\nname = \"Việc\"\nlead_text = \"x\"\ndeadline = \"2025\"\n{more}\n")
+    };
+    let yearly = "reporting_deadlines = [\"11-30\"]";
+    let p = small(yearly, &task("lead = [\"@huyen\"]")).unwrap();
+    assert_eq!(p.meta.frequency, Frequency::Yearly);
+    assert_eq!(p.tasks[0].leads, ["h"]);
+    assert_eq!(p.appendices.len(), 1, "one implicit list");
+    let p = small(yearly, &task("reported_by = [\"a\"]")).unwrap();
+    assert!(p.tasks[0].open_lead);
+    assert_eq!(p.tasks[0].leads, ["a"]);
+
+    let err = |meta: &str, t: &str| small(meta, t).unwrap_err().to_string();
+    assert!(err("reporting_deadlines = [\"03-01\", \"06-01\", \"09-01\"]", &task("lead = [\"a\"]"))
+        .contains("reporting_deadlines có 3 hạn báo cáo; ghi 1 hạn"));
+    assert!(err(yearly, &task("lead = [\"a\"]\nreported_by = [\"a\"]")).contains("không ghi cả hai"));
+    assert!(err(yearly, &task("")).contains("ghi reported_by = [mã cơ quan báo cáo thay]"));
+    assert!(err(yearly, &task("lead = [\"a\"]\ncolumns = { kinh_phi = \"5\" }"))
+        .contains("cột \"kinh_phi\" không có trong [[column]]; khai báo cột trước"));
+    let lists = "[[appendix]]\nid = \"1\"\nnumber = \"Phụ lục 1\"\ntitle = \"Danh mục 1\"\n\n[[column]]\nkey = \"kinh_phi\"\nheader = \"Kinh phí\"\n\n";
+    let e = err(yearly, &format!("{lists}{}", task("lead = [\"a\"]")));
+    assert!(e.contains("ghi appendix = mã phụ lục (\"1\")"), "{e}");
+    let e = err(yearly, &format!("{lists}{}", task("lead = [\"a\"]\nappendix = \"2\"")));
+    assert!(e.contains("phụ lục \"2\" không có trong [[appendix]]"), "{e}");
+    let p = small(
+        yearly,
+        &format!("{lists}{}", task("lead = [\"a\"]\nappendix = \"1\"\ncolumns = { kinh_phi = \"50 triệu\" }")),
+    )
+    .unwrap();
+    assert_eq!(p.tasks[0].extra, ["50 triệu"]);
+    assert_eq!(p.appendices[0].number, "Phụ lục 1");
+}

@@ -956,6 +956,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_group_codes_join_their_title_instead_of_overflowing_the_narrow_column() {
+        assert_eq!(group_cells("VII", "Nhóm bảy"), ("VII".to_string(), "Nhóm bảy".to_string()));
+        assert_eq!(group_cells("1", "Nhóm một"), ("1".to_string(), "Nhóm một".to_string()));
+        assert_eq!(group_cells("A.1-x", "Nhóm dài"), (String::new(), "A.1-x Nhóm dài".to_string()));
+    }
+
+    #[test]
     fn status_sentence_reads_like_seed_002() {
         let c = Counts::from_array([105, 35, 23, 5, 0]);
         assert_eq!(
