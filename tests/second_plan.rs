@@ -235,3 +235,48 @@ fn a_half_year_under_a_yearly_plan_is_a_config_error() {
     }
     assert!(!dir.path().join("output").exists());
 }
+
+/// The same plan with its objectives taken out: no indicator appendix, no sentence counting
+/// zero indicators, the task lists numbered from Phụ lục I.
+#[test]
+fn a_plan_without_indicators_reports_its_tasks_only() {
+    let text = std::fs::read_to_string(plan_path()).unwrap();
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with("[[") || line.starts_with('[') {
+            skipping = line == "[[indicator]]";
+        }
+        if !skipping {
+            kept.push_str(&line.replace("indicators = 15", "indicators = 0"));
+            kept.push('\n');
+        }
+    }
+    let dir = workspace();
+    let plan_file = dir.path().join("ke-hoach.toml");
+    std::fs::write(&plan_file, kept).unwrap();
+    let config = dir.path().join("tonghop.toml");
+    let cfg = std::fs::read_to_string(&config).unwrap();
+    let cfg: String = cfg
+        .lines()
+        .map(|l| if l.starts_with("plan = ") { "plan = \"ke-hoach.toml\"".to_string() } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&config, cfg).unwrap();
+    let plan = load_plan(&plan_file).unwrap();
+    assert!(plan.indicators.is_empty());
+    generate(&plan, &options(7), &dir.path().join("input")).unwrap();
+    cmd(dir.path()).arg("run").assert().code(1);
+    let text = flat(&pages_text(&dir.path().join("output/bao-cao-nam-2024.pdf")).join("\n"));
+    assert!(text.contains("Kế hoạch không đề ra chỉ tiêu định lượng; báo cáo tổng hợp kết quả thực hiện các nhiệm vụ."));
+    assert!(!text.contains("0 chỉ tiêu"), "no sentence counts zero indicators");
+    assert!(text.contains("chi tiết tại Phụ lục I và II kèm theo"));
+    for heading in [
+        "Phụ lục I KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TẠI PHỤ LỤC 1 CỦA KẾ HOẠCH",
+        "Phụ lục II KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TẠI PHỤ LỤC 2 CỦA KẾ HOẠCH",
+        "Phụ lục III TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+    ] {
+        assert!(text.contains(heading), "«{heading}» missing");
+    }
+    assert!(!text.contains("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"));
+}

@@ -351,64 +351,72 @@ fn section_one(
 fn section_two(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
     let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
     let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
-    let v = &f.indicator_verdicts;
-    let s = &f.indicator_shares;
-    let mut parts = vec![
-        format!("{} chỉ tiêu đạt ({})", v[0], pct(s[0])),
-        format!("{} chỉ tiêu chưa đạt ({})", v[1], pct(s[1])),
-        format!("{} chỉ tiêu chưa có số liệu ({})", v[2], pct(s[2])),
-    ];
-    if v[3] > 0 {
-        parts.push(format!("{} chỉ tiêu không đánh giá được ({})", v[3], pct(s[3])));
-    }
-    // The target years are the plan's own ("đến năm 2030 và năm 2045", "năm 2024").
-    let mut years: Vec<i32> = plan.indicators.iter().filter(|i| i.parent.is_none()).map(|i| i.target_year).collect();
-    years.sort_unstable();
-    years.dedup();
-    let years = match years.as_slice() {
-        [] => String::new(),
-        [only] if *only == f.period.year => format!(" cho năm {only}"),
-        [only] => format!(" đến năm {only}"),
-        [init @ .., last] => {
-            format!(" đến năm {} và năm {last}", init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm "))
+    if top == 0 {
+        blocks.push(para("Kế hoạch không đề ra chỉ tiêu định lượng; báo cáo tổng hợp kết quả thực hiện các nhiệm vụ."));
+    } else {
+        let v = &f.indicator_verdicts;
+        let s = &f.indicator_shares;
+        let mut parts = vec![
+            format!("{} chỉ tiêu đạt ({})", v[0], pct(s[0])),
+            format!("{} chỉ tiêu chưa đạt ({})", v[1], pct(s[1])),
+            format!("{} chỉ tiêu chưa có số liệu ({})", v[2], pct(s[2])),
+        ];
+        if v[3] > 0 {
+            parts.push(format!("{} chỉ tiêu không đánh giá được ({})", v[3], pct(s[3])));
         }
-    };
-    blocks.push(para(format!(
-        "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại {} kèm theo).",
-        parts.join(", "),
-        numbers.indicators.as_deref().unwrap_or("")
-    )));
-    let reached: Vec<&str> = f
-        .indicator_rows
-        .iter()
-        .filter(|r| r.parent.is_none() && r.verdict == Verdict::Reached)
-        .map(|r| r.code.as_str())
-        .collect();
-    let not_reached: Vec<&str> = f
-        .indicator_rows
-        .iter()
-        .filter(|r| r.parent.is_none() && r.verdict == Verdict::NotReached)
-        .map(|r| r.code.as_str())
-        .collect();
-    if !reached.is_empty() {
-        blocks.push(para(format!("Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.", reached.join(", "))));
+        // The target years are the plan's own ("đến năm 2030 và năm 2045", "năm 2024").
+        let mut years: Vec<i32> =
+            plan.indicators.iter().filter(|i| i.parent.is_none()).map(|i| i.target_year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let years = match years.as_slice() {
+            [] => String::new(),
+            [only] if *only == f.period.year => format!(" cho năm {only}"),
+            [only] => format!(" đến năm {only}"),
+            [init @ .., last] => {
+                format!(
+                    " đến năm {} và năm {last}",
+                    init.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", năm ")
+                )
+            }
+        };
+        blocks.push(para(format!(
+            "Kế hoạch đề ra {top} chỉ tiêu{years}. Theo số liệu do các cơ quan theo dõi báo cáo, trong tổng số {top} chỉ tiêu, có {} (chi tiết tại {} kèm theo).",
+            parts.join(", "),
+            numbers.indicators.as_deref().unwrap_or("")
+        )));
+        let reached: Vec<&str> = f
+            .indicator_rows
+            .iter()
+            .filter(|r| r.parent.is_none() && r.verdict == Verdict::Reached)
+            .map(|r| r.code.as_str())
+            .collect();
+        let not_reached: Vec<&str> = f
+            .indicator_rows
+            .iter()
+            .filter(|r| r.parent.is_none() && r.verdict == Verdict::NotReached)
+            .map(|r| r.code.as_str())
+            .collect();
+        if !reached.is_empty() {
+            blocks.push(para(format!("Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.", reached.join(", "))));
+        }
+        if !not_reached.is_empty() {
+            blocks.push(para(format!("Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.", not_reached.join(", "))));
+        }
+        let mut rows: Vec<Vec<String>> = Verdict::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, verdict)| vec![verdict.label().to_string(), v[i].to_string(), pct(s[i])])
+            .collect();
+        rows.push(vec!["Tổng số".into(), top.to_string(), pct(if top > 0 { 10_000 } else { 0 })]);
+        blocks.push(Block::Table {
+            columns: vec![0, 35, 35],
+            aligns: vec!["l", "r", "r"],
+            header: vec!["Kết quả đánh giá".into(), "Số chỉ tiêu".into(), "Tỷ lệ".into()],
+            strong_rows: vec![rows.len() - 1],
+            rows,
+        });
     }
-    if !not_reached.is_empty() {
-        blocks.push(para(format!("Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.", not_reached.join(", "))));
-    }
-    let mut rows: Vec<Vec<String>> = Verdict::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, verdict)| vec![verdict.label().to_string(), v[i].to_string(), pct(s[i])])
-        .collect();
-    rows.push(vec!["Tổng số".into(), top.to_string(), pct(if top > 0 { 10_000 } else { 0 })]);
-    blocks.push(Block::Table {
-        columns: vec![0, 35, 35],
-        aligns: vec!["l", "r", "r"],
-        header: vec!["Kết quả đánh giá".into(), "Số chỉ tiêu".into(), "Tỷ lệ".into()],
-        strong_rows: vec![rows.len() - 1],
-        rows,
-    });
 
     blocks.push(Block::Heading { text: "2. Kết quả thực hiện các nhiệm vụ".into() });
     // Where the tasks are listed: the plan's own lists, when it has several.
