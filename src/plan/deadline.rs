@@ -75,12 +75,17 @@ fn year_ok(y: u32) -> bool {
 }
 
 fn end_of_month(year: i32, month: u32) -> Deadline {
-    let first_next =
-        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
-    match first_next.and_then(|d| d.pred_opt()) {
+    match last_day(year, month) {
         Some(d) => Deadline::Due(d),
         None => Deadline::Unknown,
     }
+}
+
+/// The last day of a month.
+pub(super) fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let first_next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    first_next.and_then(|d| d.pred_opt())
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub struct Period {
 }
 
 impl Period {
-    /// The period without its year: "6 tháng đầu năm", "quý III", "tháng 5", "" for a year.
+    /// The period without its year: "6 tháng đầu năm", "quý III", "tháng 5", "cả năm".
     fn name(&self) -> String {
         match self.frequency {
             Frequency::Yearly => "cả năm".into(),
@@ -110,31 +110,12 @@ impl Period {
         (self.index - 1) * self.frequency.months() + 1
     }
 
-    /// The first day after the period.
-    pub fn end(&self) -> Option<NaiveDate> {
-        let last = self.first_month() + self.frequency.months() - 1;
-        if last == 12 {
-            NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(self.year, last + 1, 1)
-        }
-    }
-
     /// The period after this one.
     pub fn next(&self) -> Period {
         if self.index < self.frequency.periods() {
             Period { index: self.index + 1, ..*self }
         } else {
             Period { year: self.year + 1, index: 1, ..*self }
-        }
-    }
-
-    /// The period before this one.
-    pub fn previous(&self) -> Period {
-        if self.index > 1 {
-            Period { index: self.index - 1, ..*self }
-        } else {
-            Period { year: self.year - 1, index: self.frequency.periods(), ..*self }
         }
     }
 
@@ -146,18 +127,9 @@ impl Period {
         let first = self.first_month();
         let next_year = month < first || (month == first && self.frequency != Frequency::Monthly);
         let year = if next_year { self.year + 1 } else { self.year };
-        NaiveDate::from_ymd_opt(year, month, day)
-            .or_else(|| NaiveDate::from_ymd_opt(year, month, 28).map(|d| month_end(d)))
+        // "02-30" in a plan means the end of February.
+        NaiveDate::from_ymd_opt(year, month, day).or_else(|| super::deadline::last_day(year, month))
     }
-}
-
-/// The last day of `d`'s month ("02-30" in a plan means the end of February).
-fn month_end(d: NaiveDate) -> NaiveDate {
-    let mut day = d;
-    while let Some(n) = day.succ_opt().filter(|n| chrono::Datelike::month(n) == chrono::Datelike::month(&d)) {
-        day = n;
-    }
-    day
 }
 
 #[cfg(test)]
@@ -205,8 +177,6 @@ mod tests {
     fn periods_follow_each_other_across_years() {
         assert_eq!(p(Frequency::HalfYearly, 2026, 2).next(), p(Frequency::HalfYearly, 2027, 1));
         assert_eq!(p(Frequency::Yearly, 2024, 1).next(), p(Frequency::Yearly, 2025, 1));
-        assert_eq!(p(Frequency::Quarterly, 2026, 1).previous(), p(Frequency::Quarterly, 2025, 4));
-        assert_eq!(p(Frequency::Quarterly, 2026, 3).end(), Some(date(2026, 10, 1)));
-        assert_eq!(p(Frequency::HalfYearly, 2026, 2).end(), Some(date(2027, 1, 1)));
+        assert_eq!(p(Frequency::Quarterly, 2026, 4).next(), p(Frequency::Quarterly, 2027, 1));
     }
 }

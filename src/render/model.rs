@@ -668,12 +668,7 @@ fn section_five(plan: &Plan, config: &Config, f: &Figures, body: &str) -> Sectio
 }
 
 fn appendix_one(plan: &Plan, f: &Figures, reference: &str, number: &str) -> Appendix {
-    let names = |ids: &[String]| {
-        ids.iter()
-            .map(|i| plan.registry.get(i).map(|a| a.short.clone()).unwrap_or_else(|| i.clone()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = |ids: &[String]| short_names(plan, ids);
     let rows = f
         .indicator_rows
         .iter()
