@@ -106,6 +106,7 @@ fn main() -> anyhow::Result<()> {
         deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         cycle_label: "6 tháng cuối năm 2026".into(),
         copies: 1,
+        mistakes: 0,
     };
     let t = Instant::now();
     let truth = generate(&plan, &opts, &root.join("input"))?;

@@ -39,6 +39,7 @@ fn seeds(repo: &Path, scratch: &Path) -> Vec<Seed> {
         deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         cycle_label: "6 tháng cuối năm 2026".into(),
         copies: 1,
+        mistakes: 0,
     };
     let gen = scratch.join("generated");
     tonghop::sample::generate(&plan, &opts, &gen).expect("generate");

@@ -77,6 +77,9 @@ pub enum Command {
         /// Thư mục ghi biểu mẫu (mặc định: output/bieu-mau)
         #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         out: Option<PathBuf>,
+        /// Biểu mẫu trống: không điền sẵn các nhiệm vụ đã hoàn thành, thường xuyên theo báo cáo kỳ trước
+        #[arg(long = "trong", help_heading = "Tùy chọn")]
+        blank: bool,
     },
     /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
     #[command(help_template = HELP_TEMPLATE)]
@@ -93,6 +96,9 @@ pub enum Command {
         /// Số cơ quan gửi trễ hạn
         #[arg(long = "tre", default_value_t = 4, help_heading = "Tùy chọn")]
         late: usize,
+        /// Số cơ quan gửi tệp có sai sót (ghi sai tình trạng, bỏ trống tình trạng, ngày không có thật, số liệu bằng chữ) để thử biểu mẫu trả lại
+        #[arg(long = "loi", default_value_t = 0, help_heading = "Tùy chọn")]
+        mistakes: usize,
         /// Số bản sao của toàn bộ danh sách cơ quan (để đo hiệu năng)
         #[arg(long = "ban-sao", default_value_t = 1, hide = true)]
         copies: usize,

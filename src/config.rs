@@ -144,6 +144,39 @@ impl Default for Report {
     }
 }
 
+/// The reminder letter (công văn đôn đốc) of `tonghop nhac`, and the date the return forms ask
+/// corrected files by.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reminder {
+    /// The letter's number; 0 leaves it blank for the clerk.
+    pub number: u32,
+    /// The letter's date; none: the day after the cycle's deadline.
+    #[serde(deserialize_with = "optional_date")]
+    pub date: Option<NaiveDate>,
+    /// The date agencies are asked to send their reports or corrections by; none: three days
+    /// after the letter.
+    #[serde(deserialize_with = "optional_date")]
+    pub deadline: Option<NaiveDate>,
+    /// The drafting unit in the letter's symbol ("QLKH" in "15/SKHCN-QLKH"); empty: the last
+    /// unit of `report.archive`.
+    pub unit: String,
+    /// "Nơi nhận" after "Như trên", without "- " or ";".
+    pub recipients: Vec<String>,
+}
+
+impl Default for Reminder {
+    fn default() -> Self {
+        Reminder {
+            number: 0,
+            date: None,
+            deadline: None,
+            unit: String::new(),
+            recipients: vec!["Giám đốc, các PGĐ Sở (b/c)".into()],
+        }
+    }
+}
+
 /// A name for the output files that stays a name: no folder part, no "..", nothing Windows
 /// refuses in a file name.
 fn is_plain_file_name(name: &str) -> bool {
@@ -182,6 +215,7 @@ pub struct Config {
     pub cycle: Cycle,
     pub report: Report,
     pub signer: Signer,
+    pub reminder: Reminder,
     /// The folder the config was read from; relative paths are resolved against it.
     #[serde(skip)]
     pub root: PathBuf,
@@ -288,13 +322,37 @@ impl Config {
 
     /// "15/BC-SKHCN", or "    /BC-SKHCN" with the number left blank.
     pub fn document_code(&self) -> String {
-        let number = match self.report.number {
-            0 => "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}".to_string(),
-            n if n < 10 => format!("{n:02}"),
-            n => n.to_string(),
-        };
-        format!("{number}/BC-{}", self.report.issuing_code)
+        format!("{}/BC-{}", document_number(self.report.number), self.report.issuing_code)
     }
+
+    /// The reminder letter's "12/SKHCN-QLKH": a công văn's symbol is the issuing body's and the
+    /// drafting unit's.
+    pub fn reminder_code(&self) -> String {
+        let unit = match self.reminder.unit.trim() {
+            "" => self.report.archive.rsplit(',').next().unwrap_or("").trim().trim_end_matches('.').to_string(),
+            u => u.to_string(),
+        };
+        let symbol = if unit.is_empty() || unit == "VT" {
+            self.report.issuing_code.clone()
+        } else {
+            format!("{}-{unit}", self.report.issuing_code)
+        };
+        format!("{}/{symbol}", document_number(self.reminder.number))
+    }
+}
+
+/// A document number as ND30 writes it: a leading zero below 10; blank space for the clerk when 0.
+fn document_number(n: u32) -> String {
+    match n {
+        0 => "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}".to_string(),
+        n if n < 10 => format!("{n:02}"),
+        n => n.to_string(),
+    }
+}
+
+/// [`date_value`] for a key that may be left out.
+fn optional_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    date_value(d).map(Some)
 }
 
 /// A date written as a TOML date (`2026-11-30`) or as text (`"2026-11-30"`, `"30/11/2026"`).

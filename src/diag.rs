@@ -72,6 +72,42 @@ pub fn a1_wide(row: u64, col: u64) -> String {
     format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row.saturating_add(1))
 }
 
+/// Which value of the agency's report a problem is about, whatever the layout of the file it
+/// came from: the return form (`returns`) marks the same value in the agency's own form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Subject {
+    ReportDate,
+    Task {
+        code: String,
+        field: Field,
+    },
+    Indicator {
+        code: String,
+        field: Field,
+    },
+    /// Assigned tasks the file has no row for.
+    MissingTasks {
+        codes: Vec<String>,
+    },
+    /// Tracked indicators the file has no row for.
+    MissingIndicators {
+        codes: Vec<String>,
+    },
+}
+
+/// A value of a task or indicator row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    /// The row's code (the row was placed, or recognised, by it).
+    Code,
+    Status,
+    CompletedOn,
+    Value,
+    Assessment,
+}
+
 /// One problem. `code` is stable across versions so that people and scripts can refer to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -84,6 +120,9 @@ pub struct Diagnostic {
     pub found: Option<String>,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// The value it is about, when it is one value of a task or indicator (or the report date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
 }
 
 /// Diagnostics are made by the catalog of problems (`validate::Problem::at`), which owns each
@@ -96,6 +135,11 @@ impl Diagnostic {
 
     pub fn agency(mut self, agency: impl Into<String>) -> Self {
         self.agency = Some(agency.into());
+        self
+    }
+
+    pub fn about(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
         self
     }
 }

@@ -6,12 +6,15 @@
 //! workbooks. A form is one case of what `validate` already accepts: nothing in the reader knows
 //! about it.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatBorder, Note, Url, Workbook, Worksheet, XlsxError,
 };
 
+use crate::diag::Field;
 use crate::model::{IndicatorReport, Status, TaskReport};
 use crate::plan::{Agency, Assessment, Plan, Target};
 use crate::validate::SAMPLE_MARKER;
@@ -31,11 +34,109 @@ pub struct FormSpec<'a> {
     pub sample: bool,
 }
 
-/// Values written into the fill-in cells.
+/// Values written into the fill-in cells, and what is said about them.
+#[derive(Default)]
 pub struct Fill<'a> {
-    pub report_date: NaiveDate,
+    pub report_date: Option<NaiveDate>,
     pub tasks: &'a [TaskReport],
     pub indicators: &'a [IndicatorReport],
+    /// Cells tinted, with a note: problems of a return form, values carried over.
+    pub marks: BTreeMap<Anchor, Mark>,
+    /// A return form's "Sai sót" sheet.
+    pub review: Option<Review>,
+}
+
+impl<'a> Fill<'a> {
+    /// A form filled with these values and nothing said about them.
+    pub fn values(report_date: NaiveDate, tasks: &'a [TaskReport], indicators: &'a [IndicatorReport]) -> Fill<'a> {
+        Fill { report_date: Some(report_date), tasks, indicators, ..Fill::default() }
+    }
+}
+
+/// A value of the form: the report date, or one cell of a task's or an indicator's row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anchor {
+    ReportDate,
+    Task(String, FormField),
+    Indicator(String, FormField),
+}
+
+/// The cells of a row a mark can sit on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FormField {
+    Code,
+    Status,
+    CompletedOn,
+    Result,
+    Value,
+    Assessment,
+}
+
+impl From<Field> for FormField {
+    fn from(f: Field) -> FormField {
+        match f {
+            Field::Code => FormField::Code,
+            Field::Status => FormField::Status,
+            Field::CompletedOn => FormField::CompletedOn,
+            Field::Value => FormField::Value,
+            Field::Assessment => FormField::Assessment,
+        }
+    }
+}
+
+/// Why a cell is tinted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tone {
+    Error,
+    Warning,
+    /// Taken from the previous cycle's report.
+    Carried,
+    /// Not tinted: a value written as typed (the sample generator's mistakes).
+    Plain,
+}
+
+impl Tone {
+    fn colour(self) -> Option<&'static str> {
+        match self {
+            Tone::Error => Some("#F4B183"),
+            Tone::Warning => Some("#FFD966"),
+            Tone::Carried => Some("#E2EFDA"),
+            Tone::Plain => None,
+        }
+    }
+}
+
+/// A tinted cell and its note.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub tone: Tone,
+    /// The cell note; empty for none.
+    pub note: String,
+    /// Written instead of the value read: what the sender typed, when it could not be read.
+    pub raw: Option<String>,
+}
+
+/// The "Sai sót" sheet of a return form: what could not be marked on a cell, and a list of all.
+pub struct Review {
+    pub title: String,
+    /// Lines under the title: the file, the counts, what to do.
+    pub intro: Vec<String>,
+    pub sections: Vec<(String, Vec<ReviewRow>)>,
+    /// The line that names the corrected file ([`RETURN_MARKER`] «file»).
+    pub marker: String,
+}
+
+/// One problem on the "Sai sót" sheet.
+pub struct ReviewRow {
+    pub severity: String,
+    pub message: String,
+    /// Where it was in the file sent: "file › sheet › cell".
+    pub origin: String,
+    /// The cell of this form it is marked on, if any.
+    pub anchor: Option<Anchor>,
+    pub found: String,
+    pub expected: String,
+    pub hint: String,
 }
 
 /// "Biểu mẫu - Sở Y tế.xlsx"; "Biểu mẫu chung.xlsx" for the generic form.
@@ -127,6 +228,11 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             .set_creation_datetime(&excel_date(spec.deadline)?),
     );
 
+    let no_marks = BTreeMap::new();
+    let marks = fill.map(|fl| &fl.marks).unwrap_or(&no_marks);
+    // Where each value landed, for the "Sai sót" sheet's links.
+    let mut placed: BTreeMap<Anchor, (String, u32, u16)> = BTreeMap::new();
+
     let tasks: Vec<_> = match spec.agency {
         Some(a) => plan.tasks_of(&a.id).collect(),
         None => plan.tasks.iter().collect(),
@@ -147,6 +253,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             &f,
             &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()),
             9 + plan.columns.len() as u16,
+            Some(&mut placed),
         )?;
         // The plan's extra columns ("Kinh phí") sit after its own product column, locked like it.
         let extra = plan.columns.len() as u16;
@@ -175,28 +282,30 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
                 row += 1;
             }
             let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
-            // Codes are text: a number would turn task 1.10 into 1.1.
-            ws.write_string_with_format(row, 0, &task.code, &f.locked)?;
+            // Codes are text: a number would turn task 1.10 into 1.1 (written below, with a mark).
             ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
             ws.write_string_with_format(row, 3, &task.result, &f.locked)?;
             for (k, value) in task.extra.iter().enumerate() {
                 ws.write_string_with_format(row, 4 + k as u16, value, &f.locked)?;
             }
-            ws.write_string_with_format(
-                row,
-                status,
-                report.and_then(|r| r.status).map(Status::label).unwrap_or(""),
-                &f.fill,
-            )?;
-            match report.and_then(|r| r.completed_on) {
-                Some(d) => ws.write_datetime_with_format(row, completed, excel_date(d)?, &f.fill_date)?,
-                None => ws.write_blank(row, completed, &f.fill_date)?,
+            // The status as the sender wrote it: the label, then its own words ("(đạt 80%)").
+            let status_text = report
+                .and_then(|r| r.status.map(|s| (s, r.status_note.as_str())))
+                .map(|(s, note)| if note.is_empty() { s.label().to_string() } else { format!("{} {note}", s.label()) })
+                .unwrap_or_default();
+            let at = |field| marks.get(&Anchor::Task(task.code.clone(), field));
+            let mut put = |ws: &mut Worksheet, col: u16, field: FormField, value: Value, base: &Format| {
+                placed.insert(Anchor::Task(task.code.clone(), field), ("Nhiệm vụ".to_string(), row, col));
+                write_fill(ws, row, col, value, base, at(field))
             };
+            put(ws, 0, FormField::Code, Value::Text(&task.code), &f.locked)?;
+            put(ws, status, FormField::Status, Value::Text(&status_text), &f.fill)?;
+            put(ws, completed, FormField::CompletedOn, Value::Date(report.and_then(|r| r.completed_on)), &f.fill_date)?;
             let result = report.map(|r| r.result.as_str()).unwrap_or("");
             let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
             let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
-            ws.write_string_with_format(row, result_col, result, &f.fill)?;
+            put(ws, result_col, FormField::Result, Value::Text(result), &f.fill)?;
             ws.write_string_with_format(row, result_col + 1, difficulties, &f.fill)?;
             ws.write_string_with_format(row, result_col + 2, proposals, &f.fill)?;
             let r = result_col as usize;
@@ -221,7 +330,9 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     if !indicators.is_empty() {
         let ws = wb.add_worksheet();
         ws.set_name("Chỉ tiêu")?;
-        header_block(ws, spec, fill, &f, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", 7)?;
+        // The report date is marked on the first sheet that has it.
+        let first = tasks.is_empty().then_some(&mut placed);
+        header_block(ws, spec, fill, &f, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", 7, first)?;
         let cols: [(&str, f64); 7] = [
             ("Mã chỉ tiêu", 9.0),
             ("Tên chỉ tiêu", 50.0),
@@ -235,25 +346,30 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
         for (i, ind) in indicators.iter().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
             let report = fill.and_then(|fl| fl.indicators.iter().find(|r| r.indicator == ind.code));
-            ws.write_string_with_format(row, 0, &ind.code, &f.locked)?;
+            let at = |field| marks.get(&Anchor::Indicator(ind.code.clone(), field));
+            let mut put = |ws: &mut Worksheet, col: u16, field: FormField, value: Value, base: &Format| {
+                placed.insert(Anchor::Indicator(ind.code.clone(), field), ("Chỉ tiêu".to_string(), row, col));
+                write_fill(ws, row, col, value, base, at(field))
+            };
+            put(ws, 0, FormField::Code, Value::Text(&ind.code), &f.locked)?;
+            match report {
+                Some(r) if r.value.is_some() => {
+                    put(ws, 4, FormField::Value, Value::Number(r.value.unwrap_or_default()), &f.fill_number)?
+                }
+                Some(r) => put(ws, 4, FormField::Value, Value::Text(&r.value_text), &f.fill)?,
+                None => put(ws, 4, FormField::Value, Value::Text(""), &f.fill)?,
+            };
             ws.write_string_with_format(row, 1, &ind.name, &f.locked)?;
             ws.write_string_with_format(row, 2, &ind.unit, &f.locked)?;
             ws.write_string_with_format(row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
-            match report {
-                Some(r) if r.value.is_some() => {
-                    ws.write_number_with_format(row, 4, r.value.unwrap_or_default(), &f.fill_number)?
-                }
-                Some(r) => ws.write_string_with_format(row, 4, &r.value_text, &f.fill)?,
-                None => ws.write_blank(row, 4, &f.fill)?,
-            };
             ws.set_row_height(row, fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]))?;
             let qualitative = matches!(ind.target, Target::Qualitative);
             let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
             if qualitative {
-                ws.write_string_with_format(row, 5, assessment, &f.fill)?;
+                put(ws, 5, FormField::Assessment, Value::Text(assessment), &f.fill)?;
                 ws.add_data_validation(row, 5, row, 5, &assessment_validation()?)?;
             } else {
-                ws.write_string_with_format(row, 5, assessment, &f.locked)?;
+                put(ws, 5, FormField::Assessment, Value::Text(assessment), &f.locked)?;
             }
             ws.write_string_with_format(row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
             let hint = match ind.target {
@@ -265,6 +381,11 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             ws.add_data_validation(row, 4, row, 4, &DataValidation::new().allow_any_value().set_input_message(hint)?)?;
         }
         finish_sheet(ws)?;
+    }
+
+    // ---- A return form's problems ----------------------------------------------------------------
+    if let Some(review) = fill.and_then(|fl| fl.review.as_ref()) {
+        review_sheet(wb.add_worksheet(), review, &placed, &f)?;
     }
 
     // ---- Instructions ---------------------------------------------------------------------------
@@ -282,6 +403,137 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     wb.save_to_buffer()
 }
 
+/// A value for a fill-in cell.
+enum Value<'a> {
+    Text(&'a str),
+    Date(Option<NaiveDate>),
+    Number(f64),
+}
+
+/// Writes a cell of the form: its value, or the text a mark says was found instead; tinted and
+/// with a note when marked.
+fn write_fill(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Value,
+    base: &Format,
+    mark: Option<&Mark>,
+) -> Result<(), XlsxError> {
+    let tinted;
+    let format = match mark.and_then(|m| m.tone.colour()) {
+        Some(colour) => {
+            tinted = base.clone().set_background_color(colour);
+            &tinted
+        }
+        None => base,
+    };
+    match (mark.and_then(|m| m.raw.as_deref()), value) {
+        (Some(raw), _) => ws.write_string_with_format(row, col, raw, format)?,
+        (None, Value::Text("")) | (None, Value::Date(None)) => ws.write_blank(row, col, format)?,
+        (None, Value::Text(t)) => ws.write_string_with_format(row, col, t, format)?,
+        (None, Value::Date(Some(d))) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
+        (None, Value::Number(n)) => ws.write_number_with_format(row, col, n, format)?,
+    };
+    if let Some(m) = mark.filter(|m| !m.note.is_empty()) {
+        let lines: usize = m.note.split('\n').map(|l| l.chars().count() / 48 + 1).sum();
+        let note = Note::new(&m.note)
+            .set_author("tonghop")
+            .add_author_prefix(false)
+            .set_font_name("Tahoma")
+            .set_width(340)
+            .set_height((lines as u32 * 15 + 12).min(400));
+        ws.insert_note(row, col, &note)?;
+    }
+    Ok(())
+}
+
+/// The "Sai sót" sheet: a title, what to do, then each section's problems with a link to the
+/// cell of the form they are marked on. It opens first.
+fn review_sheet(
+    ws: &mut Worksheet,
+    review: &Review,
+    placed: &BTreeMap<Anchor, (String, u32, u16)>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name("Sai sót")?;
+    ws.set_active(true);
+    ws.set_tab_color("#C00000");
+    let cols: [(&str, f64); 8] = [
+        ("STT", 5.0),
+        ("Mức độ", 10.0),
+        ("Nội dung", 50.0),
+        ("Vị trí trong tệp đã gửi", 30.0),
+        ("Ô cần xem trong biểu mẫu này", 16.0),
+        ("Giá trị đọc được", 22.0),
+        ("Giá trị hợp lệ", 28.0),
+        ("Cách sửa", 45.0),
+    ];
+    let last = cols.len() as u16 - 1;
+    ws.merge_range(0, 0, 0, last, &review.title, &f.title)?;
+    let mut row = 1;
+    for line in review.intro.iter().chain(std::iter::once(&review.marker)) {
+        let format = if *line == review.marker { &f.marker } else { &f.italic };
+        ws.merge_range(row, 0, row, last, line, format)?;
+        ws.set_row_height(row, fitted_height(&[(line, 180.0)]))?;
+        row += 1;
+    }
+    row += 1;
+    for (c, (label, width)) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *label, &f.header)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_row_height(row, 32.0)?;
+    ws.set_repeat_rows(row, row)?;
+    row += 1;
+    let mut n = 0;
+    for (heading, rows) in &review.sections {
+        if rows.is_empty() {
+            continue;
+        }
+        ws.merge_range(row, 0, row, last, heading, &f.locked_bold)?;
+        row += 1;
+        for r in rows {
+            n += 1;
+            ws.write_number_with_format(row, 0, n as f64, &f.locked)?;
+            ws.write_string_with_format(row, 1, &r.severity, &f.locked)?;
+            ws.write_string_with_format(row, 2, &r.message, &f.locked)?;
+            ws.write_string_with_format(row, 3, &r.origin, &f.locked)?;
+            match r.anchor.as_ref().and_then(|a| placed.get(a)) {
+                Some((sheet, rr, cc)) => {
+                    let cell = crate::diag::a1(*rr as usize, *cc as usize);
+                    let link = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(format!("{sheet} › {cell}"));
+                    ws.write_url_with_format(row, 4, link, &f.locked)?;
+                }
+                None => {
+                    ws.write_blank(row, 4, &f.locked)?;
+                }
+            }
+            ws.write_string_with_format(row, 5, &r.found, &f.locked)?;
+            ws.write_string_with_format(row, 6, &r.expected, &f.locked)?;
+            ws.write_string_with_format(row, 7, &r.hint, &f.locked)?;
+            ws.set_row_height(
+                row,
+                fitted_height(&[
+                    (&r.message, cols[2].1),
+                    (&r.origin, cols[3].1),
+                    (&r.found, cols[5].1),
+                    (&r.expected, cols[6].1),
+                    (&r.hint, cols[7].1),
+                ]),
+            )?;
+            row += 1;
+        }
+    }
+    if n == 0 {
+        ws.merge_range(row, 0, row, last, "Không có sai sót.", &f.locked)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 fn header_block(
     ws: &mut Worksheet,
     spec: &FormSpec,
@@ -289,6 +541,7 @@ fn header_block(
     f: &Formats,
     title: &str,
     width: u16,
+    placed: Option<&mut BTreeMap<Anchor, (String, u32, u16)>>,
 ) -> Result<(), XlsxError> {
     let plan = spec.plan;
     ws.merge_range(0, 0, 0, width - 1, title, &f.title)?;
@@ -314,20 +567,22 @@ fn header_block(
         None => ws.merge_range(3, 2, 3, 4, "", &f.fill)?,
     };
     ws.write_string_with_format(4, 1, "Ngày báo cáo:", &f.bold)?;
-    match fill {
-        Some(fl) => ws.write_datetime_with_format(4, 2, excel_date(fl.report_date)?, &f.fill_date)?,
-        None => ws.write_blank(4, 2, &f.fill_date)?,
-    };
+    let mark = fill.and_then(|fl| fl.marks.get(&Anchor::ReportDate));
+    write_fill(ws, 4, 2, Value::Date(fill.and_then(|fl| fl.report_date)), &f.fill_date, mark)?;
+    if let Some(p) = placed {
+        p.insert(Anchor::ReportDate, (ws.name(), 4, 2));
+    }
     ws.add_data_validation(4, 2, 4, 2, &date_validation("Ngày báo cáo")?)?;
     ws.write_string_with_format(5, 1, "Người liên hệ (họ tên, điện thoại, email):", &f.bold)?;
     ws.merge_range(5, 2, 5, 4, "", &f.fill)?;
+    let returned = fill.and_then(|fl| fl.review.as_ref()).map(|r| r.marker.as_str());
+    let mut marker: Vec<String> = Vec::new();
     if spec.sample {
-        ws.write_string_with_format(
-            6,
-            1,
-            format!("{SAMPLE_MARKER} - tệp do tonghop tạo ra để minh họa, không phải báo cáo thật"),
-            &f.marker,
-        )?;
+        marker.push(format!("{SAMPLE_MARKER} - tệp do tonghop tạo ra để minh họa, không phải báo cáo thật"));
+    }
+    marker.extend(returned.map(str::to_string));
+    if !marker.is_empty() {
+        ws.write_string_with_format(6, 1, marker.join(". "), &f.marker)?;
     }
     Ok(())
 }

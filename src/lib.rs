@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod returns;
 pub mod sample;
 pub mod validate;
 pub mod vn;

@@ -44,13 +44,15 @@ fn main() -> ExitCode {
         Command::Run { input, output } => {
             cmd::run::run(&root, config, cmd::run::RunArgs { input, output, quiet: cli.quiet })
         }
-        Command::Template { agencies, out } => {
-            cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out })
+        Command::Template { agencies, out, blank } => {
+            cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out, blank })
         }
         Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
-        Command::Sample { out, seed, missing, late, copies, truth } => {
-            cmd::sample::sample(&root, config, cmd::sample::SampleArgs { out, seed, missing, late, copies, truth })
-        }
+        Command::Sample { out, seed, missing, late, copies, mistakes, truth } => cmd::sample::sample(
+            &root,
+            config,
+            cmd::sample::SampleArgs { out, seed, missing, late, copies, mistakes, truth },
+        ),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -92,6 +92,8 @@ pub struct Submission {
     pub report_date: Option<NaiveDate>,
     /// Written by `tonghop sample`: demo data, never to be signed.
     pub sample: bool,
+    /// A return form corrected by the agency names the file it replaces.
+    pub corrects: Option<String>,
     pub tasks: Vec<TaskReport>,
     pub indicators: Vec<IndicatorReport>,
     /// Other files from the same agency that were not used.

@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use crate::forms::{form_bytes, Fill, FormSpec};
+use crate::forms::{form_bytes, Anchor, Fill, FormField, FormSpec, Mark, Tone};
 use crate::model::{IndicatorReport, Status, TaskReport};
 use crate::plan::{Assessment, Deadline, Plan, Target};
 
@@ -30,6 +30,9 @@ pub struct SampleOptions {
     /// Extra copies of the agency list (for benchmarks): agencies are cycled through
     /// `copies` times, each copy in its own sub-folder. 1 for a normal cycle.
     pub copies: usize,
+    /// Agencies whose files carry typical typing mistakes (a status that is none of the four,
+    /// an empty status, a date that does not exist, a value in words): to try the return forms.
+    pub mistakes: usize,
 }
 
 /// What one agency's workbook says.
@@ -40,6 +43,20 @@ pub struct AgencyTruth {
     pub report_date: NaiveDate,
     pub tasks: Vec<TaskReport>,
     pub indicators: Vec<IndicatorReport>,
+    /// Cells typed wrong on purpose (`mistakes`), and what the reader can take from them is in
+    /// `tasks` and `indicators`: nothing.
+    pub typed: Vec<Typed>,
+}
+
+/// A cell the sample generator typed wrong: the value and the diagnostic code it must give.
+#[derive(Debug, Clone, Serialize)]
+pub struct Typed {
+    pub task: Option<String>,
+    pub indicator: Option<String>,
+    /// "status", "completed-on" or "value".
+    pub field: &'static str,
+    pub text: String,
+    pub code: &'static str,
 }
 
 /// Everything written.
@@ -110,6 +127,21 @@ pub fn truth(plan: &Plan, opts: &SampleOptions) -> Truth {
         };
         sent.push(agency_truth(plan, agency, &format!("{agency}.xlsx"), report_date, opts, &mut rng));
     }
+    // Mistakes come from their own stream: a seed gives the same cycle with or without them.
+    let mut mrng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x5a17_e0f5);
+    let mut chosen: Vec<usize> = Vec::new();
+    let eligible: Vec<usize> =
+        (0..sent.len()).filter(|i| sent[*i].agency != plan.meta.consolidated_by && sent[*i].tasks.len() >= 3).collect();
+    while chosen.len() < opts.mistakes.min(eligible.len()) {
+        let pick = eligible[mrng.random_range(0..eligible.len())];
+        if !chosen.contains(&pick) {
+            chosen.push(pick);
+        }
+    }
+    chosen.sort();
+    for i in chosen {
+        add_mistakes(plan, &mut sent[i], &mut mrng);
+    }
     Truth { sent, missing, late, deadline: opts.deadline }
 }
 
@@ -127,7 +159,21 @@ pub fn generate(plan: &Plan, opts: &SampleOptions, dir: &Path) -> anyhow::Result
             deadline: opts.deadline,
             sample: true,
         };
-        let fill = Fill { report_date: t.report_date, tasks: &t.tasks, indicators: &t.indicators };
+        let mut fill = Fill::values(t.report_date, &t.tasks, &t.indicators);
+        for m in &t.typed {
+            let field = match m.field {
+                "status" => FormField::Status,
+                "completed-on" => FormField::CompletedOn,
+                _ => FormField::Value,
+            };
+            let anchor = match (&m.task, &m.indicator) {
+                (Some(task), _) => Anchor::Task(task.clone(), field),
+                (None, Some(ind)) => Anchor::Indicator(ind.clone(), field),
+                (None, None) => continue,
+            };
+            let raw = (!m.text.is_empty()).then(|| m.text.clone());
+            fill.marks.insert(anchor, Mark { tone: Tone::Plain, note: String::new(), raw });
+        }
         let bytes = form_bytes(&spec, Some(&fill))?;
         for copy in 0..opts.copies.max(1) {
             let file = if opts.copies > 1 { format!("dot-{:04}/{}", copy + 1, t.file) } else { t.file.clone() };
@@ -252,7 +298,71 @@ fn agency_truth(
             note: String::new(),
         });
     }
-    AgencyTruth { agency: agency.to_string(), file: file.to_string(), report_date, tasks, indicators }
+    AgencyTruth {
+        agency: agency.to_string(),
+        file: file.to_string(),
+        report_date,
+        tasks,
+        indicators,
+        typed: Vec::new(),
+    }
+}
+
+/// Types three or four cells of one agency's file the way people get them wrong.
+fn add_mistakes(plan: &Plan, t: &mut AgencyTruth, rng: &mut ChaCha8Rng) {
+    const STATUSES: [&str; 4] = ["Đã trình UBND", "Chờ kinh phí", "50%", "Đang xây dựng dự thảo"];
+    const DATES: [&str; 3] = ["31/11/2026", "30/02/2026", "15/13/2026"];
+    let n = t.tasks.len();
+    let first = rng.random_range(0..n);
+    let (a, b) = (first, (first + 1) % n);
+    // A status in the sender's own words.
+    let text = STATUSES[rng.random_range(0..STATUSES.len())].to_string();
+    t.tasks[a].status = None;
+    t.typed.push(Typed {
+        task: Some(t.tasks[a].task.clone()),
+        indicator: None,
+        field: "status",
+        text,
+        code: "status-invalid",
+    });
+    // A status left empty.
+    t.tasks[b].status = None;
+    t.typed.push(Typed {
+        task: Some(t.tasks[b].task.clone()),
+        indicator: None,
+        field: "status",
+        text: String::new(),
+        code: "status-empty",
+    });
+    // A completion date that does not exist, on a finished task.
+    if let Some(c) = (0..n).find(|i| *i != a && *i != b && t.tasks[*i].completed_on.is_some()) {
+        t.tasks[c].completed_on = None;
+        let text = DATES[rng.random_range(0..DATES.len())].to_string();
+        t.typed.push(Typed {
+            task: Some(t.tasks[c].task.clone()),
+            indicator: None,
+            field: "completed-on",
+            text,
+            code: "date-invalid",
+        });
+    }
+    // A number in words, for an indicator that wants a number.
+    let numeric = |code: &str| {
+        plan.indicator(code)
+            .is_some_and(|i| matches!(i.target, Target::AtLeast(_) | Target::Above(_) | Target::Range(..)))
+    };
+    if let Some(ind) = t.indicators.iter_mut().find(|i| i.value.is_some() && numeric(&i.indicator)) {
+        let text = format!("khoảng {}", crate::vn::number(ind.value.unwrap_or_default().round()));
+        ind.value = None;
+        ind.value_text = text.clone();
+        t.typed.push(Typed {
+            task: None,
+            indicator: Some(ind.indicator.clone()),
+            field: "value",
+            text,
+            code: "value-invalid",
+        });
+    }
 }
 
 fn pick(roll: f64, choices: &[(f64, Status)], otherwise: Status) -> Status {

@@ -128,7 +128,7 @@ fn filled_forms_read_back_with_no_diagnostic_and_the_truth_figures() {
             deadline: truth.deadline,
             sample: false,
         };
-        let fill = Fill { report_date: t.report_date, tasks: &t.tasks, indicators: &t.indicators };
+        let fill = Fill::values(t.report_date, &t.tasks, &t.indicators);
         std::fs::write(fx.input().join(file_name(Some(agency))), form_bytes(&spec, Some(&fill)).unwrap()).unwrap();
     }
     let out = fx.cmd().arg("check").assert().code(0);

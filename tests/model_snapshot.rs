@@ -43,6 +43,7 @@ fn model_json(config: &str, plan_file: &str, seed: u64, missing: usize, late: us
         deadline: ws.cycle_deadline().unwrap(),
         cycle_label: ws.period.label(),
         copies: 1,
+        mistakes: 0,
     };
     generate(&ws.plan, &opts, &dir.path().join("input")).unwrap();
     let intake = read_input(&ws, &ws.config.input_dir(), &[], true, &mut Timings::default()).unwrap();

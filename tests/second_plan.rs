@@ -53,6 +53,7 @@ fn options(seed: u64) -> SampleOptions {
         deadline: chrono::NaiveDate::from_ymd_opt(2024, 11, 30).unwrap(),
         cycle_label: "năm 2024".into(),
         copies: 1,
+        mistakes: 0,
     }
 }
 

@@ -10,7 +10,7 @@ mod shares;
 mod snapshot;
 
 pub use shares::{share_of, shares};
-pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot, Snapshot};
+pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot, Assignment, Snapshot};
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -11,8 +11,10 @@ use polars_io::parquet::write::ParquetWriter;
 use polars_io::SerReader;
 use serde::Serialize;
 
+use chrono::{Datelike, NaiveDate};
+
 use super::{status_index, Figures};
-use crate::model::Status;
+use crate::model::{Intake, Status};
 
 /// What is kept of a cycle to compare the next one with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,10 +30,27 @@ pub struct Snapshot {
     pub indicators: Vec<(String, Option<f64>, String)>,
     /// Per agency: id and assignments by status.
     pub agencies: Vec<(String, [usize; 5])>,
+    /// What each agency reported of each of its tasks (those with a status): the next cycle's
+    /// forms start from it. Not part of the JSON figures.
+    #[serde(skip)]
+    pub assignments: Vec<Assignment>,
 }
 
+/// One agency's report on one task, as kept for the next cycle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub agency: String,
+    pub task: String,
+    pub status: Status,
+    pub completed_on: Option<NaiveDate>,
+    pub result: String,
+}
+
+/// Separates agency and task in an assignment's key (neither can contain it).
+const KEY_SEPARATOR: char = '\u{1f}';
+
 impl Snapshot {
-    pub fn of(figures: &Figures, plan: &str, year: i32, period: u32) -> Snapshot {
+    pub fn of(figures: &Figures, intake: &Intake, plan: &str, year: i32, period: u32) -> Snapshot {
         Snapshot {
             plan: plan.to_string(),
             year,
@@ -44,6 +63,21 @@ impl Snapshot {
                 .map(|r| (r.code.clone(), r.value, r.verdict.label().to_string()))
                 .collect(),
             agencies: figures.register.iter().map(|r| (r.agency.clone(), r.assignments.by_status)).collect(),
+            assignments: intake
+                .submissions
+                .iter()
+                .flat_map(|s| {
+                    s.tasks.iter().filter_map(|t| {
+                        Some(Assignment {
+                            agency: s.agency.clone(),
+                            task: t.task.clone(),
+                            status: t.status?,
+                            completed_on: t.completed_on,
+                            result: t.result.clone(),
+                        })
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -100,6 +134,15 @@ pub fn encode(s: &Snapshot) -> PolarsResult<Vec<u8>> {
     for (id, c) in &s.agencies {
         r.counts("agency", id, c);
     }
+    for a in &s.assignments {
+        r.push(
+            "assignment",
+            &format!("{}{KEY_SEPARATOR}{}", a.agency, a.task),
+            Some(a.status as i32),
+            a.completed_on.map(|d| d.num_days_from_ce() as f64),
+            Some(a.result.clone()),
+        );
+    }
     let mut df = df![
         "kind" => r.kind,
         "key" => r.key,
@@ -128,6 +171,7 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
         groups: vec![],
         indicators: vec![],
         agencies: vec![],
+        assignments: vec![],
     };
     let add = |list: &mut Vec<(String, [usize; 5])>, k: &str, st: Option<i32>, v: Option<f64>| {
         let i = match list.iter().position(|(c, _)| c == k) {
@@ -158,6 +202,16 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
             "group" => add(&mut s.groups, k, st, v),
             "agency" => add(&mut s.agencies, k, st, v),
             "indicator" => s.indicators.push((k.to_string(), v, t.unwrap_or_default().to_string())),
+            "assignment" => {
+                let (Some((agency, task)), Some(st)) = (k.split_once(KEY_SEPARATOR), st) else { continue };
+                s.assignments.push(Assignment {
+                    agency: agency.to_string(),
+                    task: task.to_string(),
+                    status: Status::from_rank(st as u8),
+                    completed_on: v.and_then(|d| NaiveDate::from_num_days_from_ce_opt(d as i32)),
+                    result: t.unwrap_or_default().to_string(),
+                });
+            }
             _ => {}
         }
     }
@@ -181,6 +235,22 @@ mod tests {
                 ("2".into(), None, "Chưa có số liệu".into()),
             ],
             agencies: vec![("so-y-te".into(), [3, 0, 1, 0, 0])],
+            assignments: vec![
+                Assignment {
+                    agency: "so-y-te".into(),
+                    task: "1.10".into(),
+                    status: Status::Done,
+                    completed_on: NaiveDate::from_ymd_opt(2026, 3, 31),
+                    result: "Quyết định số 12/QĐ-SYT".into(),
+                },
+                Assignment {
+                    agency: "so-y-te".into(),
+                    task: "2".into(),
+                    status: Status::Recurring,
+                    completed_on: None,
+                    result: String::new(),
+                },
+            ],
         };
         let bytes = encode(&s).unwrap();
         assert_eq!(decode(&bytes).unwrap(), s);

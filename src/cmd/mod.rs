@@ -57,6 +57,18 @@ impl Workspace {
         self.plan.deadline(&self.period)
     }
 
+    /// The reminder letter's date and the date it asks reports and corrections by (the return
+    /// forms say the same): from `[reminder]`, else the day after the cycle's deadline and three
+    /// days after that. Never the clock.
+    pub fn reminder_dates(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        let r = &self.config.reminder;
+        let date = r
+            .date
+            .unwrap_or_else(|| self.cycle_deadline().and_then(|d| d.succ_opt()).unwrap_or(self.config.report.date));
+        let by = r.deadline.unwrap_or_else(|| date + chrono::Days::new(3));
+        (date, by)
+    }
+
     /// The cycle being reported on, with its dates.
     pub fn cycle(&self) -> crate::aggregate::Cycle {
         crate::aggregate::Cycle {
@@ -76,6 +88,8 @@ pub struct Timings {
     pub validate: f64,
     pub aggregate: f64,
     pub render: f64,
+    /// Making the return forms (part of `write` in the summary's terms, measured on its own).
+    pub returns: f64,
     pub write: f64,
 }
 

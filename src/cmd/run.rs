@@ -13,6 +13,7 @@ use crate::output::set::OutputSet;
 use crate::output::workbook::workbook_bytes;
 use crate::output::{figures_json, files_with_problems, problems_per_agency, problems_text, OutputPaths};
 use crate::render::{model, Renderer};
+use crate::returns::{return_forms, ReturnSpec, RETURN_FOLDER};
 
 pub struct RunArgs {
     pub input: Option<PathBuf>,
@@ -94,9 +95,19 @@ pub fn pipeline(
         output.join("sai-sot-theo-co-quan"),
         per_agency.into_iter().map(|(file, text)| (file, text.into_bytes())).collect(),
     );
+    let t_returns = Instant::now();
+    let returns = ReturnSpec {
+        plan: &ws.plan,
+        cycle_label: ws.period.label(),
+        deadline: ws.cycle_deadline().unwrap_or(ws.config.report.date),
+        reply_by: ws.reminder_dates().1,
+    };
+    let forms = return_forms(&returns, &intake)?;
+    set.folder(output.join(RETURN_FOLDER), forms.into_iter().map(|f| (f.file, f.bytes)).collect());
+    timings.returns = t_returns.elapsed().as_secs_f64();
     set.file(paths.workbook.clone(), workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?);
     set.file(paths.json.clone(), figures_json(&ws.plan, &ws.config, &figures, &intake)?.into_bytes());
-    let snapshot = Snapshot::of(&figures, &ws.plan.meta.id, ws.period.year, ws.period.index);
+    let snapshot = Snapshot::of(&figures, &intake, &ws.plan.meta.id, ws.period.year, ws.period.index);
     match store.record(&snapshot) {
         Ok((path, bytes)) => set.file(path, bytes),
         Err(e) => notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}")),
@@ -146,6 +157,13 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         intake.warnings(),
         problems.display()
     );
+    let returned = std::fs::read_dir(output.join(RETURN_FOLDER)).map(|d| d.count()).unwrap_or(0);
+    if returned > 0 {
+        println!(
+            "  Biểu mẫu trả lại:     {returned} tệp trong {} (gửi lại từng cơ quan để sửa các ô tô màu)",
+            output.join(RETURN_FOLDER).display()
+        );
+    }
     println!("  Báo cáo PDF:          {} ({} trang)", result.pdf.display(), result.pages);
     println!("  Bảng tổng hợp Excel:  {}", paths.workbook.display());
     println!("  Số liệu JSON:         {}", paths.json.display());

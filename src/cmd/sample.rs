@@ -11,6 +11,7 @@ pub struct SampleArgs {
     pub missing: usize,
     pub late: usize,
     pub copies: usize,
+    pub mistakes: usize,
     pub truth: Option<PathBuf>,
 }
 
@@ -33,17 +34,19 @@ pub fn sample(root: &Path, config_file: Option<&Path>, args: SampleArgs) -> anyh
         deadline,
         cycle_label: ws.period.label(),
         copies: args.copies,
+        mistakes: args.mistakes,
     };
     let truth = generate(&ws.plan, &opts, &out)?;
     if let Some(path) = &args.truth {
         crate::output::write_atomic(path, serde_json::to_string_pretty(&truth)?.as_bytes())?;
     }
     println!(
-        "Đã tạo {} tệp DỮ LIỆU MẪU trong \"{}\" ({} cơ quan không gửi, {} cơ quan gửi trễ).",
+        "Đã tạo {} tệp DỮ LIỆU MẪU trong \"{}\" ({} cơ quan không gửi, {} cơ quan gửi trễ, {} cơ quan gửi tệp có sai sót).",
         truth.sent.len() * args.copies.max(1),
         out.display(),
         truth.missing.len(),
-        truth.late.len()
+        truth.late.len(),
+        truth.sent.iter().filter(|t| !t.typed.is_empty()).count()
     );
     Ok(Outcome::Clean)
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Field, Location, Subject};
 use crate::fold::{clean_text, fold};
 use crate::ingest::{Cell, ReadError, Workbook};
 use crate::model::{IndicatorReport, Intake, Status, Submission, TaskReport};
@@ -30,6 +30,9 @@ const AGENCY_LABELS: [&str; 6] =
 const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
 /// The marker `tonghop sample` writes into every generated workbook.
 pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
+/// The line a return form (`output/tra-lai/`) carries near its top, followed by the name of the
+/// file it corrects in «»: read back, the corrected form replaces that file without a word.
+pub const RETURN_MARKER: &str = "Biểu mẫu trả lại để sửa tệp";
 
 /// One workbook, checked on its own: what it reports (if its agency is known) and its problems.
 /// The cell grid is not kept, so a large batch holds only these.
@@ -169,7 +172,21 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     for c in candidates {
         by_agency.entry(c.submission.agency.clone()).or_default().push(c);
     }
-    for (agency, mut list) in by_agency {
+    for (agency, list) in by_agency {
+        // A corrected return form replaces the file it was made from: that is what it is for, and
+        // no one needs telling. The file is matched by name, wherever it sits in input/.
+        // (A corrected form saved under its original's name names itself: nothing to replace.)
+        let base = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
+        let corrected: Vec<String> = list
+            .iter()
+            .filter_map(|c| c.submission.corrects.clone().filter(|n| *n != base(&c.submission.file)))
+            .collect();
+        let (mut replaced, mut list): (Vec<Candidate>, Vec<Candidate>) =
+            list.into_iter().partition(|c| corrected.contains(&base(&c.submission.file)));
+        if list.is_empty() {
+            // Files that name each other: none replaces the others.
+            std::mem::swap(&mut list, &mut replaced);
+        }
         list.sort_by(|a, b| {
             (a.submission.report_date, a.modified, &a.submission.file).cmp(&(
                 b.submission.report_date,
@@ -177,7 +194,9 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
                 &b.submission.file,
             ))
         });
-        let mut chosen = list.pop().expect("non-empty group").submission;
+        let Some(chosen) = list.pop() else { continue };
+        let mut chosen = chosen.submission;
+        chosen.superseded.extend(replaced.into_iter().map(|c| c.submission.file));
         if !list.is_empty() {
             let why = if list.iter().all(|c| c.submission.report_date < chosen.report_date) {
                 "có \"Ngày báo cáo\" muộn nhất"
@@ -277,6 +296,7 @@ fn check_workbook(
         file: book.file.clone(),
         report_date,
         sample: has_sample_mark(book),
+        corrects: returned_for(book),
         tasks: Vec::new(),
         indicators: Vec::new(),
         superseded: Vec::new(),
@@ -333,6 +353,20 @@ fn has_sample_mark(book: &Workbook) -> bool {
         s.cells()
             .take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS)
             .any(|(_, _, c)| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
+    })
+}
+
+/// The file a return form corrects, from its marker line: «Sở Y tế.xlsx».
+fn returned_for(book: &Workbook) -> Option<String> {
+    book.sheets.iter().find_map(|s| {
+        s.cells().take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS).find_map(|(_, _, c)| match c {
+            Cell::Text(t) if t.contains(RETURN_MARKER) => {
+                let (_, rest) = t.split_once('«')?;
+                let (name, _) = rest.split_once('»')?;
+                Some(name.trim().to_string()).filter(|n| !n.is_empty())
+            }
+            _ => None,
+        })
     })
 }
 
@@ -405,7 +439,7 @@ fn report_date(
     let at = Location::cell(&book.file, &book.sheets[si].name, r, c);
     match parse_date(&cell, book.date_1904) {
         Some(d) if !window.contains(d) => {
-            diags.push(date_implausible(at, "\"Ngày báo cáo\"", &cell, window, agency));
+            diags.push(date_implausible(at, "\"Ngày báo cáo\"", &cell, window, agency).about(Subject::ReportDate));
             None
         }
         Some(d) => Some(d),
@@ -814,7 +848,10 @@ fn read_tasks(
                     }
                 }
             } else if let Cell::Uncomputed(_) = status_cell {
-                diags.push(uncomputed(loc(status_col), status_cell, agency));
+                diags.push(
+                    uncomputed(loc(status_col), status_cell, agency)
+                        .about(Subject::Task { code: code.clone(), field: Field::Status }),
+                );
                 None
             } else if status_cell.is_empty() {
                 diags.push(Problem::StatusEmpty { task: &code, marks: false }.at(loc(status_col)).agency(agency));
@@ -848,13 +885,16 @@ fn read_tasks(
                 Some(c) if !sheet.get(r, c).is_empty() => {
                     let d = parse_date(sheet.get(r, c), book.date_1904);
                     if d.is_some_and(|d| !window.contains(d)) {
-                        diags.push(date_implausible(
-                            loc(c),
-                            &format!("ngày hoàn thành của nhiệm vụ {code}"),
-                            sheet.get(r, c),
-                            window,
-                            agency,
-                        ));
+                        diags.push(
+                            date_implausible(
+                                loc(c),
+                                &format!("ngày hoàn thành của nhiệm vụ {code}"),
+                                sheet.get(r, c),
+                                window,
+                                agency,
+                            )
+                            .about(Subject::Task { code: code.clone(), field: Field::CompletedOn }),
+                        );
                         None
                     } else if d.is_none() {
                         diags.push(
@@ -1011,7 +1051,10 @@ fn read_indicators(
             };
             // A formula never computed: the row is there (not "missing"), its value is not.
             let (value_text, value) = if let Cell::Uncomputed(_) = cell {
-                diags.push(uncomputed(loc(value_col), cell, agency));
+                diags.push(
+                    uncomputed(loc(value_col), cell, agency)
+                        .about(Subject::Indicator { code: code.clone(), field: Field::Value }),
+                );
                 (String::new(), None)
             } else {
                 let text = if cell.is_empty() { String::new() } else { clean_text(&cell.display()) };
@@ -1106,7 +1149,8 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
             Problem::TaskMissing { count: missing.len() }
                 .at(Location::file(&s.file))
                 .found(format!("không có dòng cho nhiệm vụ {}", missing.join(", ")))
-                .agency(&s.agency),
+                .agency(&s.agency)
+                .about(Subject::MissingTasks { codes: missing.iter().map(|c| c.to_string()).collect() }),
         );
     }
     let have: HashSet<&str> = s.indicators.iter().map(|i| i.indicator.as_str()).collect();
@@ -1117,7 +1161,8 @@ fn missing_rows(plan: &Plan, s: &Submission, diags: &mut Vec<Diagnostic>) {
             Problem::IndicatorMissing { count: missing.len() }
                 .at(Location::file(&s.file))
                 .found(format!("không có dòng cho chỉ tiêu {}", missing.join(", ")))
-                .agency(&s.agency),
+                .agency(&s.agency)
+                .about(Subject::MissingIndicators { codes: missing.iter().map(|c| c.to_string()).collect() }),
         );
     }
 }

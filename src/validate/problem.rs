@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::{DateWindow, TableKind};
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Field, Location, Severity, Subject};
 
 /// What a row is about, in the words of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,6 +401,29 @@ impl Problem<'_> {
             found: None,
             expected: self.expected(),
             hint: self.hint(),
+            subject: self.subject(),
+        }
+    }
+
+    /// The value a problem is about, when the problem itself names it.
+    fn subject(&self) -> Option<Subject> {
+        use Problem::*;
+        let task = |code: &str, field| Some(Subject::Task { code: code.to_string(), field });
+        let indicator = |code: &str, field| Some(Subject::Indicator { code: code.to_string(), field });
+        match self {
+            ReportDateMissing | DateInvalid { task: None } => Some(Subject::ReportDate),
+            DateInvalid { task: Some(t) }
+            | CompletedAfterReport { task: t, .. }
+            | CompletedInFuture { task: t, .. } => task(t, Field::CompletedOn),
+            StatusEmpty { task: t, .. } | StatusContradictory { task: t, .. } | StatusInvalid { task: t } => {
+                task(t, Field::Status)
+            }
+            TaskCodeMismatch { task: t, .. } => task(t, Field::Code),
+            CodeAmbiguous { item: Item::Task, code } => task(code, Field::Code),
+            CodeAmbiguous { item: Item::Indicator, code } => indicator(code, Field::Code),
+            AssessmentInvalid { code } => indicator(code, Field::Assessment),
+            ValueInvalid { code, .. } | PercentFraction { code, .. } => indicator(code, Field::Value),
+            _ => None,
         }
     }
 }

@@ -140,6 +140,7 @@ pub fn options(seed: u64, missing: usize, late: usize) -> SampleOptions {
         deadline: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         cycle_label: "6 tháng cuối năm 2026".into(),
         copies: 1,
+        mistakes: 0,
     }
 }
 
