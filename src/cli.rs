@@ -81,6 +81,22 @@ pub enum Command {
         #[arg(long = "trong", help_heading = "Tùy chọn")]
         blank: bool,
     },
+    /// Lập công văn đôn đốc (PDF) gửi các cơ quan chưa báo cáo hoặc báo cáo còn lỗi
+    #[command(help_template = HELP_TEMPLATE)]
+    Nhac {
+        /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
+        #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        input: Option<PathBuf>,
+        /// Thư mục ghi công văn (mặc định theo cấu hình: output)
+        #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+        /// Ngày của công văn, ví dụ 26/11/2026 (mặc định theo cấu hình [reminder], hoặc ngày sau hạn báo cáo)
+        #[arg(long = "ngay", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        date: Option<chrono::NaiveDate>,
+        /// Hạn gửi báo cáo hoặc biểu mẫu đã sửa, ví dụ 28/11/2026 (mặc định: 3 ngày sau ngày công văn)
+        #[arg(long = "han", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        deadline: Option<chrono::NaiveDate>,
+    },
     /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
     #[command(help_template = HELP_TEMPLATE)]
     Sample {
@@ -117,7 +133,10 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
             format!("không hiểu tham số «{}»", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => {
-            format!("không có lệnh «{}» (các lệnh: run, check, template, sample)", ctx(ContextKind::InvalidSubcommand))
+            format!(
+                "không có lệnh «{}» (các lệnh: run, check, template, nhac, sample)",
+                ctx(ContextKind::InvalidSubcommand)
+            )
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("giá trị «{}» của {} không hợp lệ", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))

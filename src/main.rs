@@ -47,6 +47,11 @@ fn main() -> ExitCode {
         Command::Template { agencies, out, blank } => {
             cmd::template::template(&root, config, cmd::template::TemplateArgs { agencies, out, blank })
         }
+        Command::Nhac { input, output, date, deadline } => cmd::remind::remind(
+            &root,
+            config,
+            cmd::remind::RemindArgs { input, output, date, deadline, quiet: cli.quiet },
+        ),
         Command::Check { input } => cmd::check::check(&root, config, input, cli.quiet),
         Command::Sample { out, seed, missing, late, copies, mistakes, truth } => cmd::sample::sample(
             &root,

@@ -2,6 +2,7 @@
 //! workspace (config + plan) and reading the input folder, which `run` and `check` both do.
 
 pub mod check;
+pub mod remind;
 pub mod run;
 pub mod sample;
 pub mod template;

@@ -4,17 +4,24 @@
 //! [`Figures`] into a [`ReportModel`] of Vietnamese text, and compiles it. It writes no files.
 
 mod fonts;
+pub mod letter;
 pub mod model;
 
 pub use fonts::{font_set, FontSet, PREFERRED_FAMILY, SHIPPED_FAMILY};
+pub use letter::LetterModel;
 pub use model::ReportModel;
 
 use thiserror::Error;
 use typst::foundations::{Dict, Str, Value};
-use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+use typst_as_lib::{TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
 
-const TEMPLATE: &str = include_str!("../../templates/bao-cao.typ");
+/// The templates, by the names they import each other by.
+const TEMPLATES: [(&str, &str); 3] = [
+    ("bao-cao.typ", include_str!("../../templates/bao-cao.typ")),
+    ("cong-van.typ", include_str!("../../templates/cong-van.typ")),
+    ("nd30.typ", include_str!("../../templates/nd30.typ")),
+];
 
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -32,9 +39,9 @@ pub struct Rendered {
     pub notes: Vec<String>,
 }
 
-/// A compiled template with its fonts, reusable for several reports.
+/// The templates with their fonts, reusable for several documents.
 pub struct Renderer {
-    engine: TypstEngine<TypstTemplateMainFile>,
+    engine: TypstEngine<TypstTemplateCollection>,
     fonts: FontSet,
 }
 
@@ -42,7 +49,10 @@ impl Renderer {
     /// Loads the template and the fonts for `font_choice` (see [`font_set`]).
     pub fn new(font_choice: &str) -> Renderer {
         let fonts = font_set(font_choice);
-        let engine = TypstEngine::builder().main_file(TEMPLATE).fonts(fonts.fonts.iter().cloned()).build();
+        let engine = TypstEngine::builder()
+            .with_static_source_file_resolver(TEMPLATES)
+            .fonts(fonts.fonts.iter().cloned())
+            .build();
         Renderer { engine, fonts }
     }
 
@@ -51,10 +61,19 @@ impl Renderer {
         self.fonts.families.clone()
     }
 
-    /// Compiles the model to PDF bytes. The output depends on the model only (the document date
-    /// comes from the model, never the clock), so equal models give byte-identical PDFs.
-    /// With `pdf_a`, the PDF conforms to PDF/A-2b (archival).
+    /// Compiles the report model to PDF bytes. The output depends on the model only (the
+    /// document date comes from the model, never the clock), so equal models give byte-identical
+    /// PDFs. With `pdf_a`, the PDF conforms to PDF/A-2b (archival).
     pub fn render(&self, model: &ReportModel, pdf_a: bool) -> Result<Rendered, RenderError> {
+        self.compile("bao-cao.typ", model, pdf_a)
+    }
+
+    /// Compiles the reminder letter, as [`Renderer::render`] does the report.
+    pub fn render_letter(&self, model: &LetterModel, pdf_a: bool) -> Result<Rendered, RenderError> {
+        self.compile("cong-van.typ", model, pdf_a)
+    }
+
+    fn compile(&self, template: &str, model: &impl serde::Serialize, pdf_a: bool) -> Result<Rendered, RenderError> {
         let json = serde_json::to_string(model).map_err(|e| RenderError::Template(e.to_string()))?;
         let mut notes: Vec<String> = self.fonts.note.iter().cloned().collect();
         let missing = fonts::uncovered(&self.fonts.fonts, &json);
@@ -65,7 +84,7 @@ impl Renderer {
             ));
         }
         let inputs: Dict = [(Str::from("data"), Value::Str(json.into()))].into_iter().collect();
-        let result = self.engine.compile_with_input::<_, PagedDocument>(inputs);
+        let result = self.engine.compile_with_input::<_, _, PagedDocument>(template, inputs);
         for w in result.warnings.iter() {
             notes.push(format!("cảnh báo khi dựng báo cáo: {}", w.message));
         }
