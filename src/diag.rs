@@ -41,6 +41,19 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The order problems are listed in: by file, sheet, then row and column as numbers (A9
+    /// before A10); the file's own problems first.
+    pub fn sort_key(&self) -> (&str, Option<&str>, Option<(u64, u64)>) {
+        let cell = self.cell.as_deref().map(|c| {
+            let letters = c.chars().take_while(|ch| ch.is_ascii_alphabetic()).count();
+            let col = c[..letters].bytes().fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
+            (c[letters..].parse::<u64>().unwrap_or(0), col)
+        });
+        (&self.file, self.sheet.as_deref(), cell)
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 use crate::diag::Field;
 use crate::model::{IndicatorReport, Status, TaskReport};
 use crate::plan::{Agency, Assessment, Plan, Target};
-use crate::validate::SAMPLE_MARKER;
+use crate::validate::{REVIEW_SHEET, SAMPLE_MARKER};
 
 /// Rows above the table: title, plan, cycle, agency, date, contact, marker.
 const HEADER_ROW: u32 = 7;
@@ -456,7 +456,7 @@ fn review_sheet(
     placed: &BTreeMap<Anchor, (String, u32, u16)>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Sai sót")?;
+    ws.set_name(REVIEW_SHEET)?;
     ws.set_active(true);
     ws.set_tab_color("#C00000");
     let cols: [(&str, f64); 8] = [

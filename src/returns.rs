@@ -230,11 +230,12 @@ fn note(d: &Diagnostic) -> String {
 }
 
 fn missing_note(d: &Diagnostic, item: &str) -> String {
-    let mut text = format!("{}: tệp đã gửi không có dòng cho {item} này.", capitalised(d.severity.label()));
-    if let Some(hint) = &d.hint {
-        text.push_str(&format!("\nCách sửa: {hint}"));
-    }
-    text
+    let fill = if item == "nhiệm vụ" {
+        "chọn Tình trạng và ghi các cột sau của dòng này"
+    } else {
+        "ghi Kết quả thực hiện (và Đánh giá, nếu có) của dòng này"
+    };
+    format!("{}: tệp đã gửi không có dòng cho {item} này.\nCách sửa: {fill}.", capitalised(d.severity.label()))
 }
 
 fn review_row(d: &Diagnostic, anchor: Option<Anchor>) -> ReviewRow {

@@ -33,6 +33,8 @@ pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
 /// The line a return form (`output/tra-lai/`) carries near its top, followed by the name of the
 /// file it corrects in «»: read back, the corrected form replaces that file without a word.
 pub const RETURN_MARKER: &str = "Biểu mẫu trả lại để sửa tệp";
+/// The sheet of a return form that lists its problems: never a table of the report.
+pub const REVIEW_SHEET: &str = "Sai sót";
 
 /// One workbook, checked on its own: what it reports (if its agency is known) and its problems.
 /// The cell grid is not kept, so a large batch holds only these.
@@ -169,6 +171,7 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
 
     // Two workbooks from one agency: the later "Ngày báo cáo" wins, else the later file.
     let mut by_agency: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    let mut replaced_files: HashSet<String> = HashSet::new();
     for c in candidates {
         by_agency.entry(c.submission.agency.clone()).or_default().push(c);
     }
@@ -196,7 +199,10 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
         });
         let Some(chosen) = list.pop() else { continue };
         let mut chosen = chosen.submission;
-        chosen.superseded.extend(replaced.into_iter().map(|c| c.submission.file));
+        for c in replaced {
+            replaced_files.insert(c.submission.file.clone());
+            chosen.superseded.push(c.submission.file);
+        }
         if !list.is_empty() {
             let why = if list.iter().all(|c| c.submission.report_date < chosen.report_date) {
                 "có \"Ngày báo cáo\" muộn nhất"
@@ -231,7 +237,9 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
             }
         }
     }
-    intake.diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
+    // A file its corrected return form replaces has nothing left to say.
+    intake.diagnostics.retain(|d| !replaced_files.contains(&d.location.file));
+    intake.diagnostics.sort_by(|a, b| a.location.sort_key().cmp(&b.location.sort_key()).then(a.code.cmp(b.code)));
     intake
 }
 
@@ -311,7 +319,7 @@ fn locate_tables(book: &Workbook, diags: &mut Vec<Diagnostic>) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     for pass_visible in [true, false] {
         for (si, sheet) in book.sheets.iter().enumerate() {
-            if sheet.visible != pass_visible {
+            if sheet.visible != pass_visible || sheet.name == REVIEW_SHEET {
                 continue;
             }
             for t in find_tables(sheet, si) {
