@@ -81,40 +81,32 @@ impl OutputDev for Collector {
 }
 
 fn collect(fx: &Fixture) -> Collector {
-    let doc = pdf_extract::Document::load(fx.pdf_path()).unwrap();
+    collect_pdf(&fx.pdf_path())
+}
+
+fn collect_pdf(pdf: &std::path::Path) -> Collector {
+    let doc = pdf_extract::Document::load(pdf).unwrap();
     let mut c = Collector::default();
     output_doc(&doc, &mut c).unwrap();
     c
 }
 
-/// The runs of a page whose text, with spaces removed, starts with `prefix`.
-fn find<'a>(c: &'a Collector, page: u32, prefix: &str) -> &'a Run {
-    let want: String = prefix.split_whitespace().collect();
-    c.runs
-        .iter()
-        .filter(|r| r.page == page)
-        .find(|r| r.text.split_whitespace().collect::<String>().starts_with(&want))
-        .unwrap_or_else(|| panic!("no run «{prefix}» on page {page}"))
-}
-
-#[test]
-fn page_one_follows_nd30() {
-    let fx = Fixture::new(12, 0, 0);
-    fx.cmd().arg("run").assert().code(0);
-    let c = collect(&fx);
+/// The rules every ND30 document's page 1 shares: A4, the header's two columns with their
+/// sizes, the số level with the date, the rules under the issuing body and the tiêu ngữ.
+/// Returns (left margin, right margin edge, page height).
+fn header_follows_nd30(c: &Collector) -> (f64, f64, f64) {
     let (_, w, h) = c.height[0];
     assert!((w - 210.0 * MM).abs() < 0.5 && (h - 297.0 * MM).abs() < 0.5, "A4 portrait");
-
     // Header: parent body and issuing body in the left 40 %, quốc hiệu and tiêu ngữ in the right
     // 60 % of the text width (left margin 30 mm, right 15 mm).
     let (left, right) = (30.0 * MM, w - 15.0 * MM);
     let split = left + 0.4 * (right - left);
-    let parent = find(&c, 1, "UBND THÀNH PHỐ HUẾ");
-    let body = find(&c, 1, "SỞ KHOA HỌC");
-    let qh = find(&c, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    let tn = find(&c, 1, "Độc lập - Tự do - Hạnh phúc");
-    let date = find(&c, 1, "Huế, ngày");
-    let number = find(&c, 1, "Số:");
+    let parent = find(c, 1, "UBND THÀNH PHỐ HUẾ");
+    let body = find(c, 1, "SỞ KHOA HỌC");
+    let qh = find(c, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    let tn = find(c, 1, "Độc lập - Tự do - Hạnh phúc");
+    let date = find(c, 1, "Huế, ngày");
+    let number = find(c, 1, "Số:");
     for r in [parent, body, number] {
         assert!(r.x > left && r.x < split, "«{}» at x={:.1} is not in the left column", r.text, r.x);
     }
@@ -138,6 +130,63 @@ fn page_one_follows_nd30() {
     let under_body =
         c.rules.iter().find(|r| r.page == 1 && r.x1 < split && r.y < body.y).expect("rule under the issuing body");
     assert!((under_body.x1 - under_body.x0) > 30.0 && (under_body.x1 - under_body.x0) < 60.0);
+    (left, right, h)
+}
+
+/// The signature block's rules: "Nơi nhận:" 12 pt, recipients 11 pt, the signer 14 pt.
+fn closing_follows_nd30(c: &Collector) {
+    let page = c.runs.iter().find(|r| r.text.starts_with("Nơi nhận")).expect("Nơi nhận").page;
+    assert_eq!(find(c, page, "Nơi nhận:").size, 12.0);
+    assert_eq!(find(c, page, "- Lưu: VT, QLKH.").size, 11.0);
+    assert_eq!(find(c, page, "KT. GIÁM ĐỐC").size, 14.0);
+    assert_eq!(find(c, page, "Nguyễn Văn An").size, 14.0);
+    // The signer's name about 30 mm under the title, nothing drawn between.
+    let title = find(c, page, "PHÓ GIÁM ĐỐC");
+    let name = find(c, page, "Nguyễn Văn An");
+    assert!(title.y - name.y > 30.0 * MM, "room for the signature: {:.1} pt", title.y - name.y);
+}
+
+#[test]
+fn the_reminder_letter_follows_nd30_like_the_report() {
+    let mut fx = Fixture::new(12, 0, 0);
+    fx.regenerate(&tonghop::sample::SampleOptions { mistakes: 1, ..common::options(12, 2, 0) });
+    fx.cmd().arg("nhac").assert().code(1);
+    let c = collect_pdf(&fx.path().join("output/cong-van-don-doc-2026-6-thang-cuoi-nam.pdf"));
+    let (left, right, _) = header_follows_nd30(&c);
+    closing_follows_nd30(&c);
+    // A công văn: the "V/v …" line under the số, 12 pt, in the left column; "Kính gửi:" 14 pt.
+    let number = find(&c, 1, "Số:");
+    let vv = find(&c, 1, "V/v đôn đốc");
+    assert_eq!(vv.size, 12.0);
+    assert!(vv.y < number.y && vv.x > left && vv.x < left + 0.4 * (right - left), "V/v under the số");
+    let kg = find(&c, 1, "Kính gửi:");
+    assert_eq!(kg.size, 14.0);
+    assert!(kg.y < vv.y);
+    // Body: 14 pt, first lines indented 1 cm, continuation lines at the 30 mm margin.
+    let body: Vec<&Run> = c.runs.iter().filter(|r| r.page == 1 && r.y < kg.y && r.size == 14.0).collect();
+    assert!(body.iter().any(|r| (r.x - (left + 10.0 * MM)).abs() < 0.5), "first lines indented 1 cm");
+    assert!(body.iter().filter(|r| (r.x - left).abs() < 0.5).count() >= 3, "lines start at the 30 mm margin");
+    // One page: no page number.
+    assert!(c.height.len() == 1 && !c.runs.iter().any(|r| r.text.trim() == "1"));
+}
+
+/// The runs of a page whose text, with spaces removed, starts with `prefix`.
+fn find<'a>(c: &'a Collector, page: u32, prefix: &str) -> &'a Run {
+    let want: String = prefix.split_whitespace().collect();
+    c.runs
+        .iter()
+        .filter(|r| r.page == page)
+        .find(|r| r.text.split_whitespace().collect::<String>().starts_with(&want))
+        .unwrap_or_else(|| panic!("no run «{prefix}» on page {page}"))
+}
+
+#[test]
+fn page_one_follows_nd30() {
+    let fx = Fixture::new(12, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let c = collect(&fx);
+    let (left, _, h) = header_follows_nd30(&c);
+    let w = c.height[0].1;
 
     // Title and body: BÁO CÁO 14 pt; body text 14 pt starting at the 30 mm margin (or 1 cm
     // further for a first line).
@@ -167,10 +216,7 @@ fn page_one_follows_nd30() {
     assert!(two.y > h - 20.0 * MM, "in the top margin");
     assert!((two.x - w / 2.0).abs() < 30.0 && two.x > left, "centred: x={:.1}", two.x);
 
-    // Nơi nhận: label 12 pt, recipients 11 pt.
-    let page = c.runs.iter().find(|r| r.text.starts_with("Nơi nhận")).expect("Nơi nhận").page;
-    assert_eq!(find(&c, page, "Nơi nhận:").size, 12.0);
-    assert_eq!(find(&c, page, "- Lưu: VT, QLKH.").size, 11.0);
+    closing_follows_nd30(&c);
 }
 
 /// The text of one page as (font, text) segments in content order: the font is the embedded
