@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_xlsxwriter::XlsxError;
 
-use crate::diag::{Diagnostic, Location, Severity, Subject};
+use crate::diag::{Diagnostic, Severity, Subject};
 use crate::forms::{form_bytes, Anchor, Fill, FormField, FormSpec, Mark, Review, ReviewRow, Tone};
 use crate::model::{Intake, Status, Submission, TaskReport};
 use crate::plan::Plan;
@@ -242,16 +242,12 @@ fn review_row(d: &Diagnostic, anchor: Option<Anchor>) -> ReviewRow {
     ReviewRow {
         severity: capitalised(d.severity.label()),
         message: d.message.clone(),
-        origin: origin(&d.location),
+        origin: d.location.to_string(),
         anchor,
         found: d.found.clone().unwrap_or_default(),
         expected: d.expected.clone().unwrap_or_default(),
         hint: d.hint.clone().unwrap_or_default(),
     }
-}
-
-fn origin(l: &Location) -> String {
-    l.to_string()
 }
 
 fn capitalised(s: &str) -> String {
