@@ -59,6 +59,12 @@ pub struct Typed {
     pub code: &'static str,
 }
 
+impl Typed {
+    fn on_task(task: &str, field: &'static str, text: String, code: &'static str) -> Typed {
+        Typed { task: Some(task.to_string()), indicator: None, field, text, code }
+    }
+}
+
 /// Everything written.
 #[derive(Debug, Clone, Serialize)]
 pub struct Truth {
@@ -318,33 +324,15 @@ fn add_mistakes(plan: &Plan, t: &mut AgencyTruth, rng: &mut ChaCha8Rng) {
     // A status in the sender's own words.
     let text = STATUSES[rng.random_range(0..STATUSES.len())].to_string();
     t.tasks[a].status = None;
-    t.typed.push(Typed {
-        task: Some(t.tasks[a].task.clone()),
-        indicator: None,
-        field: "status",
-        text,
-        code: "status-invalid",
-    });
+    t.typed.push(Typed::on_task(&t.tasks[a].task, "status", text, "status-invalid"));
     // A status left empty.
     t.tasks[b].status = None;
-    t.typed.push(Typed {
-        task: Some(t.tasks[b].task.clone()),
-        indicator: None,
-        field: "status",
-        text: String::new(),
-        code: "status-empty",
-    });
+    t.typed.push(Typed::on_task(&t.tasks[b].task, "status", String::new(), "status-empty"));
     // A completion date that does not exist, on a finished task.
     if let Some(c) = (0..n).find(|i| *i != a && *i != b && t.tasks[*i].completed_on.is_some()) {
         t.tasks[c].completed_on = None;
         let text = DATES[rng.random_range(0..DATES.len())].to_string();
-        t.typed.push(Typed {
-            task: Some(t.tasks[c].task.clone()),
-            indicator: None,
-            field: "completed-on",
-            text,
-            code: "date-invalid",
-        });
+        t.typed.push(Typed::on_task(&t.tasks[c].task, "completed-on", text, "date-invalid"));
     }
     // A number in words, for an indicator that wants a number.
     let numeric = |code: &str| {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::model::header_lines;
+use super::model::{header_lines, recipient_lines, signer_lines};
 use crate::config::Config;
 use crate::plan::Plan;
 use crate::vn;
@@ -93,18 +93,12 @@ pub fn build(plan: &Plan, config: &Config, o: &Overdue, fonts: Vec<String>) -> L
          đã gửi.",
         vn::short_date(o.reply_by)
     ));
-    paragraphs.push(format!("Rất mong nhận được sự phối hợp của Quý cơ quan, đơn vị./."));
+    paragraphs.push("Rất mong nhận được sự phối hợp của Quý cơ quan, đơn vị./.".to_string());
 
     let addressees: Vec<String> =
         o.missing.iter().chain(o.with_errors.iter()).map(|n| n.to_string()).collect::<Vec<_>>();
-    let mut recipients = vec!["- Như trên;".to_string()];
-    recipients.extend(config.reminder.recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches(';'))));
-    recipients.push(format!("- Lưu: {}.", config.report.archive.trim().trim_end_matches('.')));
-    let signer_authority = [&config.signer.authority, &config.signer.title]
-        .into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim().to_uppercase())
-        .collect();
+    let recipients = recipient_lines(&["- Như trên;"], &config.reminder.recipients, &config.report.archive);
+    let signer_authority = signer_lines(config);
     LetterModel {
         sample: o.sample,
         fonts,

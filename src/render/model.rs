@@ -161,6 +161,23 @@ pub fn header_lines(name: &str) -> Vec<String> {
     vec![words[..best].join(" "), words[best..].join(" ")]
 }
 
+/// "Nơi nhận" lines: `first` as given, then each recipient "- …;", then "- Lưu: ….".
+pub fn recipient_lines(first: &[&str], recipients: &[String], archive: &str) -> Vec<String> {
+    let mut lines: Vec<String> = first.iter().map(|l| l.to_string()).collect();
+    lines.extend(recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches(';'))));
+    lines.push(format!("- Lưu: {}.", archive.trim().trim_end_matches('.')));
+    lines
+}
+
+/// The signer's authority and title, upper case, one a line ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC").
+pub fn signer_lines(config: &Config) -> Vec<String> {
+    [&config.signer.authority, &config.signer.title]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().to_uppercase())
+        .collect()
+}
+
 fn para(text: impl Into<String>) -> Block {
     Block::Paragraph { text: text.into() }
 }
@@ -242,14 +259,8 @@ pub fn build(
         section_five(plan, config, figures, &body),
     ];
 
-    let mut recipients: Vec<String> =
-        config.report.recipients.iter().map(|r| format!("- {};", r.trim().trim_end_matches(';'))).collect();
-    recipients.push(format!("- Lưu: {}.", config.report.archive.trim().trim_end_matches('.')));
-    let signer_authority = [&config.signer.authority, &config.signer.title]
-        .into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim().to_uppercase())
-        .collect();
+    let recipients = recipient_lines(&[], &config.report.recipients, &config.report.archive);
+    let signer_authority = signer_lines(config);
 
     ReportModel {
         sample: figures.sample,
