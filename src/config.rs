@@ -113,6 +113,8 @@ pub struct Report {
     pub intro_file: String,
     /// Write PDF/A-2b (archival) instead of plain PDF.
     pub pdf_a: bool,
+    /// Also write the report as a Word document (.docx) beside the PDF.
+    pub docx: bool,
     /// Output file name without extension; empty derives one from the cycle.
     pub output_name: String,
 }
@@ -139,6 +141,7 @@ impl Default for Report {
             intro_paragraphs: Vec::new(),
             intro_file: String::new(),
             pdf_a: false,
+            docx: true,
             output_name: String::new(),
         }
     }

@@ -89,6 +89,8 @@ pub struct Timings {
     pub validate: f64,
     pub aggregate: f64,
     pub render: f64,
+    /// Writing the Word document (in memory), measured apart from the PDF's `render`.
+    pub docx: f64,
     /// Making the return forms (part of `write` in the summary's terms, measured on its own).
     pub returns: f64,
     pub write: f64,

@@ -26,6 +26,8 @@ pub struct RunResult {
     pub intake: Intake,
     pub figures: Figures,
     pub pdf: PathBuf,
+    /// The Word document, when the config asks for one.
+    pub docx: Option<PathBuf>,
     pub pages: usize,
     pub timings: Timings,
 }
@@ -81,6 +83,9 @@ pub fn pipeline(
     let report = report_model(ws, &intake, &figures, renderer.families())?;
     let rendered = renderer.render(&report, ws.config.report.pdf_a)?;
     timings.render = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let docx = if ws.config.report.docx { Some(renderer.render_docx(&report)?) } else { None };
+    timings.docx = t.elapsed().as_secs_f64();
 
     spinner.set_message("Đang ghi tệp kết quả…");
     let t = Instant::now();
@@ -89,6 +94,10 @@ pub fn pipeline(
     let paths = OutputPaths::new(output, &ws.config.output_name(&ws.period));
     let mut set = OutputSet::default();
     set.file(paths.pdf.clone(), rendered.pdf);
+    let docx = docx.map(|bytes| {
+        set.file(paths.docx.clone(), bytes);
+        paths.docx.clone()
+    });
     set.file(paths.problems.clone(), problems_text(&ws.plan, &intake).into_bytes());
     let per_agency = problems_per_agency(&ws.plan, &intake, &ws.period.label());
     set.folder(
@@ -122,7 +131,7 @@ pub fn pipeline(
     spinner.finish_and_clear();
 
     notes.extend(rendered.notes);
-    Ok((RunResult { intake, figures, pdf: paths.pdf, pages: rendered.pages, timings }, notes))
+    Ok((RunResult { intake, figures, pdf: paths.pdf, docx, pages: rendered.pages, timings }, notes))
 }
 
 pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Result<Outcome> {
@@ -165,6 +174,9 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         );
     }
     println!("  Báo cáo PDF:          {} ({} trang)", result.pdf.display(), result.pages);
+    if let Some(docx) = &result.docx {
+        println!("  Báo cáo Word:         {} (để sửa câu chữ; sao ra nơi khác trước khi sửa)", docx.display());
+    }
     println!("  Bảng tổng hợp Excel:  {}", paths.workbook.display());
     println!("  Số liệu JSON:         {}", paths.json.display());
     if let Some(prev) = &f.previous {

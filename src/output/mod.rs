@@ -47,6 +47,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()
 /// Paths of a run's outputs.
 pub struct OutputPaths {
     pub pdf: PathBuf,
+    pub docx: PathBuf,
     pub workbook: PathBuf,
     pub json: PathBuf,
     pub problems: PathBuf,
@@ -56,6 +57,7 @@ impl OutputPaths {
     pub fn new(dir: &Path, name: &str) -> Self {
         OutputPaths {
             pdf: dir.join(format!("{name}.pdf")),
+            docx: dir.join(format!("{name}.docx")),
             workbook: dir.join(format!("{name}.xlsx")),
             json: dir.join(format!("{name}.json")),
             problems: dir.join(format!("{name}-danh-sach-loi.txt")),

@@ -1,8 +1,11 @@
-//! Report figures → the report PDF, through the Typst template in `templates/`.
+//! Report figures → the report PDF, through the Typst template in `templates/`, and the same
+//! report as a Word document (`docx`).
 //!
-//! The only module that knows typst. It builds the Typst engine once (template and fonts), turns
-//! [`Figures`] into a [`ReportModel`] of Vietnamese text, and compiles it. It writes no files.
+//! The only module that knows typst (here) and docx-rs (`docx`). [`model`] turns the figures
+//! into a [`ReportModel`] of Vietnamese text; both renderers lay that model out and decide
+//! nothing of its content. It writes no files.
 
+mod docx;
 mod fonts;
 pub mod letter;
 pub mod model;
@@ -29,6 +32,8 @@ pub enum RenderError {
     Template(String),
     #[error("lỗi xuất PDF: {0}")]
     Pdf(String),
+    #[error("lỗi xuất tệp Word (.docx): {0}")]
+    Docx(String),
 }
 
 /// The rendered report.
@@ -71,6 +76,12 @@ impl Renderer {
     /// Compiles the reminder letter, as [`Renderer::render`] does the report.
     pub fn render_letter(&self, model: &LetterModel, pdf_a: bool) -> Result<Rendered, RenderError> {
         self.compile("cong-van.typ", model, pdf_a)
+    }
+
+    /// The report as a Word document, from the same model as the PDF; equal models give
+    /// byte-identical files.
+    pub fn render_docx(&self, model: &ReportModel) -> Result<Vec<u8>, RenderError> {
+        docx::write(model).map_err(RenderError::Docx)
     }
 
     fn compile(&self, template: &str, model: &impl serde::Serialize, pdf_a: bool) -> Result<Rendered, RenderError> {
