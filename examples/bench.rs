@@ -126,7 +126,7 @@ fn main() -> anyhow::Result<()> {
         rayon::current_num_threads()
     );
 
-    let mut stages: Vec<[f64; 8]> = Vec::new();
+    let mut stages: Vec<[f64; 9]> = Vec::new();
     let mut baseline = Vec::new();
     let mut pages = 0;
     let mut matches = true;
@@ -139,7 +139,17 @@ fn main() -> anyhow::Result<()> {
         let (result, _notes) = pipeline(&ws, &root.join("input"), &root.join("output"), true, &renderer)?;
         let total = t.elapsed().as_secs_f64();
         let tm = &result.timings;
-        stages.push([setup + tm.discover, tm.read, tm.validate, tm.aggregate, tm.render, tm.write, total, tm.returns]);
+        stages.push([
+            setup + tm.discover,
+            tm.read,
+            tm.validate,
+            tm.aggregate,
+            tm.render,
+            tm.write,
+            total,
+            tm.returns,
+            tm.docx,
+        ]);
         pages = result.pages;
 
         // The figures against the truth, counted here: assignments by reported status.
@@ -153,17 +163,18 @@ fn main() -> anyhow::Result<()> {
         matches &= expected == result.figures.assignments.by_status && result.figures.reported() == truth.sent.len();
     }
     let col = |i: usize| median(stages.iter().map(|s| s[i]).collect());
-    println!("| workbooks | discover + setup | read | validate | aggregate | render | write (of which return forms) | whole run | calamine alone | read ÷ calamine | peak memory | pages |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| workbooks | discover + setup | read | validate | aggregate | render PDF | render Word | write (of which return forms) | whole run | calamine alone | read ÷ calamine | peak memory | pages |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let base = median(baseline);
     println!(
-        "| {} | {:.3} s | {:.3} s | {:.3} s | {:.3} s | {:.3} s | {:.3} s ({:.3} s) | **{:.3} s** | {:.3} s | {:.2}× | {:.0} MiB | {} |",
+        "| {} | {:.3} s | {:.3} s | {:.3} s | {:.3} s | {:.3} s | {:.3} s | {:.3} s ({:.3} s) | **{:.3} s** | {:.3} s | {:.2}× | {:.0} MiB | {} |",
         files.len(),
         col(0),
         col(1),
         col(2),
         col(3),
         col(4),
+        col(8),
         col(5),
         col(7),
         col(6),

@@ -20,6 +20,8 @@ struct Run {
     y: f64,
     size: f64,
     text: String,
+    /// Where the last character was put.
+    last_x: f64,
 }
 
 #[derive(Debug)]
@@ -51,11 +53,18 @@ impl OutputDev for Collector {
         let (x, y) = (trm.m31, trm.m32);
         match self.runs.last_mut() {
             // Typst writes a line as several text objects whose origins differ by a fraction of
-            // a point: they are one line here.
-            Some(r) if r.page == self.page && (r.x - x).abs() < 5.0 && r.y == y && r.size == size => {
-                r.text.push_str(ch)
+            // a point (pdf-extract reads no advances from its fonts); LibreOffice places each
+            // glyph where it goes: either way one line is one run here.
+            Some(r)
+                if r.page == self.page
+                    && r.y == y
+                    && r.size == size
+                    && ((r.x - x).abs() < 5.0 || (x > r.last_x && x - r.last_x < 1.2 * size)) =>
+            {
+                r.text.push_str(ch);
+                r.last_x = x;
             }
-            _ => self.runs.push(Run { page: self.page, x, y, size, text: ch.to_string() }),
+            _ => self.runs.push(Run { page: self.page, x, y, size, text: ch.to_string(), last_x: x }),
         }
         Ok(())
     }
@@ -491,18 +500,23 @@ fn glyph_depths(file: &str, text: &str, size: f64) -> (f64, f64) {
 fn header_rules_lie_below_their_text_lines() {
     let fx = Fixture::new(12, 0, 0);
     fx.cmd().arg("run").assert().code(0);
-    let c = collect(&fx);
+    rules_clear_their_lines(&collect(&fx));
+}
+
+/// The rules under the issuing body, the tiêu ngữ and the trích yếu: below the lowest glyph of
+/// their line, just under its bottom, as long as ND30 wants them.
+fn rules_clear_their_lines(c: &Collector) {
     let w = c.height[0].1;
     let (left, right) = (30.0 * MM, w - 15.0 * MM);
     let split = left + 0.4 * (right - left);
     // (last line of text, its rule): the issuing body (left column), the tiêu ngữ (right
     // column), the trích yếu (centred, 5 cm).
-    let body = find(&c, 1, "VÀ CÔNG NGHỆ");
-    let tn = find(&c, 1, "Độc lập - Tự do - Hạnh phúc");
+    let body = find(c, 1, "VÀ CÔNG NGHỆ");
+    let tn = find(c, 1, "Độc lập - Tự do - Hạnh phúc");
     let subject = c
         .runs
         .iter()
-        .filter(|r| r.page == 1 && r.size == 14.0 && r.y < find(&c, 1, "BÁO CÁO").y && r.y > find(&c, 1, "Kính gửi").y)
+        .filter(|r| r.page == 1 && r.size == 14.0 && r.y < find(c, 1, "BÁO CÁO").y && r.y > find(c, 1, "Kính gửi").y)
         .min_by(|a, b| a.y.total_cmp(&b.y))
         .expect("the trích yếu's last line");
     let rule_under = |run: &Run, in_column: &dyn Fn(&Rule) -> bool| -> &Rule {
@@ -586,4 +600,44 @@ fn the_chart_its_title_and_its_legend_stay_on_one_page() {
         }
     }
     assert!(moved, "the paragraphs never pushed the chart to the next page: the test did not reach a page end");
+}
+
+/// The Word report as LibreOffice prints it: `scripts/docx-layout.sh` converts the demo's .docx
+/// to PDF (LibreOffice headless) and runs this with `TONGHOP_DOCX_PDF` set to it. The same ND30
+/// measurements as the PDF's page 1 and signature block, page numbers, landscape appendices.
+#[test]
+#[ignore = "needs LibreOffice: run scripts/docx-layout.sh"]
+fn the_word_report_printed_by_libreoffice_follows_nd30() {
+    let pdf = std::env::var_os("TONGHOP_DOCX_PDF").expect("TONGHOP_DOCX_PDF: the .docx converted to PDF");
+    let c = collect_pdf(std::path::Path::new(&pdf));
+    let (left, _, h) = header_follows_nd30(&c);
+    rules_clear_their_lines(&c);
+    closing_follows_nd30(&c);
+    assert_eq!(find(&c, 1, "BÁO CÁO").size, 14.0);
+    let heading = find(&c, 1, "I. TÌNH HÌNH TRIỂN KHAI");
+    assert_eq!(heading.size, 14.0);
+    assert!((heading.x - (left + 10.0 * MM)).abs() < 0.5, "heading indented 1 cm: x={:.1}", heading.x);
+    // Page numbers: none on page 1, "2" at the top of page 2, 14 pt, centred.
+    let w = c.height[0].1;
+    assert!(!c.runs.iter().any(|r| r.page == 1 && r.text.trim() == "1"));
+    let two = c.runs.iter().find(|r| r.page == 2 && r.text.trim() == "2").expect("page number on page 2");
+    assert_eq!(two.size, 14.0);
+    assert!(two.y > h - 20.0 * MM, "in the top margin");
+    assert!((two.x - w / 2.0).abs() < 30.0, "centred: x={:.1}", two.x);
+    // Appendices: landscape pages; the first page of each without a number, the next "2".
+    let starts: Vec<u32> =
+        c.runs.iter().filter(|r| r.text.starts_with("(Kèm theo Báo cáo số")).map(|r| r.page).collect();
+    assert!(starts.len() >= 3, "an appendix per list: {starts:?}");
+    for p in &starts {
+        let (_, pw, ph) = c.height[(*p - 1) as usize];
+        assert!((pw - 297.0 * MM).abs() < 0.5 && (ph - 210.0 * MM).abs() < 0.5, "appendix page {p} landscape A4");
+        assert!(!c.runs.iter().any(|r| r.page == *p && r.text.trim().parse::<u32>().is_ok() && r.y > ph - 30.0 * MM));
+    }
+    let next = starts[0] + 1;
+    if !starts.contains(&next) {
+        assert!(
+            c.runs.iter().any(|r| r.page == next && r.text.trim() == "2" && r.size == 14.0),
+            "page {next} numbered 2"
+        );
+    }
 }

@@ -404,9 +404,17 @@ fn spacer() -> Paragraph {
     plain(AlignmentType::Left).size(half(6.0))
 }
 
-/// The cell text of a table: 11 pt, one paragraph per line of the model's text.
+/// The cell text of a table: 11 pt, one paragraph per line of the model's text, lines a little
+/// closer than Word's single spacing (0,95: about the PDF's 1,05 em; still clear of the
+/// diacritics above capitals).
 fn cell_paragraphs(t: &str, align: AlignmentType, bold: bool) -> Vec<Paragraph> {
-    t.split('\n').map(|l| plain(align).add_run(text(l, 11.0, bold, false))).collect()
+    t.split('\n')
+        .map(|l| {
+            plain(align)
+                .line_spacing(LineSpacing::new().before(0).after(0).line(228).line_rule(LineSpacingType::Auto))
+                .add_run(text(l, 11.0, bold, false))
+        })
+        .collect()
 }
 
 fn alignment(a: Align) -> AlignmentType {
