@@ -389,3 +389,62 @@ fn a_sample_report_says_so_on_every_page_of_the_word_file() {
         (0..zip.len()).filter(|i| zip.by_index(*i).unwrap().compression() == zip::CompressionMethod::Stored).count();
     assert_eq!(stored, 0);
 }
+
+/// Rewrites a .docx as Word saves it: its properties changed (who saved it, when), and `from`
+/// replaced by `to` in the text.
+fn save_as_word_would(path: &Path, from: &str, to: &str) {
+    use std::io::Write;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = String::new();
+        entry.read_to_string(&mut data).unwrap();
+        let data = match name.as_str() {
+            "word/document.xml" => {
+                assert!(data.contains(from));
+                data.replacen(from, to, 1)
+            }
+            "docProps/core.xml" => data.replace(
+                "</cp:coreProperties>",
+                "<cp:lastModifiedBy>Trần Thị B</cp:lastModifiedBy></cp:coreProperties>",
+            ),
+            _ => data,
+        };
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(data.as_bytes()).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn an_edited_word_report_is_kept_when_the_report_is_made_again() {
+    let fx = Fixture::new(24, 0, 0);
+    fx.cmd().arg("run").assert().code(0);
+    let docx = fx.output("docx");
+    let fresh = std::fs::read(&docx).unwrap();
+    let kept = fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-da-sua.docx");
+
+    // Run again without touching it: replaced, nothing kept.
+    fx.cmd().arg("run").assert().code(0);
+    assert!(!kept.exists());
+
+    // The leader's edit, saved by Word; then a corrected file arrives and the report is made again.
+    let edit = "Lãnh đạo Sở đã chủ trì hội nghị sơ kết.";
+    save_as_word_would(&docx, "để tổng hợp.", &format!("để tổng hợp. {edit}"));
+    let out = fx.cmd().arg("run").assert().code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("đã được sửa sau lần chạy trước") && stderr.contains("-da-sua.docx"), "{stderr}");
+    let edited = read_docx(&kept);
+    assert!(edited.paras.iter().any(|p| p.text().contains(edit)), "the edit is in the kept file");
+    assert_eq!(std::fs::read(&docx).unwrap(), fresh, "the new report as tonghop writes it");
+
+    // A second edit is kept beside the first, which stays as it was.
+    save_as_word_would(&docx, "để tổng hợp.", "để tổng hợp. Lần sửa thứ hai.");
+    fx.cmd().arg("run").assert().code(0);
+    let second = read_docx(&fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-da-sua-2.docx"));
+    assert!(second.paras.iter().any(|p| p.text().contains("Lần sửa thứ hai.")));
+    assert!(read_docx(&kept).paras.iter().any(|p| p.text().contains(edit)));
+}

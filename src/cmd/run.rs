@@ -11,7 +11,7 @@ use crate::history::{Store, Unreadable};
 use crate::model::Intake;
 use crate::output::set::OutputSet;
 use crate::output::workbook::workbook_bytes;
-use crate::output::{figures_json, files_with_problems, problems_per_agency, problems_text, OutputPaths};
+use crate::output::{edited_docx, figures_json, files_with_problems, problems_per_agency, problems_text, OutputPaths};
 use crate::render::{model, Renderer};
 use crate::returns::{return_forms, ReturnSpec, RETURN_FOLDER};
 
@@ -94,6 +94,17 @@ pub fn pipeline(
     let paths = OutputPaths::new(output, &ws.config.output_name(&ws.period));
     let mut set = OutputSet::default();
     set.file(paths.pdf.clone(), rendered.pdf);
+    if let Some(keep) = docx.as_ref().and_then(|fresh| edited_docx(&paths.docx, fresh)) {
+        // Someone edited last run's Word report: it is kept beside the new one, never lost.
+        let edited = std::fs::read(&paths.docx)
+            .with_context(|| format!("không đọc được tệp Word đã sửa \"{}\"", paths.docx.display()))?;
+        notes.push(format!(
+            "tệp Word \"{}\" đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành \"{}\"",
+            paths.docx.display(),
+            keep.display()
+        ));
+        set.file(keep, edited);
+    }
     let docx = docx.map(|bytes| {
         set.file(paths.docx.clone(), bytes);
         paths.docx.clone()
@@ -175,7 +186,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
     }
     println!("  Báo cáo PDF:          {} ({} trang)", result.pdf.display(), result.pages);
     if let Some(docx) = &result.docx {
-        println!("  Báo cáo Word:         {} (để sửa câu chữ; sao ra nơi khác trước khi sửa)", docx.display());
+        println!("  Báo cáo Word:         {} (để sửa câu chữ trước khi ký)", docx.display());
     }
     println!("  Bảng tổng hợp Excel:  {}", paths.workbook.display());
     println!("  Số liệu JSON:         {}", paths.json.display());

@@ -65,6 +65,37 @@ impl OutputPaths {
     }
 }
 
+/// Where to keep the Word report at `path` before a run replaces it, when someone has edited
+/// it since tonghop wrote it: `<name>-da-sua.docx` (then `-da-sua-2` …, the first free name).
+/// An edit is told by the document properties: Word and LibreOffice rewrite them on every save,
+/// tonghop writes the same ones each time (`fresh` is the file about to be written). `None`
+/// when there is nothing to keep: no file, or one as tonghop wrote it.
+pub fn edited_docx(path: &Path, fresh: &[u8]) -> Option<PathBuf> {
+    use std::io::Read;
+    let existing = std::fs::read(path).ok()?;
+    let props = |bytes: &[u8]| -> Option<Vec<Vec<u8>>> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+        ["docProps/core.xml", "docProps/app.xml"]
+            .iter()
+            .map(|name| {
+                let mut out = Vec::new();
+                zip.by_name(name).ok()?.read_to_end(&mut out).ok()?;
+                Some(out)
+            })
+            .collect()
+    };
+    if existing == fresh || (props(&existing).is_some() && props(&existing) == props(fresh)) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            path.with_file_name(format!("{stem}-da-sua{suffix}.docx"))
+        })
+        .find(|p| !p.exists())
+}
+
 /// The machine-readable figures (`output/<name>.json`), documented in the README.
 #[derive(Serialize)]
 pub struct FiguresJson<'a> {
