@@ -78,7 +78,11 @@ pub fn pipeline(
     let figures = aggregate(&ws.plan, &intake, ws.cycle(), previous)?;
     timings.aggregate = t.elapsed().as_secs_f64();
 
-    spinner.set_message("Đang dựng báo cáo PDF…");
+    spinner.set_message(if ws.config.report.docx {
+        "Đang dựng báo cáo PDF và Word…"
+    } else {
+        "Đang dựng báo cáo PDF…"
+    });
     let t = Instant::now();
     let report = report_model(ws, &intake, &figures, renderer.families())?;
     let rendered = renderer.render(&report, ws.config.report.pdf_a)?;
