@@ -384,6 +384,10 @@ fn a_sample_report_says_so_on_every_page_of_the_word_file() {
         zip.by_name(h).unwrap().read_to_string(&mut xml).unwrap();
         assert!(xml.contains("DỮ LIỆU MẪU"), "{h}");
     }
+    // Marked as Vietnamese for Word's spelling and line breaking.
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    assert!(styles.contains(r#"<w:lang w:val="vi-VN" />"#), "{styles}");
     // Deflated, not stored: the demo-size report stays small enough to mail.
     let stored =
         (0..zip.len()).filter(|i| zip.by_index(*i).unwrap().compression() == zip::CompressionMethod::Stored).count();

@@ -8,12 +8,18 @@
 //! each appendix in a landscape section of its own whose pages are numbered from 1. Everything
 //! is real text, paragraphs and tables that Word edits as usual; nothing is an image.
 //!
-//! What docx-rs cannot say, and how it is done here: a table row that repeats as header
-//! (`w:tblHeader`) has no builder, so header rows carry a marker row height that is replaced by
-//! it in the written XML; a watermark needs a VML shape, so a sample report says "DỮ LIỆU MẪU"
-//! in the page header instead; short rules under a line are not drawn shapes but the top border
-//! of an empty paragraph indented to the rule's length (Word and LibreOffice keep them in place
-//! when the text is edited).
+//! What docx-rs cannot say, and how it is done here (all in [`write`]'s pass over its XML):
+//! - a header row that repeats on every page (`w:tblHeader`): header rows carry a marker row
+//!   height that is replaced by it;
+//! - one page-number header for every section: a header given to a docx-rs `Section` loses its
+//!   first-page twin, and parts past the ninth are numbered out of order; so the document's two
+//!   header parts are referenced from every section (see [`share_headers`]);
+//! - the document language (vi-VN): put into the document defaults;
+//! - compression: docx-rs stores its parts; they are deflated again ([`deflate`]);
+//! - a watermark (a VML shape): a sample report says "DỮ LIỆU MẪU" in its page header instead;
+//! - drawn lines: the short rules under the header lines are the top border of an empty
+//!   paragraph indented to the rule's length, which Word and LibreOffice keep in place when the
+//!   text around them is edited.
 
 use std::io::Cursor;
 
@@ -227,6 +233,14 @@ pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
     let mut xml = doc.build();
     let document = String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| e.to_string())?;
     xml.document = share_headers(&document.replace(HEADER_ROW_MARK, "<w:tblHeader />"))?.into_bytes();
+    // The text is Vietnamese (Word's spelling and line breaking follow it); docx-rs has no
+    // builder for a language, so it goes into the document defaults.
+    let styles = String::from_utf8(std::mem::take(&mut xml.styles)).map_err(|e| e.to_string())?;
+    let defaults = "</w:rPr></w:rPrDefault>";
+    if !styles.contains(defaults) {
+        return Err("thiếu định dạng mặc định của văn bản".into());
+    }
+    xml.styles = styles.replacen(defaults, &format!(r#"<w:lang w:val="vi-VN" />{defaults}"#), 1).into_bytes();
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored).map_err(|e| e.to_string())?;
     deflate(stored.into_inner()).map_err(|e| e.to_string())
