@@ -171,7 +171,7 @@ fn cell(width: u32, paragraphs: Vec<Paragraph>) -> TableCell {
 
 /// Writes `model` as a .docx. Equal models give byte-identical files.
 pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
-    let size = f64::from(model.font_size);
+    let size = f64::from(model.head.font_size);
     let portrait = Page { landscape: false };
     // docx-rs numbers paragraphs with a per-thread counter; start it afresh so that the same
     // model always gives the same ids (building a JSON view of an empty document resets it).
@@ -198,8 +198,8 @@ pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new()
         .default_fonts(fonts())
         .default_size(half(size))
-        .created_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", model.date[0], model.date[1], model.date[2]))
-        .updated_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", model.date[0], model.date[1], model.date[2]))
+        .created_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", model.head.date[0], model.head.date[1], model.head.date[2]))
+        .updated_at(&format!("{:04}-{:02}-{:02}T00:00:00Z", model.head.date[0], model.head.date[1], model.head.date[2]))
         .add_section(report);
 
     // Each appendix its own section, starting on a new page and numbered from 1; the last one's
@@ -227,8 +227,8 @@ pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
         .page_margin(page.margin())
         .title_pg()
         .page_num_type(PageNumType::new().start(1))
-        .header(page_header(model.sample))
-        .first_header(first_header(model.sample));
+        .header(page_header(model.head.sample))
+        .first_header(first_header(model.head.sample));
 
     let mut xml = doc.build();
     let document = String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| e.to_string())?;
@@ -357,9 +357,9 @@ fn first_header(sample: bool) -> Header {
 fn header_block(m: &ReportModel, page: Page) -> Vec<Item> {
     let line = page.line();
     let (left_w, right_w) = (line * 2 / 5, line - line * 2 / 5);
-    let mut left: Vec<Paragraph> = m.parent_body.iter().map(|l| centred(l, 13.0, false, false)).collect();
-    left.extend(m.issuing_body.iter().map(|l| centred(l, 13.0, true, false)));
-    let widest = m.issuing_body.iter().map(|l| text_width(l, 13.0, true)).fold(0.0, f64::max);
+    let mut left: Vec<Paragraph> = m.head.parent_body.iter().map(|l| centred(l, 13.0, false, false)).collect();
+    left.extend(m.head.issuing_body.iter().map(|l| centred(l, 13.0, true, false)));
+    let widest = m.head.issuing_body.iter().map(|l| text_width(l, 13.0, true)).fold(0.0, f64::max);
     left.push(rule(pt(widest * 0.4), left_w, 1.5));
     let motto = "Độc lập - Tự do - Hạnh phúc";
     let right = vec![
@@ -371,8 +371,8 @@ fn header_block(m: &ReportModel, page: Page) -> Vec<Item> {
     let rows = vec![
         TableRow::new(vec![cell(left_w, left), cell(right_w, right)]).cant_split(),
         TableRow::new(vec![
-            cell(left_w, vec![gap(centred(&m.document_number, 13.0, false, false))]),
-            cell(right_w, vec![gap(centred(&m.place_date, 14.0, false, true))]),
+            cell(left_w, vec![gap(centred(&m.head.document_number, 13.0, false, false))]),
+            cell(right_w, vec![gap(centred(&m.head.place_date, 14.0, false, true))]),
         ])
         .cant_split(),
     ];
@@ -609,12 +609,16 @@ fn signature(m: &ReportModel, page: Page) -> Table {
     let half_w = line / 2;
     let mut left = vec![plain(AlignmentType::Left).keep_next(true).add_run(text("Nơi nhận:", 12.0, true, true))];
     left.extend(
-        m.recipients.iter().map(|r| plain(AlignmentType::Left).keep_next(true).add_run(text(r, 11.0, false, false))),
+        m.head
+            .recipients
+            .iter()
+            .map(|r| plain(AlignmentType::Left).keep_next(true).add_run(text(r, 11.0, false, false))),
     );
     let mut right: Vec<Paragraph> =
-        m.signer_authority.iter().map(|l| centred(l, 14.0, true, false).keep_next(true)).collect();
+        m.head.signer_authority.iter().map(|l| centred(l, 14.0, true, false).keep_next(true)).collect();
     right.push(
-        centred(&m.signer_name, 14.0, true, false).line_spacing(LineSpacing::new().before(tw(30.0)).after(0).line(240)),
+        centred(&m.head.signer_name, 14.0, true, false)
+            .line_spacing(LineSpacing::new().before(tw(30.0)).after(0).line(240)),
     );
     let first = TableRow::new(vec![cell(half_w, left), cell(line - half_w, right)]).cant_split();
     borderless(vec![first], vec![half_w, line - half_w])

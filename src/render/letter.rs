@@ -1,10 +1,10 @@
 //! The reminder letter's model: a công văn đôn đốc to the agencies that have not reported, or
 //! whose files have errors, every sentence written out in Vietnamese for `cong-van.typ`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::model::{header_lines, recipient_lines, signer_lines};
+use super::model::{recipient_lines, Letterhead};
 use crate::config::Config;
 use crate::plan::Plan;
 use crate::vn;
@@ -12,24 +12,13 @@ use crate::vn;
 /// What the letter template lays out.
 #[derive(Debug, Clone, Serialize)]
 pub struct LetterModel {
-    pub sample: bool,
-    pub fonts: Vec<String>,
-    pub font_size: u32,
-    pub document_title: String,
-    pub issuing_body_name: String,
-    pub date: [i32; 3],
-    pub parent_body: Vec<String>,
-    pub issuing_body: Vec<String>,
-    pub document_number: String,
-    pub place_date: String,
+    #[serde(flatten)]
+    pub head: Letterhead,
     /// "V/v đôn đốc báo cáo …", under the số.
     pub subject_line: String,
     /// Kính gửi: the agencies' names.
     pub addressees: Vec<String>,
     pub paragraphs: Vec<String>,
-    pub recipients: Vec<String>,
-    pub signer_authority: Vec<String>,
-    pub signer_name: String,
 }
 
 /// Who the letter is for and why.
@@ -98,23 +87,19 @@ pub fn build(plan: &Plan, config: &Config, o: &Overdue, fonts: Vec<String>) -> L
     let addressees: Vec<String> =
         o.missing.iter().chain(o.with_errors.iter()).map(|n| n.to_string()).collect::<Vec<_>>();
     let recipients = recipient_lines(&["- Như trên;"], &config.reminder.recipients, &config.report.archive);
-    let signer_authority = signer_lines(config);
     LetterModel {
-        sample: o.sample,
-        fonts,
-        font_size: config.report.font_size,
-        document_title: format!("Công văn {code}: {subject_line}"),
-        issuing_body_name: body.clone(),
-        date: [o.date.year(), o.date.month() as i32, o.date.day() as i32],
-        parent_body: header_lines(&config.report.parent_body.to_uppercase()),
-        issuing_body: header_lines(&config.report.issuing_body.to_uppercase()),
-        document_number: format!("Số: {code}"),
-        place_date: vn::place_date(&config.report.place, o.date),
+        head: Letterhead::new(
+            config,
+            &body,
+            &code,
+            format!("Công văn {code}: {subject_line}"),
+            o.date,
+            recipients,
+            o.sample,
+            fonts,
+        ),
         subject_line,
         addressees,
         paragraphs,
-        recipients,
-        signer_authority,
-        signer_name: config.signer.name.clone(),
     }
 }

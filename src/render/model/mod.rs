@@ -71,9 +71,11 @@ fn group_cells(code: &str, title: &str) -> (String, String) {
     }
 }
 
-/// Everything the template prints.
+/// What every ND30 document tonghop writes (the report, the reminder letter) shares: the header
+/// block, the document's metadata, the signature block and "Nơi nhận". Flattened into each
+/// document's model, so the templates read `d.parent_body`, `d.signer_name`… as before.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportModel {
+pub struct Letterhead {
     pub sample: bool,
     pub fonts: Vec<String>,
     pub font_size: u32,
@@ -83,14 +85,55 @@ pub struct ReportModel {
     pub parent_body: Vec<String>,
     /// The issuing body's name, one entry per line.
     pub issuing_body: Vec<String>,
+    /// "Số: 15/BC-SKHCN".
     pub document_number: String,
     pub place_date: String,
-    pub subject: String,
-    pub addressee: String,
-    pub sections: Vec<Section>,
     pub recipients: Vec<String>,
     pub signer_authority: Vec<String>,
     pub signer_name: String,
+}
+
+impl Letterhead {
+    /// The letterhead of a document of `config`'s issuing body numbered `code`, dated `date`,
+    /// titled `title` in its metadata, sent to `recipients` (the "Nơi nhận" lines).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        config: &Config,
+        body: &str,
+        code: &str,
+        title: String,
+        date: chrono::NaiveDate,
+        recipients: Vec<String>,
+        sample: bool,
+        fonts: Vec<String>,
+    ) -> Letterhead {
+        use chrono::Datelike;
+        Letterhead {
+            sample,
+            fonts,
+            font_size: config.report.font_size,
+            document_title: title,
+            issuing_body_name: body.to_string(),
+            date: [date.year(), date.month() as i32, date.day() as i32],
+            parent_body: header_lines(&config.report.parent_body.to_uppercase()),
+            issuing_body: header_lines(&config.report.issuing_body.to_uppercase()),
+            document_number: format!("Số: {code}"),
+            place_date: vn::place_date(&config.report.place, date),
+            recipients,
+            signer_authority: signer_lines(config),
+            signer_name: config.signer.name.clone(),
+        }
+    }
+}
+
+/// Everything the template prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportModel {
+    #[serde(flatten)]
+    pub head: Letterhead,
+    pub subject: String,
+    pub addressee: String,
+    pub sections: Vec<Section>,
     pub appendices: Vec<Appendix>,
 }
 
@@ -304,8 +347,6 @@ pub fn build(
     let reference = format!("(Kèm theo Báo cáo số {code} {long_date} của {body})");
     let subject = format!("Kết quả thực hiện {} {}", plan.meta.short_title, figures.period.label());
     let numbers = Numbers::of(plan);
-    let d = config.report.date;
-    use chrono::Datelike;
 
     let sections = vec![
         situation::section(plan, intro, figures, &body, &numbers, files_with_problems, errors, warnings),
@@ -324,25 +365,20 @@ pub fn build(
     ];
 
     let recipients = recipient_lines(&[], &config.report.recipients, &config.report.archive);
-    let signer_authority = signer_lines(config);
-
     ReportModel {
-        sample: figures.sample,
-        fonts,
-        font_size: config.report.font_size,
-        document_title: format!("Báo cáo {code}: {subject}"),
-        issuing_body_name: body.clone(),
-        date: [d.year(), d.month() as i32, d.day() as i32],
-        parent_body: header_lines(&config.report.parent_body.to_uppercase()),
-        issuing_body: header_lines(&config.report.issuing_body.to_uppercase()),
-        document_number: format!("Số: {code}"),
-        place_date: vn::place_date(&config.report.place, config.report.date),
-        subject,
+        head: Letterhead::new(
+            config,
+            &body,
+            &code,
+            format!("Báo cáo {code}: {subject}"),
+            config.report.date,
+            recipients,
+            figures.sample,
+            fonts,
+        ),
         addressee: config.report.addressee.trim().trim_end_matches('.').to_string(),
         sections,
-        recipients,
-        signer_authority,
-        signer_name: config.signer.name.clone(),
+        subject,
         appendices: {
             let mut all = Vec::new();
             if let Some(n) = &numbers.indicators {
