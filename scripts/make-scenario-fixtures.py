@@ -85,6 +85,8 @@ def parse_a1(a1):
 class Sheet:
     def __init__(self, name, hidden=False):
         self.name, self.hidden, self.cells, self.merges = name, hidden, {}, []
+        # 1-based rows and 0-based columns the sender hid (an autofilter, a column of last cycle).
+        self.hidden_rows, self.hidden_cols = set(), set()
 
     def put(self, a1, *values):
         """Writes values rightwards from `a1`; None leaves a cell empty."""
@@ -156,14 +158,20 @@ def fods(sheets, null_date_1904=False):
         keys = list(s.cells) + [(m[2], m[3]) for m in s.merges]
         rows = max((k[0] for k in keys), default=0) + 1
         cols = max((k[1] for k in keys), default=0) + 1
-        out.append(f'<table:table-column table:number-columns-repeated="{cols}"/>')
+        if s.hidden_cols:
+            for c in range(cols):
+                vis = ' table:visibility="collapse"' if c in s.hidden_cols else ""
+                out.append(f"<table:table-column{vis}/>")
+        else:
+            out.append(f'<table:table-column table:number-columns-repeated="{cols}"/>')
         covered = {}
         for r0, c0, r1, c1 in s.merges:
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     covered[(r, c)] = (r1 - r0 + 1, c1 - c0 + 1) if (r, c) == (r0, c0) else "covered"
         for r in range(rows):
-            out.append("<table:table-row>")
+            vis = ' table:visibility="collapse"' if (r + 1) in s.hidden_rows else ""
+            out.append(f"<table:table-row{vis}>")
             for c in range(cols):
                 kind = covered.get((r, c))
                 if kind == "covered":
@@ -1193,6 +1201,288 @@ def s21_legacy_vni(d):
         ],
     }
 
+# ---------------------------------------------------------------------------------------------
+# Issue "Read what really arrives, part 3": layouts no earlier issue named.
+
+MISSING_TASKS = 'thiếu {n} nhiệm vụ được giao; các nhiệm vụ này được tính là "Chưa báo cáo"'
+
+
+def s22_free_codes_statuses_dates(d):
+    """Codes as people write them ("(3)", "6)", "III.7" for the 7th task of group III, "Nhiệm vụ
+    số 26", "[37]", "Số 66"), statuses as offices abbreviate them ("Hoàn tất", "Đã HT", "Đang
+    t/h", "Chưa TH", "TX"), completion dates in ISO order ("2026-10-15", "2026/10/05"); and a
+    ward whose table has no code column at all: the names alone place its rows (.xlsx)."""
+    a = "phuong-thuan-hoa"
+    s = head(Sheet("Nhiệm vụ"), "UBND phường Thuận Hóa", "20/11/2026")
+    s.put("A5", *TASK_HEADER)
+    forms = {"3": "(3)", "6": "6)", "27": "III.7", "26": "Nhiệm vụ số 26", "37": "[37]", "66": "Số 66"}
+    words = [("Hoàn tất", "Hoàn thành"), ("Đã HT", "Hoàn thành"), ("Đang t/h", "Đang thực hiện"),
+             ("Chưa TH", "Chưa thực hiện"), ("TX", "Thường xuyên"), ("Đang TH", "Đang thực hiện")]
+    dates = {"3": ("2026-10-15", "2026-10-15"), "6": ("2026/10/05", "2026-10-05")}
+    tasks = []
+    for i, code in enumerate(tasks_of(a)):
+        written, status = words[i % len(words)]
+        done, expect_done = dates.get(code, (None, None))
+        if done:
+            written, status = "Hoàn tất", "Hoàn thành"
+        s.put(f"A{6 + i}", forms.get(code, code), TASK_NAME[code][:60], written, done)
+        tasks.append(task(a, code, status, expect_done))
+    f1 = "thuan-hoa.xlsx"
+
+    b = "phuong-kim-long"
+    s2 = head(Sheet("Báo cáo"), "UBND phường Kim Long", "19/11/2026")
+    s2.put("A5", "Tên nhiệm vụ", "Tình trạng", "Kết quả thực hiện")
+    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    for i, code in enumerate(tasks_of(b)):
+        st = statuses[i % 4]
+        s2.put(f"A{6 + i}", TASK_NAME[code], st)
+        tasks.append(task(b, code, st))
+    f2 = "kim-long.xlsx"
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
+        "agencies": [a, b],
+        "tasks": tasks,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-19")],
+        "diagnostics": [],
+    }
+
+
+def s23_indicator_values_with_units(d):
+    """Indicator values with the words around them ("Hạng 12/63", "xếp thứ 8/63 tỉnh, thành phố",
+    "02 doanh nghiệp", "18,5% GRDP", "đạt 9,2%", "85% (tính đến 15/11/2026)", "62,3% (ước)"),
+    and values whose unit contradicts the indicator's: a count of accounts where a share is due,
+    a share over 100 %, enterprises where a share is due, a percentage where enterprises are
+    due: each an error at its cell, never a verdict (.ods)."""
+    a = "so-khcn"
+    rows_t, exp_t = filler(a)
+    f = "so-khcn.ods"
+    values = [
+        ("3", "Hạng 12/63", 12.0, None),
+        ("27", "xếp thứ 8/63 tỉnh, thành phố", 8.0, None),
+        ("5", "02 doanh nghiệp", 2.0, None),
+        ("7", "18,5% GRDP", 18.5, None),
+        ("10", "đạt 9,2%", 9.2, None),
+        ("23", "85% (tính đến 15/11/2026)", 85.0, None),
+        ("25", "62,3% (ước)", 62.3, None),
+        ("6", "1.300.000", None, "giá trị là một số lượng, không phải tỷ lệ phần trăm"),
+        ("21", "120%", None, "tỷ lệ lớn hơn 100%"),
+        ("26", "3 doanh nghiệp", None, "giá trị là một số lượng, không phải tỷ lệ phần trăm"),
+        ("28", "15%", None, "giá trị là tỷ lệ phần trăm, không phải số lượng"),
+    ]
+    s = head(Sheet("Báo cáo"), "Sở KH&CN", "20/11/2026")
+    task_table(s, 5, rows_t)
+    top = 7 + len(rows_t)
+    ind_table(s, top, [(c, None, v, None) for c, v, _, _ in values])
+    diags = []
+    for i, (c, v, _, clash) in enumerate(values):
+        if clash:
+            unit = IND[c]["unit"]
+            diags.append(diag("lỗi", "value-unit", f"{f} › Báo cáo › D{top + 1 + i}", f'chỉ tiêu {c} tính bằng "{unit}" nhưng {clash}; giá trị không được tính', found=v))
+    missing = [c for c in indicators_of(a) if c not in {v[0] for v in values}]
+    diags.append(diag("cảnh báo", "indicator-missing", f, f"thiếu {len(missing)} chỉ tiêu được giao theo dõi", found="không có dòng cho chỉ tiêu " + ", ".join(missing)))
+    return [Book(os.path.join(d, f), [s])], {
+        "agencies": [a],
+        "tasks": exp_t,
+        "indicators": [ind(c, e) for c, _, e, _ in values if e is not None],
+        "submissions": [sub(a, f, "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s24_own_tasks_and_rows_to_skip(d):
+    """A commune lists its plan tasks under "I. NHIỆM VỤ THEO KẾ HOẠCH", then "II. NHIỆM VỤ PHÁT
+    SINH NGOÀI KẾ HOẠCH" with three tasks of its own numbered 1, 2, 3 (kept, never counted as plan
+    tasks 1–3); a row of column numbers under the header, a totals row, a note and a signature
+    block (skipped without a word); and a ward that put one task of its own among the plan's
+    rows under code 2, whose name contradicts task 2 (not counted, said) (.xlsx)."""
+    a = "xa-phu-vinh"
+    s = head(Sheet("Báo cáo"), "UBND xã Phú Vinh", "20/11/2026")
+    s.put("A5", *TASK_HEADER)
+    s.put("A6", "(1)", "(2)", "(3)", "(4)", "(5)")
+    s.put("A7", "I", "NHIỆM VỤ THEO KẾ HOẠCH")
+    tasks, row = [], 8
+    for i, code in enumerate(tasks_of(a)):
+        st = "Hoàn thành" if code == "2" else ["Đang thực hiện", "Thường xuyên"][i % 2]
+        s.put(f"A{row}", code, TASK_NAME[code][:60], st)
+        tasks.append(task(a, code, st))
+        row += 1
+    s.put(f"A{row}", "II", "NHIỆM VỤ PHÁT SINH NGOÀI KẾ HOẠCH")
+    own = ["Số hóa sổ hộ tịch, sổ đăng ký khai sinh lưu trữ tại xã",
+           "Tổ chức lớp tập huấn kỹ năng số cho tổ công nghệ số cộng đồng",
+           "Lắp đặt camera giám sát an ninh trật tự tại các thôn"]
+    for k, name in enumerate(own):
+        s.put(f"A{row + 1 + k}", str(k + 1), name, ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành"][k])
+    row += 1 + len(own)
+    s.put(f"A{row}", None, "Tổng cộng", None, None, f"{len(tasks_of(a)) + 3} nhiệm vụ")
+    s.put(f"A{row + 1}", "Ghi chú: số liệu tính đến ngày 20/11/2026")
+    s.put(f"A{row + 3}", "Nơi nhận:", None, None, "TM. ỦY BAN NHÂN DÂN")
+    s.put(f"A{row + 4}", "- Sở KH&CN (b/c);", None, None, "CHỦ TỊCH")
+    s.put(f"A{row + 5}", "- Lưu: VT.")
+    s.put(f"A{row + 8}", None, None, None, "Nguyễn Văn Bình")
+    f1 = "phu-vinh.xlsx"
+
+    b = "phuong-huong-tra"
+    s2 = head(Sheet("Nhiệm vụ"), "UBND phường Hương Trà", "20/11/2026")
+    s2.put("A5", *TASK_HEADER)
+    f2 = "huong-tra.xlsx"
+    diags = []
+    for i, code in enumerate(tasks_of(b)):
+        r = 6 + i
+        if code == "2":
+            s2.put(f"A{r}", code, "Số hóa sổ hộ tịch, sổ đăng ký khai sinh lưu trữ tại phường giai đoạn 2026", "Hoàn thành")
+            diags.append(diag("lỗi", "task-name-mismatch", f"{f2} › Nhiệm vụ › B{r}", "tên nhiệm vụ không khớp với mã 2 và không trùng rõ với nhiệm vụ nào khác; dòng này không được tính", found="Số hóa sổ hộ tịch, sổ đăng ký khai sinh lưu trữ tại phường giai đoạn 2026"))
+            continue
+        s2.put(f"A{r}", code, TASK_NAME[code][:60], "Đang thực hiện")
+        tasks.append(task(b, code, "Đang thực hiện"))
+    diags.append(diag("cảnh báo", "task-missing", f2, MISSING_TASKS.format(n=1), found="không có dòng cho nhiệm vụ 2"))
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
+        "agencies": [a, b],
+        "tasks": tasks,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s25_hidden_rows_and_columns(d):
+    """A tracking sheet keeps last cycle's rows hidden (as an autofilter leaves them) just above
+    the current ones: the visible rows count, the hidden copies are set aside; a hidden row with
+    no visible copy is read, with a warning at it; another office hid last cycle's "Tình trạng"
+    column beside this cycle's (.xlsx)."""
+    a = "phuong-an-cuu"
+    s = head(Sheet("Theo dõi"), "UBND phường An Cựu", "20/11/2026")
+    s.put("A5", *TASK_HEADER)
+    codes = tasks_of(a)
+    f1 = "an-cuu.xlsx"
+    row, tasks, diags = 6, [], []
+    # Last cycle: every task "Chưa thực hiện", hidden.
+    for code in codes[:8]:
+        s.put(f"A{row}", code, TASK_NAME[code][:60], "Chưa thực hiện")
+        s.hidden_rows.add(row)
+        row += 1
+    for code in codes:
+        if code == codes[-1]:
+            continue
+        s.put(f"A{row}", code, TASK_NAME[code][:60], "Hoàn thành")
+        tasks.append(task(a, code, "Hoàn thành"))
+        row += 1
+    # The last task only in a hidden row: read, and said.
+    last = codes[-1]
+    s.put(f"A{row}", last, TASK_NAME[last][:60], "Đang thực hiện")
+    s.hidden_rows.add(row)
+    tasks.append(task(a, last, "Đang thực hiện"))
+    diags.append(diag("cảnh báo", "hidden-row", f"{f1} › Theo dõi › A{row}", f"dòng nhiệm vụ {last} đang bị ẩn; vẫn được tính vì không có dòng hiện nào cho nhiệm vụ này", found=last))
+
+    b = "so-y-te"
+    s2 = head(Sheet("Nhiệm vụ"), "Sở Y tế", "20/11/2026")
+    s2.put("A5", "STT", "Tên nhiệm vụ", "Tình trạng", "Tình trạng", "Kết quả thực hiện")
+    s2.hidden_cols.add(2)
+    f2 = "so-y-te.xlsx"
+    for i, code in enumerate(tasks_of(b)):
+        s2.put(f"A{6 + i}", code, TASK_NAME[code][:60], "Chưa thực hiện", "Hoàn thành")
+        tasks.append(task(b, code, "Hoàn thành"))
+    missing = indicators_of(b)
+    diags.append(diag("lỗi", "table-missing", f2, "không tìm thấy bảng chỉ tiêu"))
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
+        "agencies": [a, b],
+        "tasks": tasks,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-20")],
+        "diagnostics": diags,
+    }
+
+
+def s26_last_cycle_sent_again(d):
+    """Last cycle's report sent again: its title says "6 tháng đầu năm 2026", its header
+    "Huế, ngày 28 tháng 5 năm 2026", its "Ngày báo cáo" 28/05/2026. Not counted for this cycle,
+    an error naming the period it is for; and a ward whose only sign is its date (06/06/2026,
+    before the June deadline) (.xlsx)."""
+    a = "so-cong-thuong"
+    s = Sheet("Báo cáo")
+    s.put("A1", "UBND THÀNH PHỐ HUẾ")
+    s.put("A2", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG ĐẦU NĂM 2026")
+    s.put("A3", "Cơ quan báo cáo:", "Sở Công Thương")
+    s.put("A4", "Ngày báo cáo:", "28/05/2026")
+    s.put("D1", "Huế, ngày 28 tháng 5 năm 2026")
+    rows, _ = filler(a, "Hoàn thành")
+    task_table(s, 6, rows)
+    f1 = "so-cong-thuong.xlsx"
+    b = "phuong-thuy-xuan"
+    s2 = head(Sheet("Nhiệm vụ"), "UBND phường Thủy Xuân", "06/06/2026")
+    s2.put("A1", "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH")
+    rows2, _ = filler(b, "Hoàn thành")
+    task_table(s2, 5, rows2)
+    f2 = "thuy-xuan.xlsx"
+    msg = "đây là báo cáo kỳ 6 tháng đầu năm 2026, không phải kỳ 6 tháng cuối năm 2026; tệp không được tính vào kỳ này"
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
+        "agencies": [a, b],
+        "tasks": [],
+        "diagnostics": [
+            diag("lỗi", "period-other", f"{f1} › Báo cáo › A2", msg, found="BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG ĐẦU NĂM 2026"),
+            diag("lỗi", "period-other", f"{f2} › Nhiệm vụ › B3", msg, found="06/06/2026"),
+        ],
+    }
+
+
+def s27_one_workbook_several_wards(d):
+    """A commune-level officer sends one workbook holding three wards' complete reports, one sheet
+    each, plus an instructions sheet and a hidden sheet of drop-down values: three reports, every
+    sheet accounted for (.xlsx)."""
+    wards = [("phuong-huong-an", "UBND phường Hương An"), ("phuong-kim-tra", "UBND phường Kim Trà"),
+             ("phuong-huong-thuy", "UBND phường Hương Thủy")]
+    sheets = []
+    guide = Sheet("Hướng dẫn")
+    guide.put("A1", "HƯỚNG DẪN ĐIỀN BIỂU MẪU")
+    guide.put("A2", "Mỗi phường điền vào trang tính của mình; cột Tình trạng chọn trong danh sách.")
+    sheets.append(guide)
+    tasks = []
+    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên"]
+    for k, (a, name) in enumerate(wards):
+        s = head(Sheet(name.replace("UBND phường ", "")), name, f"{18 + k}/11/2026")
+        rows = []
+        for code in tasks_of(a):
+            rows.append((code, statuses[k], None, None))
+            tasks.append(task(a, code, statuses[k]))
+        task_table(s, 5, rows)
+        sheets.append(s)
+    lists = Sheet("DanhMuc", hidden=True)
+    for i, st in enumerate(["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]):
+        lists.put(f"A{i + 1}", st)
+    sheets.append(lists)
+    f = "tong-hop-3-phuong.xlsx"
+    return [Book(os.path.join(d, f), sheets)], {
+        "agencies": [w[0] for w in wards],
+        "tasks": tasks,
+        "submissions": [sub(a, f, "OnTime", f"2026-11-{18 + k}") for k, (a, _) in enumerate(wards)],
+        "diagnostics": [],
+    }
+
+
+def s28_supplement_merged(d):
+    """A department sends its report, then a "Báo cáo bổ sung" dated later that updates three
+    tasks only: the two are merged task by task, the later date winning, each superseded value
+    said once at its row; the other tasks stay as first reported (.xlsx)."""
+    a = "so-cong-thuong"
+    codes = tasks_of(a)
+    s = head(Sheet("Báo cáo"), "Sở Công Thương", "18/11/2026")
+    rows = [(c, "Đang thực hiện", None, None) for c in codes]
+    task_table(s, 5, rows)
+    f1 = "so-cong-thuong.xlsx"
+    s2 = head(Sheet("Bổ sung"), "Sở Công Thương", "22/11/2026")
+    s2.put("A1", "BÁO CÁO BỔ SUNG KẾT QUẢ THỰC HIỆN KẾ HOẠCH 6 THÁNG CUỐI NĂM 2026")
+    updated = codes[:3]
+    task_table(s2, 5, [(c, "Hoàn thành", None, None) for c in updated])
+    f2 = "so-cong-thuong-bo-sung.xlsx"
+    tasks = [task(a, c, "Hoàn thành" if c in updated else "Đang thực hiện") for c in codes]
+    diags = [
+        diag("cảnh báo", "value-superseded", f"{f1} › Báo cáo › A{6 + i}", f'nhiệm vụ {c} được cập nhật theo báo cáo bổ sung "{f2}" ngày 22/11/2026; giá trị ở tệp này không còn được tính', found=c)
+        for i, c in enumerate(updated)
+    ]
+    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
+        "agencies": [a],
+        "tasks": tasks,
+        "submissions": [sub(a, f1, "OnTime", "2026-11-18")],
+        "diagnostics": diags,
+    }
+
+
 
 SCENARIOS = [
     ("01-titles-above-table", s01_titles_above_table),
@@ -1216,6 +1506,13 @@ SCENARIOS = [
     ("19-rows-without-code-and-formulas", s19_rows_without_code_and_formulas),
     ("20-legacy-tcvn3", s20_legacy_tcvn3),
     ("21-legacy-vni", s21_legacy_vni),
+    ("22-free-codes-statuses-dates", s22_free_codes_statuses_dates),
+    ("23-indicator-values-with-units", s23_indicator_values_with_units),
+    ("24-own-tasks-and-rows-to-skip", s24_own_tasks_and_rows_to_skip),
+    ("25-hidden-rows-and-columns", s25_hidden_rows_and_columns),
+    ("26-last-cycle-sent-again", s26_last_cycle_sent_again),
+    ("27-one-workbook-several-wards", s27_one_workbook_several_wards),
+    ("28-supplement-merged", s28_supplement_merged),
 ]
 
 

@@ -21,5 +21,6 @@ pub mod plan;
 pub mod render;
 pub mod returns;
 pub mod sample;
+pub mod simulate;
 pub mod validate;
 pub mod vn;

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::plan::Assessment;
 
 /// A task's status as an agency reports it, plus "not reported".
@@ -70,6 +70,21 @@ pub struct TaskReport {
     pub result: String,
     pub difficulties: String,
     pub proposals: String,
+    /// Where the row was read (to say so when a later report replaces it).
+    #[serde(skip)]
+    pub at: Option<Location>,
+}
+
+/// A task of the sender's own, outside the plan ("nhiệm vụ phát sinh"): kept as written, never
+/// counted as a plan task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnTask {
+    pub name: String,
+    pub status: Option<Status>,
+    /// The status cell as written.
+    pub status_text: String,
+    pub result: String,
+    pub at: Location,
 }
 
 /// One indicator row of a workbook, checked.
@@ -82,6 +97,9 @@ pub struct IndicatorReport {
     pub value_text: String,
     pub assessment: Option<Assessment>,
     pub note: String,
+    /// Where the row was read.
+    #[serde(skip)]
+    pub at: Option<Location>,
 }
 
 /// What one agency sent, from the workbook that was used.
@@ -98,6 +116,41 @@ pub struct Submission {
     pub indicators: Vec<IndicatorReport>,
     /// Other files from the same agency that were not used.
     pub superseded: Vec<String>,
+    /// Later reports of the same agency whose rows were merged into this one ("Báo cáo bổ sung").
+    pub supplements: Vec<String>,
+    /// Tasks of the sender's own, outside the plan.
+    pub own_tasks: Vec<OwnTask>,
+    /// Rows about a plan task or indicator that were not counted by a rule the officer should
+    /// be able to see (a hidden row under a visible one).
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A row not counted although it names a plan task or indicator, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetAside {
+    pub at: Location,
+    /// "nhiệm vụ 62", "chỉ tiêu 6".
+    pub what: String,
+    pub why: &'static str,
+}
+
+impl Submission {
+    /// A report of `agency` from `file` with nothing in it yet.
+    pub fn empty(agency: &str, file: &str) -> Submission {
+        Submission {
+            agency: agency.to_string(),
+            file: file.to_string(),
+            report_date: None,
+            sample: false,
+            corrects: None,
+            tasks: Vec::new(),
+            indicators: Vec::new(),
+            superseded: Vec::new(),
+            supplements: Vec::new(),
+            own_tasks: Vec::new(),
+            set_aside: Vec::new(),
+        }
+    }
 }
 
 /// Everything read from the input folder.

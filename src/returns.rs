@@ -294,6 +294,7 @@ pub fn carried_over<'a>(
             result: a.result.clone(),
             difficulties: String::new(),
             proposals: String::new(),
+            at: None,
         });
         for field in [FormField::Status, FormField::CompletedOn, FormField::Result] {
             let text = if field == FormField::Status { note.clone() } else { String::new() };

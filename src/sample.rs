@@ -264,6 +264,7 @@ fn agency_truth(
             result,
             difficulties,
             proposals,
+            at: None,
         });
     }
     let mut indicators = Vec::new();
@@ -275,6 +276,7 @@ fn agency_truth(
                 value_text: String::new(),
                 assessment: None,
                 note: "Chưa có số liệu thống kê".into(),
+                at: None,
             });
             continue;
         }
@@ -302,6 +304,7 @@ fn agency_truth(
             value_text,
             assessment,
             note: String::new(),
+            at: None,
         });
     }
     AgencyTruth {

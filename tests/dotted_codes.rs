@@ -260,7 +260,7 @@ fn a_libreoffice_workbook_reads_every_row_under_its_right_task() {
     let book = tonghop::ingest::read_workbook(&fixture, "so-khcn.xlsx").unwrap();
     let outcome = check_file(&plan, "so-khcn.xlsx", Ok(book.clone()), DateWindow::around(2026));
     let table = find_tables(&book.sheets[0], 0).into_iter().next().expect("the task table");
-    let mut fates: Vec<(usize, &str)> = outcome.row_fates().iter().map(|f| (f.row, f.fate)).collect();
+    let mut fates: Vec<(usize, &str)> = outcome.row_fates().iter().map(|f| (f.row, f.fate.key())).collect();
     fates.sort();
     let rows: Vec<usize> = book.sheets[0].rows_between(table.first_data_row, table.end_row).collect();
     assert_eq!(fates.iter().map(|f| f.0).collect::<Vec<_>>(), rows, "one fate per non-empty row");

@@ -51,7 +51,9 @@ impl Workspace {
 
     /// The dates a file of this cycle can plausibly hold.
     pub fn date_window(&self) -> crate::validate::DateWindow {
-        crate::validate::DateWindow::around(self.config.cycle.year).with_document_date(self.config.report.date)
+        crate::validate::DateWindow::around(self.config.cycle.year)
+            .with_document_date(self.config.report.date)
+            .with_period(&self.plan, self.period)
     }
 
     pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {

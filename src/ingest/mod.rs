@@ -135,6 +135,12 @@ pub struct Sheet {
     pub visible: bool,
     rows: Vec<Row>,
     width: usize,
+    /// Rows and columns the sender hid (0-based, ascending): an autofilter's rows, a column
+    /// of last cycle's values.
+    #[serde(default)]
+    hidden_rows: Vec<u32>,
+    #[serde(default)]
+    hidden_cols: Vec<u32>,
 }
 
 impl Sheet {
@@ -153,7 +159,31 @@ impl Sheet {
                 _ => rows.push(Row { index: r, cells: vec![(c, v)] }),
             }
         }
-        Sheet { name: name.into(), visible, rows, width }
+        Sheet { name: name.into(), visible, rows, width, hidden_rows: Vec::new(), hidden_cols: Vec::new() }
+    }
+
+    /// Marks rows as hidden (any order; duplicates dropped).
+    pub fn set_hidden_rows(&mut self, mut rows: Vec<u32>) {
+        rows.sort_unstable();
+        rows.dedup();
+        self.hidden_rows = rows;
+    }
+
+    /// Marks columns as hidden (any order; duplicates dropped).
+    pub fn set_hidden_cols(&mut self, mut cols: Vec<u32>) {
+        cols.sort_unstable();
+        cols.dedup();
+        self.hidden_cols = cols;
+    }
+
+    /// Whether the sender hid row `row`.
+    pub fn row_hidden(&self, row: usize) -> bool {
+        u32::try_from(row).is_ok_and(|r| self.hidden_rows.binary_search(&r).is_ok())
+    }
+
+    /// Whether the sender hid column `col`.
+    pub fn col_hidden(&self, col: usize) -> bool {
+        u32::try_from(col).is_ok_and(|c| self.hidden_cols.binary_search(&c).is_ok())
     }
 
     /// A sheet from dense rows starting at A1 (tests, generated data).
@@ -330,11 +360,19 @@ pub(crate) struct SheetBuilder {
     visible: bool,
     cells: Vec<(u32, u32, Cell)>,
     merges: Vec<((u32, u32), (u32, u32))>,
+    hidden_rows: Vec<u32>,
+    hidden_cols: Vec<u32>,
 }
 
 impl SheetBuilder {
     pub fn new(name: String, visible: bool) -> Self {
-        SheetBuilder { name, visible, cells: Vec::new(), merges: Vec::new() }
+        SheetBuilder { name, visible, cells: Vec::new(), merges: Vec::new(), hidden_rows: Vec::new(), hidden_cols: Vec::new() }
+    }
+
+    /// Rows and columns the sender hid.
+    pub fn hide(&mut self, rows: Vec<u32>, cols: Vec<u32>) {
+        self.hidden_rows.extend(rows);
+        self.hidden_cols.extend(cols);
     }
 
     /// Adds one cell; an error when the position is outside any sheet or the workbook is past
@@ -410,8 +448,12 @@ impl SheetBuilder {
 
     /// The sheet, merged areas filled (within the cell budget: an area's copies count).
     pub fn finish(self, tally: &mut Tally) -> Result<Sheet, ReadError> {
-        let SheetBuilder { name, visible, cells, merges } = self;
+        let SheetBuilder { name, visible, cells, merges, hidden_rows, hidden_cols } = self;
         let mut sheet = Sheet::from_cells(name, visible, cells);
+        // Only hidden rows that hold something matter.
+        let hidden_rows = hidden_rows.into_iter().filter(|r| sheet.row(*r as usize).is_some()).collect();
+        sheet.set_hidden_rows(hidden_rows);
+        sheet.set_hidden_cols(hidden_cols);
         for (s, e) in merges {
             let value = sheet.get(s.0 as usize, s.1 as usize).clone();
             if value.is_empty() {

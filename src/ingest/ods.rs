@@ -52,6 +52,9 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
     let mut depth = 0usize; // tables nested in cells (a table in a text box) are not ours
     let (mut row, mut col): (u64, u64) = (0, 0);
     let mut row_repeat: u64 = 1;
+    let mut row_hidden = false;
+    // The next column element's index (its `table:visibility` hides it).
+    let mut column: u64 = 0;
     // The current row's cells, copied `row_repeat` times at its end when non-empty.
     let mut row_cells: Vec<(u64, Cell)> = Vec::new();
     // The cell being read: its value without text, repeat count, spans.
@@ -82,7 +85,7 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
                     }
                     let name = attr(&e, "table:name").unwrap_or_else(|| format!("Sheet{sheet_count}"));
                     let visible = attr(&e, "table:style-name").is_none_or(|s| !hidden_styles.contains(&s));
-                    (row, col) = (0, 0);
+                    (row, col, column) = (0, 0, 0);
                     spans.clear();
                     builder = Some(SheetBuilder::new(name, visible));
                 }
@@ -102,13 +105,28 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
             Event::Start(e) if depth == 1 && e.name().as_ref() == "table:table-row" => {
                 col = 0;
                 row_repeat = number(&e, "table:number-rows-repeated");
+                row_hidden = matches!(attr(&e, "table:visibility").as_deref(), Some("collapse" | "filter"));
                 row_cells.clear();
+            }
+            Event::Start(ref e) | Event::Empty(ref e) if depth == 1 && e.name().as_ref() == "table:table-column" => {
+                let repeat = number(e, "table:number-columns-repeated");
+                if attr(e, "table:visibility").as_deref() == Some("collapse") {
+                    if let Some(b) = builder.as_mut() {
+                        let last = column.saturating_add(repeat).min(MAX_COLS as u64);
+                        b.hide(Vec::new(), (column..last).map(|c| c as u32).collect());
+                    }
+                }
+                column = column.saturating_add(repeat);
             }
             Event::Empty(e) if depth == 1 && e.name().as_ref() == "table:table-row" => {
                 row = row.saturating_add(number(&e, "table:number-rows-repeated"));
             }
             Event::End(e) if depth == 1 && e.name().as_ref() == "table:table-row" => {
                 if let Some(b) = builder.as_mut() {
+                    if row_hidden && !row_cells.is_empty() && row < MAX_ROWS as u64 {
+                        let last = row.saturating_add(row_repeat).min(MAX_ROWS as u64);
+                        b.hide((row..last).map(|r| r as u32).collect(), Vec::new());
+                    }
                     if !row_cells.is_empty() {
                         // A non-empty row repeated: every copy is real content, within budget.
                         for k in 0..row_repeat {

@@ -204,13 +204,17 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
                 let size = entry.size();
                 scan_merges(entry.take(size))?
             }
-            _ => book
-                .merge_cells_by_sheet_name(&name)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| (d.start, d.end))
-                .collect(),
+            _ => SheetScan {
+                merges: book
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|d| (d.start, d.end))
+                    .collect(),
+                ..SheetScan::default()
+            },
         };
+        let SheetScan { merges, hidden_rows, hidden_cols } = merges;
         // A sheet that cannot be opened alone (a chart sheet) is left out.
         let Ok(mut cells) = book.worksheet_cells_reader(&name) else {
             continue;
@@ -239,6 +243,7 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
         for (start, end) in merges {
             b.merge(start, end);
         }
+        b.hide(hidden_rows, hidden_cols);
         sheets.push(b.finish(&mut tally)?);
     }
     Ok(tally.into_workbook(sheets, date_1904))
@@ -273,15 +278,25 @@ fn sheet_parts<R: Read + Seek>(
 /// A merged area: first and last (row, column), 0-based.
 type Area = ((u32, u32), (u32, u32));
 
+/// What a sheet part says besides its cells: merged areas, hidden rows, hidden columns.
+#[derive(Debug, Default, PartialEq)]
+struct SheetScan {
+    merges: Vec<Area>,
+    hidden_rows: Vec<u32>,
+    hidden_cols: Vec<u32>,
+}
+
 /// The merged areas of a sheet part, from its `mergeCell` elements (with or without a namespace
-/// prefix), found by a byte search: no XML event is built for the cells in between. The part
-/// is read in chunks; only the text after its last `<` is carried over, so memory stays flat.
-fn scan_merges<R: Read>(mut part: R) -> Result<Vec<Area>, ReadError> {
+/// prefix), and its hidden `row` and `col` elements, found by a byte search: no XML event is
+/// built for the cells in between. The part is read in chunks; only the text after its last `<`
+/// is carried over, so memory stays flat.
+fn scan_merges<R: Read>(mut part: R) -> Result<SheetScan, ReadError> {
     const NAME: &[u8] = b"mergeCell";
     let finder = memchr::memmem::Finder::new(NAME);
+    let hidden = memchr::memmem::Finder::new(b"hidden");
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
     let mut chunk = vec![0u8; 1 << 16];
-    let mut areas = Vec::new();
+    let mut scan = SheetScan::default();
     loop {
         let n = part.read(&mut chunk).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
         buf.extend_from_slice(&chunk[..n]);
@@ -289,14 +304,20 @@ fn scan_merges<R: Read>(mut part: R) -> Result<Vec<Area>, ReadError> {
         let end = if n == 0 { buf.len() } else { memchr::memrchr(b'<', &buf).unwrap_or(0) };
         for at in finder.find_iter(&buf[..end]) {
             if let Some(area) = merge_at(&buf[..end], at, NAME.len()) {
-                areas.push(area);
-                if areas.len() > BUDGET.cells {
+                scan.merges.push(area);
+                if scan.merges.len() > BUDGET.cells {
                     return Err(ReadError::TooLarge(format!("hơn {} vùng ô gộp", BUDGET.cells)));
                 }
             }
         }
+        for at in hidden.find_iter(&buf[..end]) {
+            hidden_at(&buf[..end], at, &mut scan);
+            if scan.hidden_rows.len() + scan.hidden_cols.len() > BUDGET.cells {
+                return Err(ReadError::TooLarge(format!("hơn {} dòng, cột ẩn", BUDGET.cells)));
+            }
+        }
         if n == 0 {
-            return Ok(areas);
+            return Ok(scan);
         }
         if end == 0 && memchr::memchr(b'<', &buf).is_none() {
             buf.clear();
@@ -304,6 +325,61 @@ fn scan_merges<R: Read>(mut part: R) -> Result<Vec<Area>, ReadError> {
             buf.drain(..end);
         }
     }
+}
+
+/// A `hidden="1"` (or "true") attribute at `at`: of a `row` element, its row; of a `col`
+/// element, its columns (within a sheet's width).
+fn hidden_at(xml: &[u8], at: usize, scan: &mut SheetScan) {
+    let Some(open) = memchr::memrchr(b'<', &xml[..at]) else { return };
+    if memchr::memchr(b'>', &xml[open..at]).is_some() {
+        return; // text after a tag, not an attribute
+    }
+    let tag_end = memchr::memchr(b'>', &xml[at..]).map_or(xml.len(), |e| at + e);
+    let tag = &xml[open + 1..tag_end];
+    let name_end = tag.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+    let value = |key: &[u8]| -> Option<&str> { attr_value(&tag[name_end..], key) };
+    if !matches!(value(b"hidden"), Some("1" | "true")) {
+        return;
+    }
+    match local {
+        b"row" => {
+            if let Some(r) = value(b"r").and_then(|v| v.trim().parse::<u32>().ok()).filter(|r| *r >= 1) {
+                scan.hidden_rows.push(r - 1);
+            }
+        }
+        b"col" => {
+            let num = |k: &[u8]| value(k).and_then(|v| v.trim().parse::<u32>().ok());
+            if let (Some(min), Some(max)) = (num(b"min"), num(b"max")) {
+                let max = max.min(super::MAX_COLS);
+                scan.hidden_cols.extend((min.max(1)..=max).map(|c| c - 1));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value of attribute `key` in a tag's attribute text (whole attribute names only).
+fn attr_value<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&attrs[from..], key) {
+        let p = from + p;
+        from = p + key.len();
+        if p > 0 && !attrs[p - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = attrs[p + key.len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else { continue };
+        let rest = rest.trim_ascii_start();
+        let quote = *rest.first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let value = &rest[1..];
+        return std::str::from_utf8(&value[..memchr::memchr(quote, value)?]).ok();
+    }
+    None
 }
 
 /// The area of the `mergeCell` element whose name starts at `at`, if it is one.
@@ -397,6 +473,10 @@ mod tests {
     use super::*;
 
     fn scan(xml: &str, chunk: usize) -> Vec<Area> {
+        scan_all(xml, chunk).merges
+    }
+
+    fn scan_all(xml: &str, chunk: usize) -> SheetScan {
         /// A reader giving at most `chunk` bytes a call, as a zip stream may.
         struct Trickle<'a>(&'a [u8], usize);
         impl Read for Trickle<'_> {
@@ -408,6 +488,18 @@ mod tests {
             }
         }
         scan_merges(Trickle(xml.as_bytes(), chunk)).unwrap()
+    }
+
+    #[test]
+    fn hidden_rows_and_columns_are_found() {
+        let xml = r#"<worksheet><cols><col min="2" max="3" width="0" hidden="1"/><col min="5" max="5" hidden="0"/></cols>
+<sheetData><row r="4" hidden="1" spans="1:3"><c r="A4"><v>1</v></c></row><row r="5" ht="0" hidden="true"/>
+<row r="6"><c r="A6" t="inlineStr"><is><t>hidden="1"</t></is></c></row></sheetData></worksheet>"#;
+        for chunk in [3, 64, 1 << 16] {
+            let s = scan_all(xml, chunk);
+            assert_eq!(s.hidden_rows, vec![3, 4]);
+            assert_eq!(s.hidden_cols, vec![1, 2]);
+        }
     }
 
     #[test]

@@ -110,6 +110,19 @@ pub struct FiguresJson<'a> {
     pub warnings: usize,
     pub figures: &'a Figures,
     pub diagnostics: &'a [Diagnostic],
+    /// What the reports hold besides the plan's figures: tasks of the senders' own, rows set
+    /// aside, supplements merged. Only agencies with any.
+    pub beyond_plan: Vec<BeyondPlanJson<'a>>,
+}
+
+/// One agency's rows that are not plan figures.
+#[derive(Serialize)]
+pub struct BeyondPlanJson<'a> {
+    pub agency: &'a str,
+    pub file: &'a str,
+    pub own_tasks: &'a [crate::model::OwnTask],
+    pub set_aside: &'a [crate::model::SetAside],
+    pub supplements: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -140,6 +153,18 @@ pub fn figures_json(plan: &Plan, config: &Config, figures: &Figures, intake: &In
         warnings: intake.warnings(),
         figures,
         diagnostics: &intake.diagnostics,
+        beyond_plan: intake
+            .submissions
+            .iter()
+            .filter(|s| !s.own_tasks.is_empty() || !s.set_aside.is_empty() || !s.supplements.is_empty())
+            .map(|s| BeyondPlanJson {
+                agency: &s.agency,
+                file: &s.file,
+                own_tasks: &s.own_tasks,
+                set_aside: &s.set_aside,
+                supplements: &s.supplements,
+            })
+            .collect(),
     })
 }
 

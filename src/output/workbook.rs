@@ -311,6 +311,7 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
     );
     widths.extend([18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0, 24.0]);
     out.push(Sheet { name: "Chi tiết", header, widths, rows });
+    out.extend(beyond_plan(plan, intake));
 
     // Diagnostics.
     let rows = intake
@@ -351,6 +352,48 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
         rows,
     });
     out
+}
+
+/// The rows of the reports that are not plan figures: tasks of the senders' own and rows set
+/// aside (a hidden row under a visible one), each with where it was. Sheets only when there are any.
+fn beyond_plan(plan: &Plan, intake: &Intake) -> Vec<Sheet> {
+    let place = |at: &crate::diag::Location| {
+        [s(&at.file), s(at.sheet.clone().unwrap_or_default()), s(at.cell.clone().unwrap_or_default())]
+    };
+    let mut own = Vec::new();
+    let mut aside = Vec::new();
+    for sub in &intake.submissions {
+        let agency = plan.registry.name(&sub.agency);
+        for t in &sub.own_tasks {
+            let mut row = vec![s(agency), s(&t.name), s(&t.status_text), s(&t.result)];
+            row.extend(place(&t.at));
+            own.push(row);
+        }
+        for a in &sub.set_aside {
+            let mut row = vec![s(agency), s(&a.what), s(a.why)];
+            row.extend(place(&a.at));
+            aside.push(row);
+        }
+    }
+    let mut sheets = Vec::new();
+    let header = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    if !own.is_empty() {
+        sheets.push(Sheet {
+            name: "Nhiệm vụ ngoài kế hoạch",
+            header: header(&["Cơ quan", "Nhiệm vụ", "Tình trạng", "Kết quả thực hiện", "Tệp", "Trang tính", "Ô"]),
+            widths: vec![35.0, 60.0, 18.0, 40.0, 24.0, 16.0, 8.0],
+            rows: own,
+        });
+    }
+    if !aside.is_empty() {
+        sheets.push(Sheet {
+            name: "Dòng không tính",
+            header: header(&["Cơ quan", "Dòng về", "Lý do không tính", "Tệp", "Trang tính", "Ô"]),
+            widths: vec![35.0, 16.0, 50.0, 24.0, 16.0, 8.0],
+            rows: aside,
+        });
+    }
+    sheets
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {

@@ -119,6 +119,15 @@ impl Period {
         }
     }
 
+    /// The period before this one.
+    pub fn previous(&self) -> Period {
+        if self.index > 1 {
+            Period { index: self.index - 1, ..*self }
+        } else {
+            Period { year: self.year - 1, index: self.frequency.periods(), ..*self }
+        }
+    }
+
     /// The deadline `(month, day)` of this period as a date. A deadline is in the period's own
     /// year, unless its month comes before the period starts ("01-15" for the fourth quarter),
     /// or it falls in the first month of a period longer than a month (a yearly report due

@@ -100,7 +100,74 @@ pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
     if own < 0.15 && best >= 0.3 {
         return Identity::Contradiction;
     }
+    // A name of some length that shares almost nothing with its code's task is another
+    // task, the sender's own, whatever the code says ("2. Số hóa sổ hộ tịch…").
+    if own < 0.1 && typed.len() >= MIN_PAIRS + 1 {
+        return Identity::Contradiction;
+    }
     Identity::Code
+}
+
+/// The task a name alone gives: the plan's name whole or cut short, or clearly one task's by
+/// its syllable pairs. None when the name is too short to tell or fits several.
+pub fn by_name(names: &TaskNames, typed_name: &str) -> Option<String> {
+    let key = fold(typed_name);
+    let typed = pairs(&key);
+    if typed.len() < MIN_PAIRS {
+        return None;
+    }
+    let mut prefixed = names.all().iter().filter(|(c, _)| {
+        names.plan.task(c).is_some_and(|t| {
+            let name = fold(&t.name);
+            name == key || name.starts_with(&format!("{key} "))
+        })
+    });
+    if let (Some((code, _)), None) = (prefixed.next(), prefixed.next()) {
+        return Some(code.clone());
+    }
+    let mut ranked: Vec<(f64, &str)> = names.all().iter().map(|(c, p)| (score(&typed, p), c.as_str())).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, code) = ranked.first().copied()?;
+    let second = ranked.get(1).map_or(0.0, |r| r.0);
+    (best >= 0.6 && best >= second + 0.2).then(|| code.to_string())
+}
+
+/// "8.1" typed as a number may mean "8.10" (a spreadsheet drops the trailing zero): the name
+/// column decides, for tasks and indicators alike. `name_of` gives the plan's name of a code.
+/// Returns the code and whether nothing decided (both codes exist, no name to tell them apart).
+pub fn resolve_dotted_code<'p>(
+    name_of: impl Fn(&str) -> Option<&'p str>,
+    code: String,
+    numeric: bool,
+    name: &str,
+) -> (String, bool) {
+    if !numeric || !code.contains('.') {
+        return (code, false);
+    }
+    let padded = format!("{code}0");
+    let (Some(a), Some(b)) = (name_of(&code), name_of(&padded)) else {
+        return (code, false);
+    };
+    if name.is_empty() {
+        return (code, true);
+    }
+    // Names are often shortened or cut off: count the words of the typed name each plan name
+    // has, rather than comparing whole strings.
+    let key = fold(name);
+    let (sa, sb) = (shared_words(&key, &fold(a)), shared_words(&key, &fold(b)));
+    if sa == sb {
+        (code, true)
+    } else if sb > sa {
+        (padded, false)
+    } else {
+        (code, false)
+    }
+}
+
+/// How many words of `typed` occur in `name` (both folded).
+fn shared_words(typed: &str, name: &str) -> usize {
+    let words: HashSet<&str> = name.split(' ').collect();
+    typed.split(' ').filter(|w| words.contains(w)).count()
 }
 
 #[cfg(test)]

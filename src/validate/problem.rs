@@ -10,7 +10,7 @@ use super::{DateWindow, TableKind};
 use crate::diag::{Diagnostic, Field, Location, Severity, Subject};
 
 /// What a row is about, in the words of a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Item {
     Task,
     Indicator,
@@ -30,6 +30,17 @@ impl Item {
 pub enum Wanted {
     Rank,
     Number { percent: bool },
+}
+
+/// How a value's unit contradicts its indicator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitClash {
+    /// A count (a number over 100, or with unit words) where a percentage is due.
+    CountForShare,
+    /// A percentage where a count is due.
+    ShareForCount,
+    /// A percentage above 100 % for a share.
+    ShareOver100,
 }
 
 /// One problem, with the facts its message needs.
@@ -104,6 +115,16 @@ pub enum Problem<'a> {
     TaskMissing { count: usize },
     /// Tracked indicators without a row.
     IndicatorMissing { count: usize },
+    /// A row the sender hid, read because no visible row gives its task or indicator.
+    HiddenRow { item: Item, code: &'a str },
+    /// The report is for another period of the plan (`found`), not the one consolidated.
+    OtherPeriod { found: &'a str, current: &'a str },
+    /// A value whose unit contradicts the indicator's.
+    ValueUnit { code: &'a str, unit: &'a str, clash: UnitClash },
+    /// A value of this file replaced by a later report of the same agency.
+    ValueSuperseded { item: Item, code: &'a str, by: &'a str, date: Option<NaiveDate> },
+    /// A sheet that names the plan's tasks but holds no table a reader can find.
+    SheetUnread { tasks: usize },
 }
 
 const FOUR_STATUSES: &str = "Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện";
@@ -148,6 +169,11 @@ impl Problem<'_> {
             PercentFraction { .. } => "percent-fraction",
             TaskMissing { .. } => "task-missing",
             IndicatorMissing { .. } => "indicator-missing",
+            HiddenRow { .. } => "hidden-row",
+            OtherPeriod { .. } => "period-other",
+            ValueUnit { .. } => "value-unit",
+            ValueSuperseded { .. } => "value-superseded",
+            SheetUnread { .. } => "sheet-unread",
         }
     }
 
@@ -165,7 +191,9 @@ impl Problem<'_> {
             | StatusEmpty { .. }
             | StatusContradictory { .. }
             | StatusInvalid { .. }
-            | ValueInvalid { wanted: Wanted::Number { .. }, .. } => Severity::Error,
+            | ValueInvalid { wanted: Wanted::Number { .. }, .. }
+            | OtherPeriod { .. }
+            | ValueUnit { .. } => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -285,6 +313,27 @@ impl Problem<'_> {
                 format!("thiếu {count} nhiệm vụ được giao; các nhiệm vụ này được tính là \"Chưa báo cáo\"")
             }
             IndicatorMissing { count } => format!("thiếu {count} chỉ tiêu được giao theo dõi"),
+            HiddenRow { item, code } => {
+                format!("dòng {} {code} đang bị ẩn; vẫn được tính vì không có dòng hiện nào cho {0} này", item.word())
+            }
+            OtherPeriod { found, current } => {
+                format!("đây là báo cáo kỳ {found}, không phải kỳ {current}; tệp không được tính vào kỳ này")
+            }
+            ValueUnit { code, unit, clash } => {
+                let why = match clash {
+                    UnitClash::CountForShare => "giá trị là một số lượng, không phải tỷ lệ phần trăm",
+                    UnitClash::ShareForCount => "giá trị là tỷ lệ phần trăm, không phải số lượng",
+                    UnitClash::ShareOver100 => "tỷ lệ lớn hơn 100%",
+                };
+                format!("chỉ tiêu {code} tính bằng \"{unit}\" nhưng {why}; giá trị không được tính")
+            }
+            ValueSuperseded { item, code, by, date } => {
+                let when = date.map(|d| format!(" ngày {}", crate::vn::short_date(d))).unwrap_or_default();
+                format!("{} {code} được cập nhật theo báo cáo bổ sung \"{by}\"{when}; giá trị ở tệp này không còn được tính", item.word())
+            }
+            SheetUnread { tasks } => format!(
+                "trang tính nêu {tasks} nhiệm vụ của Kế hoạch nhưng không có dòng tiêu đề bảng để đọc; trang tính không được đọc"
+            ),
         }
     }
 
@@ -325,6 +374,8 @@ impl Problem<'_> {
                 "một trong bốn tình trạng, phần giải thích để sau (ví dụ \"Đang thực hiện (đạt 80%)\")".into()
             }
             AssessmentInvalid { .. } => "Đạt, Chưa đạt hoặc Vượt".into(),
+            OtherPeriod { current, .. } => format!("báo cáo kỳ {current}"),
+            ValueUnit { unit, .. } => format!("một số theo đơn vị \"{unit}\""),
             ValueInvalid { wanted: Wanted::Rank, .. } => {
                 "một số thứ hạng, ví dụ \"5\", \"thứ 5\", \"top 5\"".into()
             }
@@ -386,6 +437,10 @@ impl Problem<'_> {
             }
             PercentFraction { .. } => "Nếu không đúng, ghi số phần trăm, ví dụ 95 cho 95%.".into(),
             TaskMissing { .. } => "Bổ sung các dòng còn thiếu vào bảng nhiệm vụ.".into(),
+            HiddenRow { .. } => "Bỏ ẩn dòng nếu số liệu là của kỳ này, hoặc xóa dòng cũ.".into(),
+            OtherPeriod { current, .. } => format!("Gửi báo cáo kỳ {current} (tiêu đề, ngày báo cáo của kỳ này)."),
+            ValueUnit { unit, .. } => format!("Ghi giá trị theo đơn vị \"{unit}\" của chỉ tiêu; số lượng, giải thích ghi ở cột Ghi chú."),
+            SheetUnread { .. } => USE_THE_FORM.into(),
             _ => return None,
         })
     }
@@ -422,7 +477,9 @@ impl Problem<'_> {
             CodeAmbiguous { item: Item::Task, code } => task(code, Field::Code),
             CodeAmbiguous { item: Item::Indicator, code } => indicator(code, Field::Code),
             AssessmentInvalid { code } => indicator(code, Field::Assessment),
-            ValueInvalid { code, .. } | PercentFraction { code, .. } => indicator(code, Field::Value),
+            ValueInvalid { code, .. } | PercentFraction { code, .. } | ValueUnit { code, .. } => {
+                indicator(code, Field::Value)
+            }
             _ => None,
         }
     }
@@ -472,13 +529,18 @@ mod tests {
             Problem::PercentFraction { code: "3", typed: 0.95, read: 95.0 },
             Problem::TaskMissing { count: 2 },
             Problem::IndicatorMissing { count: 2 },
+            Problem::HiddenRow { item: Item::Task, code: "3" },
+            Problem::OtherPeriod { found: "6 tháng đầu năm 2026", current: "6 tháng cuối năm 2026" },
+            Problem::ValueUnit { code: "3", unit: "%", clash: UnitClash::CountForShare },
+            Problem::ValueSuperseded { item: Item::Task, code: "3", by: "b.xlsx", date: Some(d) },
+            Problem::SheetUnread { tasks: 4 },
         ];
         // One code per variant (the match in `code` is exhaustive; this list has each once).
         let mut codes: Vec<&str> = all.iter().map(Problem::code).collect();
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "a code used by two variants");
-        assert_eq!(all.len(), 34);
+        assert_eq!(all.len(), 39);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);

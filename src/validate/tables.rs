@@ -185,6 +185,34 @@ fn header_columns(kind: TableKind, labels: &[String], below: Option<&[String]>) 
     columns
 }
 
+/// A column the sender hid gives way to a visible column with the same label (last cycle's
+/// "Tình trạng" hidden beside this cycle's).
+fn prefer_visible(
+    sheet: &Sheet,
+    kind: TableKind,
+    labels: &[String],
+    below: Option<&[String]>,
+    mut columns: Vec<(Column, usize)>,
+) -> Vec<(Column, usize)> {
+    if !columns.iter().any(|(_, i)| sheet.col_hidden(*i)) {
+        return columns;
+    }
+    let names = |j: usize, k: Column| {
+        column_for(kind, &labels[j]) == Some(k) || below.and_then(|b| b.get(j)).and_then(|l| column_for(kind, l)) == Some(k)
+    };
+    for idx in 0..columns.len() {
+        let (k, i) = columns[idx];
+        if !sheet.col_hidden(i) {
+            continue;
+        }
+        let used: Vec<usize> = columns.iter().map(|(_, c)| *c).collect();
+        if let Some(j) = (0..labels.len()).find(|j| !sheet.col_hidden(*j) && !used.contains(j) && names(*j, k)) {
+            columns[idx] = (k, j);
+        }
+    }
+    columns
+}
+
 /// Finds the tables of one sheet (at most one of each kind). Headers are looked for in the first
 /// [`HEADER_SEARCH_ROWS`] rows; once one table is found, the other may follow it anywhere below.
 /// Each table's data rows end where the next table's header starts.
@@ -216,7 +244,10 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         let about_tasks =
             labels.iter().chain(below.unwrap_or_default()).any(|l| l.contains("nhiem vu") || l == "ma nv");
         let marks = Column::MARKS.iter().filter(|m| has(&task_cols, **m)).count();
-        let kind = if has(&task_cols, Column::Code) && (has(&task_cols, Column::Status) || marks >= 2) {
+        // A task table needs a status; its rows are placed by a code column, or by the names
+        // alone in a table that speaks of tasks ("Tên nhiệm vụ | Tình trạng").
+        let placed = has(&task_cols, Column::Code) || (has(&task_cols, Column::Name) && about_tasks);
+        let kind = if placed && (has(&task_cols, Column::Status) || marks >= 2) {
             TableKind::Tasks
         } else {
             let ind_cols = header_columns(TableKind::Indicators, &labels, below);
@@ -237,7 +268,7 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
             row = next_row(row + 1).unwrap_or(usize::MAX);
             continue;
         }
-        let columns = header_columns(kind, &labels, below);
+        let columns = prefer_visible(sheet, kind, &labels, below, header_columns(kind, &labels, below));
         let first_data_row = row + if below.is_some() { 2 } else { 1 };
         found.push(Table {
             kind,

@@ -7,22 +7,50 @@ use crate::fold::fold;
 use crate::ingest::Cell;
 use crate::model::Status;
 
-/// A status word and its obvious variants, after folding.
-pub fn parse_status(text: &str) -> Option<Status> {
+/// The words of a status cell as offices type them: folded, abbreviations written with a slash
+/// or dots joined ("Đang t/h" → "dang th", "Đã H.T" → "da ht").
+fn status_words(text: &str) -> Vec<String> {
     let key = fold(text);
-    let status = match key.as_str() {
-        "hoan thanh" | "da hoan thanh" | "ht" | "dht" | "xong" | "da xong" | "hoan thanh 100" => Status::Done,
+    let mut words: Vec<String> = Vec::new();
+    let mut letters = String::new();
+    for w in key.split(' ').filter(|w| !w.is_empty()) {
+        if w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()) {
+            letters.push_str(w);
+            continue;
+        }
+        if !letters.is_empty() {
+            words.push(std::mem::take(&mut letters));
+        }
+        words.push(w.to_string());
+    }
+    if !letters.is_empty() {
+        words.push(letters);
+    }
+    words
+}
+
+/// A status word and its obvious variants and abbreviations, after folding.
+pub fn parse_status(text: &str) -> Option<Status> {
+    status_of(&status_words(text).join(" "))
+}
+
+fn status_of(key: &str) -> Option<Status> {
+    let status = match key {
+        "hoan thanh" | "da hoan thanh" | "ht" | "dht" | "da ht" | "xong" | "da xong" | "hoan thanh 100"
+        | "hoan tat" | "da hoan tat" | "ht 100" | "hoan thanh xong" | "da hoan thanh xong" => Status::Done,
         "dang thuc hien"
         | "dang trien khai"
         | "dang th"
         | "dth"
+        | "dang tk"
         | "dang tien hanh"
         | "dang lam"
+        | "dang trien khai thuc hien"
         | "dang thuc hien chua hoan thanh" => Status::InProgress,
-        "thuong xuyen" | "tx" | "thuc hien thuong xuyen" | "dang thuc hien thuong xuyen" | "nhiem vu thuong xuyen" => {
-            Status::Recurring
-        }
-        "chua thuc hien" | "chua trien khai" | "cth" | "chua th" | "chua lam" | "chua bat dau" => Status::NotStarted,
+        "thuong xuyen" | "tx" | "thuc hien thuong xuyen" | "dang thuc hien thuong xuyen" | "nhiem vu thuong xuyen"
+        | "th thuong xuyen" | "trien khai thuong xuyen" => Status::Recurring,
+        "chua thuc hien" | "chua trien khai" | "cth" | "chua th" | "chua tk" | "chua lam" | "chua bat dau"
+        | "chua thuc hien duoc" => Status::NotStarted,
         _ => return None,
     };
     Some(status)
@@ -35,17 +63,16 @@ pub fn parse_status_phrase(text: &str) -> Result<(Status, String), bool> {
     if let Some(s) = parse_status(text) {
         return Ok((s, String::new()));
     }
-    let key = fold(text);
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let words = status_words(text);
     // The longest leading run of words that is a status.
-    let lead = (1..words.len()).rev().find_map(|n| parse_status(&words[..n].join(" ")).map(|s| (n, s)));
+    let lead = (1..words.len()).rev().find_map(|n| status_of(&words[..n].join(" ")).map(|s| (n, s)));
     let Some((n, status)) = lead else {
         return Err(false);
     };
     // A second status named in the rest ("hoàn thành phần 1, đang thực hiện phần 2").
     let rest = &words[n..];
     let names_other = (0..rest.len()).any(|i| {
-        (2..=5.min(rest.len() - i)).any(|len| parse_status(&rest[i..i + len].join(" ")).is_some_and(|o| o != status))
+        (2..=5.min(rest.len() - i)).any(|len| status_of(&rest[i..i + len].join(" ")).is_some_and(|o| o != status))
     });
     if names_other {
         return Err(true);
@@ -56,46 +83,88 @@ pub fn parse_status_phrase(text: &str) -> Result<(Status, String), bool> {
     Ok((status, note))
 }
 
+/// A code as typed: the number, and the group it was written under ("III.7" → group "III").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedCode {
+    pub group: Option<String>,
+    pub code: String,
+}
+
 /// A task or indicator code from a cell: "1", "1.", "01", "NV01", 1 (number) → "1";
 /// "8.10" stays "8.10". Returns None for empty cells and group rows ("I", "II.").
 pub fn parse_code(cell: &Cell) -> Option<String> {
+    parse_typed_code(cell).map(|c| c.code)
+}
+
+/// Words a person writes before a code: "Nhiệm vụ số 26", "NV 26", "Số 66", "Chỉ tiêu 3", "Mã 12".
+const CODE_PREFIXES: [&str; 9] = ["nhiem vu so", "nhiem vu", "chi tieu so", "chi tieu", "nv so", "nv", "ct", "so", "ma"];
+
+/// A code in any form a person writes it: "(3)", "6)", "[37]", "NV-12", "Nhiệm vụ số 26",
+/// "Số 66", "III.7" (task 7 of group III), "1.2.", "8.10".
+pub fn parse_typed_code(cell: &Cell) -> Option<TypedCode> {
     match cell {
         Cell::Number(n) if *n > 0.0 && *n < 10_000.0 => {
-            if n.fract() == 0.0 {
-                Some(format!("{}", *n as i64))
+            let code = if n.fract() == 0.0 {
+                format!("{}", *n as i64)
             } else {
                 // 8.1 typed as a number: keep what the float says; collisions with 8.10 are
                 // decided by the caller from the name column.
-                let s = format!("{}", (n * 1000.0).round() / 1000.0);
-                Some(s)
-            }
+                format!("{}", (n * 1000.0).round() / 1000.0)
+            };
+            Some(TypedCode { group: None, code })
         }
-        Cell::Text(s) => {
-            let t = s.trim().trim_end_matches('.').trim();
-            let t = t
-                .strip_prefix("NV")
-                .or_else(|| t.strip_prefix("nv"))
-                .or_else(|| t.strip_prefix("CT"))
-                .or_else(|| t.strip_prefix("ct"))
-                .unwrap_or(t)
-                .trim_start_matches([' ', '-', '.']);
-            if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                return None;
-            }
-            let mut parts = t.split('.');
-            let head = parts.next()?.trim_start_matches('0');
-            let head = if head.is_empty() { "0" } else { head };
-            let rest: Vec<&str> = parts.collect();
-            if rest.iter().any(|p| p.is_empty()) {
-                return None;
-            }
-            if head == "0" {
-                return None;
-            }
-            Some(std::iter::once(head).chain(rest.iter().copied()).collect::<Vec<_>>().join("."))
-        }
+        Cell::Text(s) if s.len() <= 40 => parse_code_text(s),
         _ => None,
     }
+}
+
+fn parse_code_text(s: &str) -> Option<TypedCode> {
+    let t = s.trim().trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | ':' | ' ')).trim();
+    let t = t.trim_end_matches('.').trim();
+    // A prefix word, compared folded ("Nhiệm vụ số" → "nhiem vu so").
+    let key = fold(t);
+    let mut rest = t;
+    for p in CODE_PREFIXES {
+        if key.starts_with(p) && key.as_bytes().get(p.len()).is_some_and(|b| !b.is_ascii_alphabetic()) {
+            // Skip as many characters of `t` as the prefix has letters (plus separators).
+            rest = skip_letters(t, p.chars().filter(|c| *c != ' ').count());
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches([' ', '-', '.', ':', '#']).trim();
+    // A group prefix: roman numerals then "." or "-" ("III.7", "II-3").
+    let (group, number) = match rest.split_once(['.', '-']) {
+        Some((g, n)) if !g.is_empty() && g.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) => {
+            (Some(g.to_string()), n.trim())
+        }
+        _ => (None, rest),
+    };
+    let number = number.trim_end_matches('.');
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let mut parts = number.split('.');
+    let head = parts.next()?.trim_start_matches('0');
+    let rest: Vec<&str> = parts.collect();
+    if head.is_empty() || rest.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let code = std::iter::once(head).chain(rest.iter().copied()).collect::<Vec<_>>().join(".");
+    Some(TypedCode { group, code })
+}
+
+/// `text` after its first `n` letters (and what is not a letter between them).
+fn skip_letters(text: &str, n: usize) -> &str {
+    let mut seen = 0;
+    for (i, c) in text.char_indices() {
+        if seen == n {
+            return &text[i..];
+        }
+        if c.is_alphabetic() {
+            seen += 1;
+        }
+    }
+    ""
 }
 
 /// Rounds away binary noise such as 7.0000000000000009.
@@ -150,16 +219,86 @@ fn looks_like_thousands(t: &str) -> bool {
     }
 }
 
-/// A rank: "5", "thứ 5", "hạng 5", "top 5", "xếp thứ 5".
+/// A rank: "5", "thứ 5", "hạng 5", "top 5", "xếp thứ 5", "Hạng 12/63", "xếp thứ 8/63 tỉnh, thành
+/// phố", "đứng thứ 5 toàn quốc".
 pub fn parse_rank(text: &str) -> Option<f64> {
-    let key = fold(text);
-    let words: Vec<&str> = key.split(' ').collect();
-    let n = match words.as_slice() {
-        [n] => n.parse::<u32>().ok()?,
-        [.., w, n] if matches!(*w, "thu" | "hang" | "top") => n.parse::<u32>().ok()?,
-        _ => return None,
-    };
-    (n >= 1).then_some(n as f64)
+    let q = parse_quantity(text)?;
+    let rank = q.value;
+    let whole = rank.fract() == 0.0 && rank >= 1.0;
+    let within = q.out_of.is_none_or(|of| rank <= of);
+    (whole && within && !q.percent).then_some(rank)
+}
+
+/// A number as a person writes it in a cell of results: a word or two before it ("đạt",
+/// "khoảng", "xếp thứ"), a "%" and unit words after it ("02 doanh nghiệp", "18,5% GRDP"), a rank
+/// "12/63", a note in brackets ("85% (tính đến 15/11/2026)", "62,3% (ước)").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub percent: bool,
+    /// Folded words after the number (and its "%"), outside brackets: "doanh nghiep", "grdp".
+    pub unit: String,
+    /// "12/63": 63.
+    pub out_of: Option<f64>,
+}
+
+/// Reads a [`Quantity`]; None when the text holds no number, or more than one outside brackets
+/// ("từ 10 đến 15"), or a long sentence around it.
+pub fn parse_quantity(text: &str) -> Option<Quantity> {
+    if text.chars().count() > 120 {
+        return None;
+    }
+    let outside = without_brackets(text);
+    let (start, end) = number_span(&outside)?;
+    let before = fold(&outside[..start]);
+    if before.split(' ').filter(|w| !w.is_empty()).count() > 4 || before.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (value, percent_inside) = parse_vn_number(&outside[start..end])?;
+    let mut after = outside[end..].trim_start();
+    let percent = percent_inside || after.starts_with('%');
+    after = after.trim_start_matches('%').trim_start();
+    let mut out_of = None;
+    if let Some(rest) = after.strip_prefix('/') {
+        let (s, e) = number_span(rest).filter(|(s, _)| rest[..*s].trim().is_empty())?;
+        out_of = parse_vn_number(&rest[s..e]).map(|(v, _)| v);
+        after = &rest[e..];
+    }
+    let unit = fold(after);
+    if unit.chars().any(|c| c.is_ascii_digit()) || unit.split(' ').count() > 8 {
+        return None;
+    }
+    Some(Quantity { value, percent, unit, out_of })
+}
+
+/// The text with everything in round brackets taken out.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Byte range of the first number in `text`: digits with "." or "," inside, a "-" before.
+fn number_span(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let first = bytes.iter().position(|b| b.is_ascii_digit())?;
+    let start = if first > 0 && bytes[first - 1] == b'-' { first - 1 } else { first };
+    let mut end = first;
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit()
+            || (matches!(bytes[end], b'.' | b',') && bytes.get(end + 1).is_some_and(|b| b.is_ascii_digit())))
+    {
+        end += 1;
+    }
+    Some((start, end))
 }
 
 /// A date cell: real dates, Excel serial numbers (1900 or 1904 system), and text "25/11/2026",
@@ -183,10 +322,19 @@ fn parse_date_text(s: &str) -> Option<NaiveDate> {
     if let Some(d) = parse_quarter(&key) {
         return Some(d);
     }
-    let nums: Vec<u32> = key.split(' ').filter_map(|w| w.parse().ok()).collect();
+    let words: Vec<&str> = key.split(' ').filter(|w| w.parse::<u32>().is_ok()).collect();
+    let mut nums: Vec<u32> = words.iter().filter_map(|w| w.parse().ok()).collect();
+    // A time after the date ("15/10/2026 00:00:00", "2026-10-15 08:30") changes nothing.
+    if nums.len() > 3 && nums[3..].iter().all(|n| *n < 60) && nums.len() <= 6 {
+        nums.truncate(3);
+    }
     let has_day_word = key.contains("ngay");
     let month_only = key.contains("thang") && !has_day_word;
+    let year_first = words.first().is_some_and(|w| w.len() == 4);
     match nums.as_slice() {
+        // ISO order, which no one reads as day-first: "2026-10-15", "2026/10/05".
+        [y, m, d] if year_first => ymd(*y, *m, *d),
+        [y, m] if year_first => end_of_month(*y, *m),
         [d, m, y] if !month_only => ymd(*y, *m, *d),
         [m, y] => end_of_month(*y, *m),
         _ => None,

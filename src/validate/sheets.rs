@@ -1,0 +1,176 @@
+//! The sheet pass: which sheets hold tables, which agency's report each table sheet is, and a
+//! [`SheetFate`] for every non-empty sheet. A workbook usually holds one report; it may hold
+//! one per sheet (a commune's several wards), which this pass tells from the sheets' own headers.
+
+use super::fate::{SheetFate, SheetRecord, SheetSkip};
+use super::header::{self, HeaderBlocks, Sender};
+use super::problem::Problem;
+use super::tables::{find_tables, Table, TableKind, HEADER_SEARCH_ROWS};
+use crate::diag::{Diagnostic, Location};
+use crate::fold::fold;
+use crate::ingest::{Cell, Sheet, Workbook};
+use crate::plan::Plan;
+
+/// The sheet of a return form that lists its problems: never a table of the report.
+pub const REVIEW_SHEET: &str = "Sai sót";
+
+/// The tables of one agency's report in a workbook, in reading order.
+pub(crate) struct ReportTables {
+    /// The agency the sheets' own headers name; None: the workbook's header (or file name) decides.
+    pub agency: Option<String>,
+    pub tables: Vec<Table>,
+}
+
+/// The sheets of a workbook sorted: the reports their tables make, and the fate of every
+/// non-empty sheet that holds no table read (table sheets get theirs once the agency is known).
+pub(crate) struct Layout {
+    pub reports: Vec<ReportTables>,
+    pub all_tables: Vec<Table>,
+    pub records: Vec<SheetRecord>,
+}
+
+/// Finds every table, sets hidden sheets aside where a visible one has the same table, gives
+/// the other sheets their fate, and splits the tables into reports by the agency each sheet
+/// names when the sheets name different agencies.
+pub(crate) fn layout(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) -> Layout {
+    let mut records = Vec::new();
+    let mut visible: Vec<Table> = Vec::new();
+    let mut hidden: Vec<Table> = Vec::new();
+    for (si, sheet) in book.sheets.iter().enumerate() {
+        if sheet.is_empty() {
+            continue;
+        }
+        let record = |fate| SheetRecord { sheet: si, name: sheet.name.clone(), fate };
+        if sheet.name == REVIEW_SHEET {
+            records.push(record(SheetFate::Skipped(SheetSkip::Review)));
+            continue;
+        }
+        let found = find_tables(sheet, si);
+        if found.is_empty() {
+            records.push(record(no_table(plan, book, sheet, diags)));
+        } else if sheet.visible {
+            visible.extend(found);
+        } else {
+            hidden.extend(found);
+        }
+    }
+    // A hidden sheet's table only for a kind no visible sheet has (said with a warning).
+    let mut unused: Vec<usize> = Vec::new();
+    for t in hidden {
+        if visible.iter().any(|v| v.kind == t.kind) {
+            unused.push(t.sheet);
+            continue;
+        }
+        let sheet = &book.sheets[t.sheet];
+        let at = Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None };
+        diags.push(Problem::HiddenSheet.at(at));
+        visible.push(t);
+    }
+    unused.sort();
+    unused.dedup();
+    for si in unused {
+        if !visible.iter().any(|t| t.sheet == si) {
+            let fate = SheetFate::Skipped(SheetSkip::HiddenUnused);
+            records.push(SheetRecord { sheet: si, name: book.sheets[si].name.clone(), fate });
+        }
+    }
+    let reports = split_by_agency(plan, book, &visible);
+    Layout { reports, all_tables: visible, records }
+}
+
+/// One report per agency when table sheets name two or more different agencies in their own
+/// headers; a sheet that names none belongs with the sheet before it. Otherwise one report.
+fn split_by_agency(plan: &Plan, book: &Workbook, tables: &[Table]) -> Vec<ReportTables> {
+    let mut sheets: Vec<usize> = tables.iter().map(|t| t.sheet).collect();
+    sheets.dedup();
+    let mut scratch = Vec::new();
+    let named: Vec<(usize, Option<String>)> = sheets
+        .iter()
+        .map(|&si| match header::sender(plan, book, &HeaderBlocks::of_sheet(book, tables, si), &mut scratch) {
+            Sender::Known(id) => (si, Some(id)),
+            _ => (si, None),
+        })
+        .collect();
+    let mut distinct: Vec<&String> = named.iter().filter_map(|(_, a)| a.as_ref()).collect();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return vec![ReportTables { agency: None, tables: tables.to_vec() }];
+    }
+    let mut reports: Vec<ReportTables> = Vec::new();
+    let mut current: Option<String> = named.iter().find_map(|(_, a)| a.clone());
+    for (si, agency) in named {
+        if agency.is_some() {
+            current = agency;
+        }
+        let sheet_tables = tables.iter().filter(|t| t.sheet == si).cloned();
+        match reports.iter_mut().find(|r| r.agency == current) {
+            Some(r) => r.tables.extend(sheet_tables),
+            None => reports.push(ReportTables { agency: current.clone(), tables: sheet_tables.collect() }),
+        }
+    }
+    reports
+}
+
+/// The fate of a non-empty sheet without a table: instructions, drop-down lists, or text; a
+/// sheet that names several of the plan's tasks without a table a reader can find is said.
+fn no_table(plan: &Plan, book: &Workbook, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> SheetFate {
+    let name = fold(&sheet.name);
+    let top: Vec<String> = sheet
+        .cells()
+        .take_while(|(r, _, _)| *r < 5)
+        .filter_map(|(_, _, c)| match c {
+            Cell::Text(t) if t.len() < 200 => Some(fold(t)),
+            _ => None,
+        })
+        .collect();
+    if name.contains("huong dan") || top.iter().any(|t| t.starts_with("huong dan")) {
+        return SheetFate::Skipped(SheetSkip::Instructions);
+    }
+    let tasks = task_names_on(plan, sheet);
+    if tasks >= 3 {
+        let at = Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None };
+        diags.push(Problem::SheetUnread { tasks }.at(at));
+        return SheetFate::Diagnosed("sheet-unread");
+    }
+    let list_name = ["danh muc", "danh sach", "ds", "list", "lists", "data", "du lieu chon"];
+    if list_name.iter().any(|w| name == *w || name.starts_with(&format!("{w} "))) || looks_like_lists(sheet) {
+        return SheetFate::Skipped(SheetSkip::Lists);
+    }
+    SheetFate::Skipped(SheetSkip::NoTable)
+}
+
+/// Short values in columns, nothing else: the source of drop-down lists.
+fn looks_like_lists(sheet: &Sheet) -> bool {
+    sheet.cells().all(|(_, _, c)| match c {
+        Cell::Text(t) => t.chars().count() <= 60,
+        Cell::Number(_) => true,
+        _ => false,
+    }) && sheet.rows_between(0, usize::MAX).all(|r| sheet.row_cells(r).len() <= 3)
+}
+
+/// How many cells of the sheet's first rows begin with a plan task's name.
+fn task_names_on(plan: &Plan, sheet: &Sheet) -> usize {
+    let prefixes: Vec<String> = plan
+        .tasks
+        .iter()
+        .map(|t| fold(&t.name).split(' ').take(6).collect::<Vec<_>>().join(" "))
+        .filter(|p| p.split(' ').count() == 6)
+        .collect();
+    sheet
+        .cells()
+        .take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS * 20)
+        .filter(|(_, _, c)| match c {
+            Cell::Text(t) if t.len() > 20 && t.len() < 2000 => {
+                let key = fold(t);
+                prefixes.iter().any(|p| key.starts_with(p.as_str()))
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// Which kinds of table a report holds.
+pub(crate) fn has(tables: &[Table], kind: TableKind) -> bool {
+    tables.iter().any(|t| t.kind == kind)
+}
