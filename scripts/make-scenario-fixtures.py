@@ -1381,6 +1381,7 @@ def s25_hidden_rows_and_columns(d):
         tasks.append(task(b, code, "Hoàn thành"))
     missing = indicators_of(b)
     diags.append(diag("lỗi", "table-missing", f2, "không tìm thấy bảng chỉ tiêu"))
+    diags.append(diag("cảnh báo", "indicator-missing", f2, f"thiếu {len(missing)} chỉ tiêu được giao theo dõi", found="không có dòng cho chỉ tiêu " + ", ".join(missing)))
     return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
         "agencies": [a, b],
         "tasks": tasks,

@@ -292,6 +292,13 @@ scenarios! {
     rows_without_code_and_formulas => "19-rows-without-code-and-formulas",
     legacy_tcvn3 => "20-legacy-tcvn3",
     legacy_vni => "21-legacy-vni",
+    free_codes_statuses_dates => "22-free-codes-statuses-dates",
+    indicator_values_with_units => "23-indicator-values-with-units",
+    own_tasks_and_rows_to_skip => "24-own-tasks-and-rows-to-skip",
+    hidden_rows_and_columns => "25-hidden-rows-and-columns",
+    last_cycle_sent_again => "26-last-cycle-sent-again",
+    one_workbook_several_wards => "27-one-workbook-several-wards",
+    supplement_merged => "28-supplement-merged",
 }
 
 /// Every non-empty row between a table's header and its end is read, skipped by a stated rule,

@@ -208,8 +208,10 @@ fn unit_clash(ind: &Indicator, v: f64, typed_percent: bool, unit_words: &str) ->
         if !typed_percent && !unit_words.is_empty() && !unit_key.contains(unit_words) {
             return Some(UnitClash::CountForShare);
         }
+        // A growth rate may pass 100 %; a share ("Tỉ lệ …", "Tỷ trọng …", "Quy mô … % GRDP")
+        // never does, whatever words follow ("… vào tăng trưởng kinh tế").
         let name = fold(&ind.name);
-        let growth = name.contains("tang truong") || name.starts_with("tang ");
+        let growth = ["toc do tang", "tang truong", "muc tang", "tang "].iter().any(|w| name.starts_with(w));
         if v > 100.0 && !growth {
             return Some(if typed_percent { UnitClash::ShareOver100 } else { UnitClash::CountForShare });
         }

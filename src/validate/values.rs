@@ -318,6 +318,10 @@ pub fn parse_date(cell: &Cell, date_1904: bool) -> Option<NaiveDate> {
 }
 
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    // A sign before the year ("-2026-11-22") is no date anyone typed.
+    if s.trim_start().starts_with(['-', '+']) {
+        return None;
+    }
     let key = fold(s);
     if let Some(d) = parse_quarter(&key) {
         return Some(d);
@@ -439,6 +443,10 @@ mod tests {
         assert_eq!(parse_date(&Cell::Text("quý 4 năm 2026".into()), false), d(2026, 12, 31));
         assert_eq!(parse_date(&Cell::Text("31/02/2026".into()), false), None);
         assert_eq!(parse_date(&Cell::Text("10/25/2026".into()), false), None);
+        assert_eq!(parse_date(&Cell::Text("2026-10-15".into()), false), d(2026, 10, 15));
+        assert_eq!(parse_date(&Cell::Text("2026/10/05".into()), false), d(2026, 10, 5));
+        assert_eq!(parse_date(&Cell::Text("15/10/2026 00:00:00".into()), false), d(2026, 10, 15));
+        assert_eq!(parse_date(&Cell::Text("-2026-11-22".into()), false), None);
     }
 
     #[test]
