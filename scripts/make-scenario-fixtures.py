@@ -1342,25 +1342,19 @@ def s24_own_tasks_and_rows_to_skip(d):
     }
 
 
-def s25_hidden_rows_and_columns(d):
-    """A tracking sheet keeps last cycle's rows hidden (as an autofilter leaves them) just above
-    the current ones: the visible rows count, the hidden copies are set aside; a hidden row with
-    no visible copy is read, with a warning at it; another office hid last cycle's "Tình trạng"
-    column beside this cycle's (.xlsx)."""
-    a = "phuong-an-cuu"
-    s = head(Sheet("Theo dõi"), "UBND phường An Cựu", "20/11/2026")
+def hidden_stale(a, name, f, tasks, diags):
+    """A tracking sheet: last cycle's rows hidden above this cycle's, and the last task only in a
+    hidden row."""
+    s = head(Sheet("Theo dõi"), name, "20/11/2026")
     s.put("A5", *TASK_HEADER)
     codes = tasks_of(a)
-    f1 = "an-cuu.xlsx"
-    row, tasks, diags = 6, [], []
+    row = 6
     # Last cycle: every task "Chưa thực hiện", hidden.
     for code in codes[:8]:
         s.put(f"A{row}", code, TASK_NAME[code][:60], "Chưa thực hiện")
         s.hidden_rows.add(row)
         row += 1
-    for code in codes:
-        if code == codes[-1]:
-            continue
+    for code in codes[:-1]:
         s.put(f"A{row}", code, TASK_NAME[code][:60], "Hoàn thành")
         tasks.append(task(a, code, "Hoàn thành"))
         row += 1
@@ -1369,7 +1363,21 @@ def s25_hidden_rows_and_columns(d):
     s.put(f"A{row}", last, TASK_NAME[last][:60], "Đang thực hiện")
     s.hidden_rows.add(row)
     tasks.append(task(a, last, "Đang thực hiện"))
-    diags.append(diag("cảnh báo", "hidden-row", f"{f1} › Theo dõi › A{row}", f"dòng nhiệm vụ {last} đang bị ẩn; vẫn được tính vì không có dòng hiện nào cho nhiệm vụ này", found=last))
+    diags.append(diag("cảnh báo", "hidden-row", f"{f} › Theo dõi › A{row}", f"dòng nhiệm vụ {last} đang bị ẩn; vẫn được tính vì không có dòng hiện nào cho nhiệm vụ này", found=last))
+    return s
+
+
+def s25_hidden_rows_and_columns(d):
+    """A tracking sheet keeps last cycle's rows hidden (as an autofilter leaves them) just above
+    the current ones: the visible rows count, the hidden copies are set aside; a hidden row with
+    no visible copy is read, with a warning at it (.xlsx, .xls, .ods); another office hid last
+    cycle's "Tình trạng" column beside this cycle's (.xlsx)."""
+    tasks, diags, books, subs = [], [], [], []
+    for a, name, f in [("phuong-an-cuu", "UBND phường An Cựu", "an-cuu.xlsx"),
+                       ("phuong-vy-da", "UBND phường Vỹ Dạ", "vy-da.xls"),
+                       ("phuong-thuy-xuan", "UBND phường Thủy Xuân", "thuy-xuan.ods")]:
+        books.append(Book(os.path.join(d, f), [hidden_stale(a, name, f, tasks, diags)]))
+        subs.append(sub(a, f, "OnTime", "2026-11-20"))
 
     b = "so-y-te"
     s2 = head(Sheet("Nhiệm vụ"), "Sở Y tế", "20/11/2026")
@@ -1382,10 +1390,12 @@ def s25_hidden_rows_and_columns(d):
     missing = indicators_of(b)
     diags.append(diag("lỗi", "table-missing", f2, "không tìm thấy bảng chỉ tiêu"))
     diags.append(diag("cảnh báo", "indicator-missing", f2, f"thiếu {len(missing)} chỉ tiêu được giao theo dõi", found="không có dòng cho chỉ tiêu " + ", ".join(missing)))
-    return [Book(os.path.join(d, f1), [s]), Book(os.path.join(d, f2), [s2])], {
-        "agencies": [a, b],
+    books.append(Book(os.path.join(d, f2), [s2]))
+    subs.append(sub(b, f2, "OnTime", "2026-11-20"))
+    return books, {
+        "agencies": ["phuong-an-cuu", "phuong-vy-da", "phuong-thuy-xuan", b],
         "tasks": tasks,
-        "submissions": [sub(a, f1, "OnTime", "2026-11-20"), sub(b, f2, "OnTime", "2026-11-20")],
+        "submissions": subs,
         "diagnostics": diags,
     }
 

@@ -355,3 +355,75 @@ fn every_row_of_every_table_is_accounted_for() {
     }
     assert!(checked_rows > 1000, "{checked_rows} rows checked");
 }
+
+/// What offices add to the form they were sent: a row of column numbers under the header, a
+/// totals row and a signature block under the table. Added to every demo workbook, they change
+/// nothing: the same figures, the same problems (so the same return forms), none at those rows.
+#[test]
+fn column_numbers_totals_and_signatures_change_nothing_in_the_demo() {
+    use tonghop::ingest::{read_workbook, Cell, Sheet, Workbook};
+    use tonghop::validate::{check_file, find_tables, DateWindow};
+    let plan = common::plan();
+    let window = DateWindow::around(2026);
+    let folder = common::repo().join("input");
+    let project = |o: &tonghop::validate::FileOutcome| {
+        let subs: Vec<String> = o
+            .submissions()
+            .map(|s| {
+                let tasks: Vec<String> =
+                    s.tasks.iter().map(|t| format!("{} {:?} {:?} {}", t.task, t.status, t.completed_on, t.result)).collect();
+                let inds: Vec<String> = s.indicators.iter().map(|i| format!("{} {:?}", i.indicator, i.value)).collect();
+                format!("{} {:?} {tasks:?} {inds:?}", s.agency, s.report_date)
+            })
+            .collect();
+        let mut diags: Vec<String> =
+            o.diagnostics().iter().map(|d| format!("{} {} {:?}", d.code, d.message, d.found)).collect();
+        diags.sort();
+        (subs, diags)
+    };
+    let mut files = 0;
+    for rel in common::files_under(&folder) {
+        let name = rel.to_string_lossy().into_owned();
+        let book = read_workbook(&folder.join(&rel), &name).unwrap();
+        let before = check_file(&plan, &name, Ok(book.clone()), window);
+        let mut added: Vec<(String, usize)> = Vec::new();
+        let sheets: Vec<Sheet> = book
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(si, sheet)| {
+                let Some(t) = find_tables(sheet, si).into_iter().next() else { return sheet.clone() };
+                let width = sheet.row_width(t.header_row) as u32;
+                let mut cells: Vec<(u32, u32, Cell)> = sheet
+                    .cells()
+                    .map(|(r, c, v)| (if r >= t.first_data_row { r as u32 + 1 } else { r as u32 }, c as u32, v.clone()))
+                    .collect();
+                let numbers = t.first_data_row as u32;
+                cells.extend((0..width).map(|c| (numbers, c, Cell::Text(format!("({})", c + 1)))));
+                let end = sheet.height() as u32 + 1;
+                cells.push((end, 1, Cell::Text("Tổng cộng".into())));
+                cells.push((end, 2, Cell::Number(12.0)));
+                let block = ["Nơi nhận:", "- Sở KH&CN (b/c);", "- Lưu: VT, KH."];
+                for (k, line) in block.iter().enumerate() {
+                    cells.push((end + 2 + k as u32, 0, Cell::Text(line.to_string())));
+                }
+                cells.push((end + 2, 4, Cell::Text("THỦ TRƯỞNG ĐƠN VỊ".into())));
+                cells.push((end + 6, 4, Cell::Text("Nguyễn Văn An".into())));
+                for r in [numbers, end, end + 2, end + 3, end + 4, end + 6] {
+                    added.push((sheet.name.clone(), r as usize + 1));
+                }
+                Sheet::from_cells(sheet.name.clone(), sheet.visible, cells)
+            })
+            .collect();
+        let edited = Workbook { sheets, ..book.clone() };
+        let after = check_file(&plan, &name, Ok(edited), window);
+        assert_eq!(project(&before), project(&after), "{name}");
+        for d in after.diagnostics() {
+            let at = (d.location.sheet.clone().unwrap_or_default(), d.location.cell.clone().unwrap_or_default());
+            let row: usize = at.1.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().unwrap_or(0);
+            assert!(!added.contains(&(at.0.clone(), row)), "{name}: {d} on an added row");
+        }
+        files += 1;
+    }
+    assert!(files > 60, "{files} demo files");
+}

@@ -93,12 +93,14 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
     let mut tally = Tally::default();
     let mut sheets = Vec::with_capacity(metadata.len());
     let mut date_1904 = false;
+    let mut hidden = xls_hidden(path);
     for (name, visible) in metadata {
         // A sheet that fails alone (a chart sheet, say) is left out; the others are read.
         let Ok(range) = book.worksheet_range(&name) else {
             continue;
         };
         let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let hidden_here = hidden.remove(&name);
         let mut b = SheetBuilder::new(name, visible);
         for (r, c, d) in range.used_cells() {
             date_1904 |= counts_from_1904(d);
@@ -107,9 +109,89 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
         for m in merges {
             b.merge(m.start, m.end);
         }
+        if let Some((rows, cols)) = hidden_here {
+            b.hide(rows, cols);
+        }
         sheets.push(b.finish(&mut tally)?);
     }
     Ok(tally.into_workbook(sheets, date_1904))
+}
+
+/// Hidden rows and columns of each sheet of an .xls, by sheet name, from its BIFF8 records (a
+/// ROW record with fDyZero, a COLINFO record with fHidden), which calamine does not give.
+/// Anything unreadable gives nothing: hidden rows refine a reading, they never stop one.
+fn xls_hidden(path: &Path) -> std::collections::HashMap<String, (Vec<u32>, Vec<u32>)> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(file) = std::fs::File::open(path) else { return out };
+    let Ok(mut cf) = cfb::CompoundFile::open(file) else { return out };
+    let mut stream = Vec::new();
+    let opened = cf.open_stream("/Workbook").or_else(|_| cf.open_stream("/Book"));
+    let Ok(s) = opened else { return out };
+    if s.take(BUDGET.file_bytes).read_to_end(&mut stream).is_err() {
+        return out;
+    }
+    for (name, at) in boundsheets(&stream) {
+        let mut rows = Vec::new();
+        let mut cols = Vec::new();
+        for (kind, data) in records(stream.get(at..).unwrap_or_default()).skip(1) {
+            match kind {
+                0x000A => break, // EOF of the sheet's substream
+                0x0208 if data.len() >= 14 && u16le(data, 12) & 0x0020 != 0 => rows.push(u32::from(u16le(data, 0))),
+                0x007D if data.len() >= 10 && u16le(data, 8) & 0x0001 != 0 => {
+                    let (first, last) = (u16le(data, 0), u16le(data, 2).min(255));
+                    cols.extend((u32::from(first)..=u32::from(last)).take(256));
+                }
+                _ => {}
+            }
+        }
+        if !rows.is_empty() || !cols.is_empty() {
+            out.insert(name, (rows, cols));
+        }
+    }
+    out
+}
+
+fn u16le(data: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([data[at], data[at + 1]])
+}
+
+/// The records of a BIFF stream: (type, data), until the bytes run out.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at + 4)?;
+        let (kind, len) = (u16le(head, 0), usize::from(u16le(head, 2)));
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// The sheets the workbook globals list (BOUNDSHEET8): name and the offset of its substream.
+fn boundsheets(stream: &[u8]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (kind, data) in records(stream).skip(1) {
+        match kind {
+            0x000A => break,
+            0x0085 if data.len() >= 8 => {
+                let at = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize;
+                let cch = usize::from(data[6]);
+                let wide = data[7] & 1 == 1;
+                let bytes = &data[8..];
+                let name = if wide {
+                    let units: Vec<u16> =
+                        bytes.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                    String::from_utf16_lossy(&units)
+                } else {
+                    // Latin-1, one byte a character.
+                    bytes.iter().take(cch).map(|b| char::from(*b)).collect()
+                };
+                out.push((name, at));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// An .xlsx or .docx saved with a password is an OLE file holding an "EncryptedPackage" stream,

@@ -73,7 +73,7 @@ const SIGNATURE: [&str; 24] = [
 ];
 
 /// Words a note line starts with.
-const NOTE: [&str; 8] = ["ghi chu", "luu y", "nguon", "xac nhan", "chu thich", "ghi chu", "giai thich", "dien giai"];
+const NOTE: [&str; 7] = ["ghi chu", "luu y", "nguon", "xac nhan", "chu thich", "giai thich", "dien giai"];
 
 fn classify(sheet: &Sheet, t: &Table, r: usize, state: &mut Walk) -> RowClass {
     let filled: Vec<(Column, &Cell)> =
@@ -101,7 +101,7 @@ fn classify(sheet: &Sheet, t: &Table, r: usize, state: &mut Walk) -> RowClass {
     if !has_code && is_note(&filled, code_cell) {
         return RowClass::Skip(Skip::Note);
     }
-    if let Some(own) = heading(t, &filled, code_cell, &texts) {
+    if let Some(own) = heading(&filled, code_cell, &texts) {
         state.own_section = own;
         return RowClass::Skip(if own { Skip::OwnSection } else { Skip::Group });
     }
@@ -192,14 +192,13 @@ fn reported(filled: &[(Column, &Cell)]) -> bool {
 
 /// A heading: a group number ("I", "II.", "A", "b)") in the code column, or text in the name
 /// or note columns only. Some(true) when it opens a section of the sender's own tasks.
-fn heading(t: &Table, filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[String]) -> Option<bool> {
+fn heading(filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[String]) -> Option<bool> {
     let code_text = code_cell.display();
     let numbered = is_group_number(&code_text);
     let text_only = code_text.trim().is_empty() && !reported(filled);
     if !numbered && !text_only {
         return None;
     }
-    let _ = t;
     let key = fold(&texts.join(" "));
     Some(OWN_SECTION.iter().any(|w| key.contains(w)))
 }

@@ -35,11 +35,13 @@ pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &m
     let sheet = &ctx.book.sheets[t.sheet];
     let names = TaskNames::new(ctx.plan);
     let classes = walk(sheet, t);
-    let ids: Vec<(usize, Result<RowId, RowClass>)> = classes
+    // Data rows identified; the walker's own decisions kept as they are.
+    let ids: Vec<(usize, Result<RowId, Fate>)> = classes
         .into_iter()
         .map(|(r, class)| match class {
             RowClass::Data => (r, Ok(identify(ctx, t, r, &names))),
-            other => (r, Err(other)),
+            RowClass::Skip(s) => (r, Err(Fate::Skipped(s))),
+            RowClass::Own => (r, Err(Fate::Own)),
         })
         .collect();
     let own_numbering = own_numbering(ctx, t, &ids);
@@ -56,9 +58,8 @@ pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &m
     let mut fates = Vec::with_capacity(ids.len());
     for (r, id) in ids {
         let fate = match id {
-            Err(RowClass::Skip(s)) => Fate::Skipped(s),
-            Err(RowClass::Own) => read_own(ctx, t, r, &layout, out),
-            Err(RowClass::Data) => unreachable!("data rows are identified"),
+            Err(Fate::Own) => read_own(ctx, t, r, &layout, out),
+            Err(fate) => fate,
             Ok(RowId::Skip(s)) => Fate::Skipped(s),
             Ok(RowId::Diagnosed(code)) => Fate::Diagnosed(code),
             Ok(RowId::Task { code, .. }) if ctx.hidden(t, r) && shown.contains(&code) => {
@@ -86,7 +87,7 @@ pub(crate) fn set_aside(ctx: &Ctx, t: &Table, r: usize, what: &str, out: &mut Su
 }
 
 /// Many rows whose names are other tasks': the sender numbered the rows itself (said once).
-fn own_numbering(ctx: &mut Ctx, t: &Table, ids: &[(usize, Result<RowId, RowClass>)]) -> bool {
+fn own_numbering(ctx: &mut Ctx, t: &Table, ids: &[(usize, Result<RowId, Fate>)]) -> bool {
     let data = ids.iter().filter(|(_, id)| id.is_ok()).count();
     let renamed = ids.iter().filter(|(_, id)| matches!(id, Ok(RowId::Task { typed: Some(_), .. }))).count();
     let own = renamed >= 3 && renamed * 2 >= data;
