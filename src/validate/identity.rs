@@ -108,28 +108,42 @@ pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
     Identity::Code
 }
 
-/// The task a name alone gives: the plan's name whole or cut short, or clearly one task's by
-/// its syllable pairs. None when the name is too short to tell or fits several.
-pub fn by_name(names: &TaskNames, typed_name: &str) -> Option<String> {
+/// Every task a name fits equally well, in plan order: one, or several when the plan gives
+/// several tasks the same name (the reader takes them in order); empty when the name is too
+/// short to tell or fits no task clearly.
+pub fn by_name_all(names: &TaskNames, typed_name: &str) -> Vec<String> {
     let key = fold(typed_name);
     let typed = pairs(&key);
     if typed.len() < MIN_PAIRS {
-        return None;
+        return Vec::new();
     }
-    let mut prefixed = names.all().iter().filter(|(c, _)| {
-        names.plan.task(c).is_some_and(|t| {
-            let name = fold(&t.name);
-            name == key || name.starts_with(&format!("{key} "))
-        })
-    });
-    if let (Some((code, _)), None) = (prefixed.next(), prefixed.next()) {
-        return Some(code.clone());
+    let prefixed: Vec<String> = names
+        .all()
+        .iter()
+        .filter(|(c, _)| names.plan.task(c).is_some_and(|t| fold(&t.name).starts_with(&key)))
+        .map(|(c, _)| c.clone())
+        .collect();
+    if !prefixed.is_empty() {
+        return same_name(names, prefixed);
     }
-    let mut ranked: Vec<(f64, &str)> = names.all().iter().map(|(c, p)| (score(&typed, p), c.as_str())).collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (best, code) = ranked.first().copied()?;
-    let second = ranked.get(1).map_or(0.0, |r| r.0);
-    (best >= 0.6 && best >= second + 0.2).then(|| code.to_string())
+    let scored: Vec<(f64, &str)> = names.all().iter().map(|(c, p)| (score(&typed, p), c.as_str())).collect();
+    let best = scored.iter().map(|s| s.0).fold(0.0, f64::max);
+    let top: Vec<String> = scored.iter().filter(|s| s.0 == best).map(|s| s.1.to_string()).collect();
+    let second = scored.iter().map(|s| s.0).filter(|v| *v < best).fold(0.0, f64::max);
+    if best >= 0.6 && best >= second + 0.2 {
+        same_name(names, top)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Several candidates stand together only when the plan names them alike.
+fn same_name(names: &TaskNames, codes: Vec<String>) -> Vec<String> {
+    let name = |c: &str| names.plan.task(c).map(|t| fold(&t.name)).unwrap_or_default();
+    match codes.first() {
+        Some(first) if codes.iter().all(|c| name(c) == name(first)) => codes,
+        _ => Vec::new(),
+    }
 }
 
 /// "8.1" typed as a number may mean "8.10" (a spreadsheet drops the trailing zero): the name

@@ -236,7 +236,12 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         let below_labels = labels_of(sheet, row + 1);
         // A header is text: a row below with a number or a date in it is the first data row
         // (a group "1" under the header, a task whose name starts "Nhiệm vụ …"), never more header.
-        let holds_values = sheet.row_cells(row + 1).iter().any(|(_, c)| matches!(c, Cell::Number(_) | Cell::Date(_)));
+        // A code as text ("Nhiệm vụ số 2", "(3)") is a value too.
+        let holds_values = sheet.row_cells(row + 1).iter().any(|(_, c)| match c {
+            Cell::Number(_) | Cell::Date(_) => true,
+            Cell::Text(_) => super::values::parse_typed_code(c).is_some_and(|t| t.code.len() <= 3 || t.code.contains('.')),
+            _ => false,
+        });
         let below = (!holds_values && continues_header(&labels, &below_labels)).then_some(below_labels.as_slice());
         let task_cols = header_columns(TableKind::Tasks, &labels, below);
         // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or

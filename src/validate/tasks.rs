@@ -34,16 +34,25 @@ enum RowId {
 pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &mut Submission) -> Vec<RowFate> {
     let sheet = &ctx.book.sheets[t.sheet];
     let names = TaskNames::new(ctx.plan);
+    let mut claimed: HashSet<String> = HashSet::new();
     let classes = walk(sheet, t);
-    // Data rows identified; the walker's own decisions kept as they are.
-    let ids: Vec<(usize, Result<RowId, Fate>)> = classes
-        .into_iter()
-        .map(|(r, class)| match class {
-            RowClass::Data => (r, Ok(identify(ctx, t, r, &names))),
+    // Data rows identified, the visible ones first (a name shared by several plan tasks places
+    // this cycle's rows before last cycle's hidden copies); the walker's decisions kept as they are.
+    let mut ids: Vec<(usize, Result<RowId, Fate>)> = classes
+        .iter()
+        .map(|&(r, class)| match class {
+            RowClass::Data => (r, Err(Fate::Diagnosed("pending"))),
             RowClass::Skip(s) => (r, Err(Fate::Skipped(s))),
             RowClass::Own => (r, Err(Fate::Own)),
         })
         .collect();
+    for hidden_pass in [false, true] {
+        for (i, &(r, class)) in classes.iter().enumerate() {
+            if class == RowClass::Data && ctx.hidden(t, r) == hidden_pass {
+                ids[i].1 = Ok(identify(ctx, t, r, &names, &mut claimed));
+            }
+        }
+    }
     let own_numbering = own_numbering(ctx, t, &ids);
     // A hidden row speaks for a task only when no visible row does.
     let shown: HashSet<String> = ids
@@ -103,13 +112,13 @@ fn own_numbering(ctx: &mut Ctx, t: &Table, ids: &[(usize, Result<RowId, Fate>)])
 }
 
 /// The task a data row is: by its code and its name together, or by its name alone.
-fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames) -> RowId {
+fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames, claimed: &mut HashSet<String>) -> RowId {
     let code_col = t.col(Column::Code);
     let code_cell = ctx.cell(t, r, Column::Code).clone();
     let name = ctx.cell(t, r, Column::Name).display();
     let Some(typed) = parse_typed_code(&code_cell) else {
         // No code the row can be placed by: its name alone decides.
-        if let Some(code) = identity::by_name(names, &name) {
+        if let Some(code) = claim(ctx, names, &name, claimed) {
             return RowId::Task { code, typed: None };
         }
         let at = ctx.at(t, r, code_col.or(t.col(Column::Name)).unwrap_or(0));
@@ -122,11 +131,16 @@ fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames) -> RowId {
         ctx.push(Problem::RowUnread { item: Item::Task }.at(at).found(found));
         return RowId::Diagnosed("row-unread");
     };
-    // A group heading numbered like a task ("1" over tasks 1.1, 1.2…): the plan's group code,
-    // and no task of that code or the group's own title beside it.
+    // A group heading numbered like a task ("1" over tasks 1.1, 1.2…): the plan's group code
+    // with the group's own title beside it, or with no task of that code and nothing reported
+    // (a row with a status is a task, whatever its number says).
     if let Some(g) = ctx.plan.groups.iter().find(|g| g.code == typed.code && typed.group.is_none()) {
         let title = fold(&name);
-        if ctx.plan.task(&typed.code).is_none() || (!title.is_empty() && title == fold(&g.title)) {
+        let reports = [Column::Status, Column::Result, Column::CompletedOn]
+            .into_iter()
+            .chain(Column::MARKS)
+            .any(|c| !ctx.cell(t, r, c).is_empty());
+        if (!title.is_empty() && title == fold(&g.title)) || (ctx.plan.task(&typed.code).is_none() && !reports) {
             return RowId::Skip(Skip::Group);
         }
     }
@@ -142,14 +156,43 @@ fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames) -> RowId {
         return RowId::Task { code, typed: None };
     }
     match identity::identify(names, &code, &name) {
-        Identity::Code => RowId::Task { code, typed: None },
-        Identity::Name(task) => RowId::Task { code: task, typed: Some(code) },
+        Identity::Code => {
+            claimed.insert(code.clone());
+            RowId::Task { code, typed: None }
+        }
+        Identity::Name(task) => {
+            claimed.insert(task.clone());
+            RowId::Task { code: task, typed: Some(code) }
+        }
+        // Several plan tasks of the same name: the name places the row among them.
+        Identity::Contradiction if claim_peek(ctx, names, &name, claimed).is_some() => {
+            let task = claim(ctx, names, &name, claimed).unwrap_or_default();
+            RowId::Task { code: task, typed: Some(code) }
+        }
         Identity::Contradiction => {
             let at = ctx.at(t, r, t.col(Column::Name).unwrap_or(0));
             let plan_name = ctx.plan.task(&code).map(|t| t.name.as_str()).unwrap_or("");
             ctx.push(Problem::TaskNameMismatch { typed: &code, plan_name }.at(at).found(name));
             RowId::Diagnosed("task-name-mismatch")
         }
+    }
+}
+
+/// The task a name alone places the row under: the first of the tasks it fits (the plan may give
+/// several the same name) that the sender leads and no earlier row took; marked as taken.
+fn claim(ctx: &Ctx, names: &TaskNames, name: &str, claimed: &mut HashSet<String>) -> Option<String> {
+    let code = claim_peek(ctx, names, name, claimed)?;
+    claimed.insert(code.clone());
+    Some(code)
+}
+
+fn claim_peek(ctx: &Ctx, names: &TaskNames, name: &str, claimed: &HashSet<String>) -> Option<String> {
+    let all = identity::by_name_all(names, name);
+    let led = |c: &String| ctx.plan.tasks_of(ctx.agency).any(|t| &t.code == c);
+    match all.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        several => several.iter().find(|c| led(c) && !claimed.contains(*c)).or(several.first()).cloned(),
     }
 }
 
