@@ -119,6 +119,8 @@ impl Grid {
 struct Style {
     code: CodeForm,
     marks: bool,
+    /// The status column holds a progress ("100%", "60%", "0%") where it can.
+    progress: bool,
     /// Column order: a permutation of the optional columns after code and name.
     labels: Labels,
     groups: bool,
@@ -144,6 +146,7 @@ enum CodeForm {
     So,
     Grouped,
     OwnNumbering,
+    Letters,
     NoColumn,
 }
 
@@ -163,7 +166,8 @@ struct Labels {
     difficulties: &'static str,
 }
 
-const CODE_FORMS: [CodeForm; 11] = [
+const CODE_FORMS: [CodeForm; 12] = [
+    CodeForm::Letters,
     CodeForm::Plain,
     CodeForm::Number,
     CodeForm::Paren,
@@ -193,6 +197,7 @@ fn style(rng: &mut ChaCha8Rng) -> Style {
     Style {
         code: *pick(rng, &CODE_FORMS),
         marks: rng.random_bool(0.15),
+        progress: rng.random_bool(0.1),
         labels,
         groups: rng.random_bool(0.3),
         own_section: rng.random_bool(0.2),
@@ -255,8 +260,8 @@ pub fn simulate(plan: &Plan, cycle: SimCycle, seed: u64) -> Simulated {
     for agency in &agencies {
         let s = style(&mut rng);
         traits.push(format!(
-            "{agency}: code {:?}, marks {}, groups {}, own {}, hidden {}, numbers {}, totals {}, note {}, signature {}, short {}, dates {:?}",
-            s.code, s.marks, s.groups, s.own_section, s.hidden_stale, s.column_numbers, s.totals, s.note, s.signature, s.short_names, s.dates
+            "{agency}: code {:?}, marks {}, progress {}, groups {}, own {}, hidden {}, numbers {}, totals {}, note {}, signature {}, short {}, dates {:?}",
+            s.code, s.marks, s.progress, s.groups, s.own_section, s.hidden_stale, s.column_numbers, s.totals, s.note, s.signature, s.short_names, s.dates
         ));
         if matches!(s.code, CodeForm::OwnNumbering) {
             truth.allowed.extend(["own-numbering", "task-code-mismatch"]);
@@ -424,6 +429,14 @@ fn status_cells(rng: &mut ChaCha8Rng, s: &Style, st: Status, first: u16) -> Vec<
     if s.marks {
         let i = [Status::Done, Status::InProgress, Status::Recurring, Status::NotStarted].iter().position(|x| *x == st);
         vec![(first + i.unwrap_or(0) as u16, t(*pick(rng, &["x", "X", "✓"])))]
+    } else if s.progress && st != Status::Recurring {
+        let percent = match st {
+            Status::Done => 100,
+            Status::NotStarted => 0,
+            _ => rng.random_range(1..100),
+        };
+        let text = if rng.random_bool(0.5) { format!("{percent}%") } else { format!("đạt {percent}%") };
+        vec![(first, t(text))]
     } else {
         vec![(first, t(status_word(rng, st)))]
     }
@@ -469,6 +482,7 @@ fn task_row(
                 t(format!("{}.{}", task.group, k.unwrap_or(0) + 1))
             }
             CodeForm::OwnNumbering => t(format!("{}", nth.max(1))),
+            CodeForm::Letters => t(format!("{})", char::from(b'a' + (nth.max(1) - 1).min(25) as u8))),
         };
         cells.push((c, v));
     }

@@ -182,19 +182,24 @@ fn is_note(filled: &[(Column, &Cell)], code_cell: &Cell) -> bool {
         && (code_text.trim_start().starts_with(['*', '(', '-', '+']) || code_text.chars().count() > 25)
 }
 
-/// Whether a row holds anything a task or indicator row reports.
+/// Whether a row holds anything a task or indicator row reports. A copy of the name (a heading
+/// merged across the row) reports nothing.
 fn reported(filled: &[(Column, &Cell)]) -> bool {
-    filled.iter().any(|(k, _)| {
-        matches!(k, Column::Status | Column::Result | Column::CompletedOn | Column::Value | Column::Assessment)
-            || Column::MARKS.contains(k)
+    let name = filled.iter().find(|(k, _)| *k == Column::Name).map(|(_, v)| *v);
+    filled.iter().any(|(k, v)| {
+        let reporting = matches!(k, Column::Status | Column::Result | Column::CompletedOn | Column::Value | Column::Assessment)
+            || Column::MARKS.contains(k);
+        reporting && Some(*v) != name
     })
 }
 
 /// A heading: a group number ("I", "II.", "A", "b)") in the code column, or text in the name
 /// or note columns only. Some(true) when it opens a section of the sender's own tasks.
 fn heading(filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[String]) -> Option<bool> {
+    // A row numbered "a)" or "II" that gives a status is a task numbered by its sender: the
+    // reader places it by its name.
     let code_text = code_cell.display();
-    let numbered = is_group_number(&code_text);
+    let numbered = is_group_number(&code_text) && !reported(filled);
     let text_only = code_text.trim().is_empty() && !reported(filled);
     if !numbered && !text_only {
         return None;
@@ -267,6 +272,17 @@ mod tests {
                 Skip(super::Skip::Signature),
             ]
         );
+    }
+
+    #[test]
+    fn a_row_numbered_like_a_group_that_reports_is_data() {
+        use RowClass::*;
+        let got = classes(vec![
+            vec!["TT", "Tên nhiệm vụ", "Tình trạng"],
+            vec!["A", "NHÓM NHIỆM VỤ", "NHÓM NHIỆM VỤ"],
+            vec!["a)", "Tuyên truyền", "Hoàn thành"],
+        ]);
+        assert_eq!(got, vec![Skip(super::Skip::Group), Data]);
     }
 
     #[test]

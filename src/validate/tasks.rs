@@ -358,6 +358,9 @@ fn status(ctx: &mut Ctx, t: &Table, r: usize, code: &str, layout: &Layout) -> (O
         ctx.push(Problem::StatusEmpty { task: code, marks: false }.at(at));
         return (None, String::new());
     }
+    if let Some(read) = progress(cell) {
+        return read;
+    }
     let found = cell.display();
     match parse_status_phrase(&found) {
         Ok((s, note)) => (Some(s), note),
@@ -370,6 +373,32 @@ fn status(ctx: &mut Ctx, t: &Table, r: usize, code: &str, layout: &Layout) -> (O
             (None, String::new())
         }
     }
+}
+
+/// A progress written in the status column ("Tiến độ thực hiện": 100%, "80%", 0,5 formatted as
+/// a percentage, "đạt 80%"): 100 % is done, 0 % not started, anything between in progress; the
+/// figure is kept as the sender's note.
+fn progress(cell: &Cell) -> Option<(Option<Status>, String)> {
+    let percent = match cell {
+        Cell::Number(n) if (0.0..=1.0).contains(n) => n * 100.0,
+        Cell::Number(n) if (1.0..=100.0).contains(n) => *n,
+        Cell::Text(t) => {
+            let q = super::values::parse_quantity(t)?;
+            if !q.percent || !q.unit.is_empty() || !(0.0..=100.0).contains(&q.value) {
+                return None;
+            }
+            q.value
+        }
+        _ => return None,
+    };
+    let status = if percent >= 100.0 {
+        Status::Done
+    } else if percent <= 0.0 {
+        Status::NotStarted
+    } else {
+        Status::InProgress
+    };
+    Some((Some(status), format!("(tiến độ {}%)", crate::vn::number(super::values::denoise(percent)))))
 }
 
 /// The completion date, when given and plausible.
@@ -494,6 +523,27 @@ mod tests {
         ];
         assert_eq!(read, want, "{diags:?}");
         assert_eq!(fates, vec!["read"; 5]);
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_progress_in_the_status_column_is_a_status() {
+        let p = plan();
+        let led: Vec<&crate::plan::Task> = p.tasks_of("so-khcn").take(4).collect();
+        let rows = vec![
+            row(&["STT", "Tên nhiệm vụ", "Tiến độ thực hiện"]),
+            row(&[&led[0].code, &led[0].name, "100%"]),
+            row(&[&led[1].code, &led[1].name, "80%"]),
+            row(&[&led[2].code, &led[2].name, "0%"]),
+            row(&[&led[3].code, &led[3].name, "đạt 50%"]),
+        ];
+        let (read, fates, diags) = read_grid("so-khcn", rows, &[]);
+        let statuses: Vec<Option<Status>> = read.into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            statuses,
+            vec![Some(Status::Done), Some(Status::InProgress), Some(Status::NotStarted), Some(Status::InProgress)]
+        );
+        assert_eq!(fates, vec!["read"; 4]);
         assert!(diags.is_empty(), "{diags:?}");
     }
 
