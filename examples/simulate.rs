@@ -3,8 +3,11 @@
 //! none is due).
 //!
 //! cargo run --release --example simulate -- [--count 5000] [--seed 1] [--plan templates/plans/kh-nq57-hue.toml]
+//!     [--libreoffice 200]
 //!
-//! Prints the totals that go into TESTING.md; exits 1 when any workbook was read wrong.
+//! Prints the totals that go into TESTING.md; exits 1 when any workbook was read wrong. With
+//! `--libreoffice N` (needs `soffice`), N more workbooks are saved by LibreOffice as .ods and as
+//! .xls and those files checked against the same truth.
 
 use std::time::Instant;
 
@@ -36,7 +39,52 @@ fn main() {
     for f in &totals.failures {
         println!("{f}");
     }
-    if totals.wrong_workbooks > 0 || !totals.failures.is_empty() {
+    let mut wrong = totals.wrong_workbooks + totals.failures.len();
+    let converted: usize = arg("--libreoffice").and_then(|v| v.parse().ok()).unwrap_or(0);
+    if converted > 0 {
+        wrong += libreoffice(&plan, seed.wrapping_add(count as u64), converted, dir.path());
+    }
+    if wrong > 0 {
         std::process::exit(1);
     }
+}
+
+/// `n` more workbooks saved by LibreOffice as .ods and .xls (one soffice call per format), each
+/// checked against its truth. Returns the number read wrong.
+fn libreoffice(plan: &tonghop::plan::Plan, seed: u64, n: usize, dir: &std::path::Path) -> usize {
+    use tonghop::simulate::{check_at, simulate};
+    let (cycle, window) = demo_cycle(plan);
+    let sims: Vec<_> = (0..n as u64).map(|k| simulate(plan, cycle, seed + k)).collect();
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).expect("a folder");
+    for s in &sims {
+        std::fs::write(src.join(&s.file), &s.bytes).expect("written");
+    }
+    let mut wrong = 0;
+    for ext in ["ods", "xls"] {
+        let out = dir.join(ext);
+        let mut cmd = std::process::Command::new("soffice");
+        cmd.args(["--headless", "--norestore", "--convert-to", ext, "--outdir"]).arg(&out);
+        cmd.args(sims.iter().map(|s| src.join(&s.file)));
+        let status = cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
+        if !status.is_ok_and(|s| s.success()) {
+            println!("LibreOffice ({ext}): soffice did not run");
+            return n;
+        }
+        let (mut rows, mut bad) = (0, 0);
+        for s in &sims {
+            let name = s.file.replace(".xlsx", &format!(".{ext}"));
+            let v = check_at(plan, s, &out.join(&name), &name, window);
+            rows += v.rows_read + v.rows_skipped + v.rows_diagnosed;
+            if !v.wrong.is_empty() {
+                bad += 1;
+                if bad <= 5 {
+                    println!("{name}:\n    {}\n    [{}]", v.wrong.iter().take(6).cloned().collect::<Vec<_>>().join("\n    "), s.traits.join("; "));
+                }
+            }
+        }
+        println!("LibreOffice .{ext}: {n} workbooks, {rows} rows, {bad} wrong");
+        wrong += bad;
+    }
+    wrong
 }

@@ -763,6 +763,20 @@ pub fn run(plan: &Plan, cycle: SimCycle, window: crate::validate::DateWindow, se
     totals
 }
 
+/// Reads the workbook at `path` (a simulated one, or the same saved by another program) and
+/// checks it against the truth of `sim`.
+pub fn check_at(
+    plan: &Plan,
+    sim: &Simulated,
+    path: &std::path::Path,
+    name: &str,
+    window: crate::validate::DateWindow,
+) -> Verdict {
+    let read = crate::ingest::read_workbook(path, name);
+    let outcome = crate::validate::check_file(plan, name, read, window);
+    verify(sim, &outcome)
+}
+
 /// The cycle of the shipped NQ57 demo (6 tháng cuối năm 2026), for tests and the benchmark.
 pub fn demo_cycle(plan: &Plan) -> (SimCycle, crate::validate::DateWindow) {
     let period = Period { frequency: plan.meta.frequency, year: 2026, index: plan.meta.frequency.periods() };
