@@ -520,10 +520,14 @@ fn indicator_table(
 ) {
     let value_label = *pick(rng, &["Kết quả thực hiện", "Kết quả", "Số liệu"]);
     g.line(vec![(0, t("Mã chỉ tiêu")), (1, t("Tên chỉ tiêu")), (2, t("ĐVT")), (3, t(value_label)), (4, t("Ghi chú"))]);
+    // Some senders leave the code cells empty: the names place the rows.
+    let codes = rng.random_bool(0.8);
     for ind in indicators {
-        // Parents (8) are reported through their children (8.1…).
         let (cell, value) = indicator_value(rng, ind);
-        let mut cells = vec![(0, t(ind.code.clone())), (1, t(ind.name.clone())), (2, t(ind.unit.clone()))];
+        let mut cells = vec![(1, t(ind.name.clone())), (2, t(ind.unit.clone()))];
+        if codes {
+            cells.push((0, t(ind.code.clone())));
+        }
         if let Some(c) = cell {
             cells.push((3, c));
         }

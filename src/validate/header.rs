@@ -338,3 +338,55 @@ fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String], la
     .at(loc)
     .found(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Sheet;
+
+    fn plan() -> Plan {
+        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
+            .unwrap()
+    }
+
+    fn book(rows: Vec<Vec<&str>>) -> Workbook {
+        let cells = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
+            .collect();
+        Workbook {
+            file: "a.xlsx".into(),
+            modified: None,
+            sheets: vec![Sheet::from_rows("S", true, cells)],
+            date_1904: false,
+            truncated: vec![],
+            legacy_cells: 0,
+            legacy_vni: false,
+        }
+    }
+
+    fn window(p: &Plan) -> DateWindow {
+        let period = Period { frequency: p.meta.frequency, year: 2026, index: 2 };
+        DateWindow::around(2026).with_period(p, period)
+    }
+
+    #[test]
+    fn a_title_or_a_date_of_another_period_is_told() {
+        let p = plan();
+        let w = window(&p);
+        let other = book(vec![vec!["BÁO CÁO KẾT QUẢ 6 THÁNG ĐẦU NĂM 2026"], vec!["Huế, ngày 28 tháng 5 năm 2026"]]);
+        let h = HeaderBlocks::of(&other, &[]);
+        let d = other_period(&other, &h, w, None, "so-y-te").expect("last cycle's title");
+        assert_eq!((d.code, d.location.cell.as_deref()), ("period-other", Some("A1")));
+        assert!(d.message.contains("6 tháng đầu năm 2026"), "{}", d.message);
+        // This cycle's title: nothing; a date on or before the June deadline: last cycle's.
+        let this = book(vec![vec!["BÁO CÁO KẾT QUẢ 6 THÁNG CUỐI NĂM 2026"]]);
+        let h = HeaderBlocks::of(&this, &[]);
+        assert!(other_period(&this, &h, w, None, "so-y-te").is_none());
+        let june = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
+        let d = other_period(&this, &h, w, Some((june, Location::file("a.xlsx"))), "so-y-te");
+        assert_eq!(d.map(|d| d.code), Some("period-other"));
+        let july = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        assert!(other_period(&this, &h, w, Some((july, Location::file("a.xlsx"))), "so-y-te").is_none());
+    }
+}

@@ -15,16 +15,17 @@ use crate::diag::{Field, Location, Subject};
 use crate::fold::{clean_text, fold};
 use crate::ingest::Cell;
 use crate::model::{IndicatorReport, Submission};
-use crate::plan::{Assessment, Indicator, Plan, Target};
+use crate::plan::{Assessment, Indicator, Target};
 
 /// Reads one indicator table into `out`; `seen` holds the indicators already read.
 pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &mut Submission) -> Vec<RowFate> {
     let sheet = &ctx.book.sheets[t.sheet];
     let classes = walk(sheet, t);
+    let mut claimed: HashSet<String> = HashSet::new();
     let ids: Vec<(usize, Result<String, Fate>)> = classes
         .into_iter()
         .map(|(r, class)| match class {
-            RowClass::Data => (r, identify(ctx, t, r)),
+            RowClass::Data => (r, identify(ctx, t, r, &mut claimed)),
             RowClass::Skip(s) => (r, Err(Fate::Skipped(s))),
             // Indicators have no section of the sender's own: such rows are not the plan's.
             RowClass::Own => (r, Err(Fate::Own)),
@@ -47,12 +48,12 @@ pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &m
 }
 
 /// The indicator a data row is: its code, else its name.
-fn identify(ctx: &mut Ctx, t: &Table, r: usize) -> Result<String, Fate> {
+fn identify(ctx: &mut Ctx, t: &Table, r: usize, claimed: &mut HashSet<String>) -> Result<String, Fate> {
     let code_cell = ctx.cell(t, r, Column::Code).clone();
     let name = ctx.text(t, r, Column::Name);
     let at = ctx.at(t, r, t.col(Column::Code).or(t.col(Column::Name)).unwrap_or(0));
     let Some(typed) = parse_typed_code(&code_cell) else {
-        if let Some(code) = by_name(ctx.plan, &name) {
+        if let Some(code) = by_name(ctx, &name, claimed) {
             return Ok(code);
         }
         if let Cell::Uncomputed(_) = code_cell {
@@ -70,23 +71,39 @@ fn identify(ctx: &mut Ctx, t: &Table, r: usize) -> Result<String, Fate> {
     if undecided {
         ctx.push(Problem::CodeAmbiguous { item: Item::Indicator, code: &code }.at(at).found(code_cell.display()));
     }
+    claimed.insert(code.clone());
     Ok(code)
 }
 
-/// An indicator named by its plan name, whole or cut short.
-fn by_name(plan: &Plan, typed: &str) -> Option<String> {
+/// An indicator named by its plan name, whole or cut short: the first (in plan order) of those
+/// the name fits that the sender tracks and no earlier row took (the plan gives some the same
+/// name: "Quy mô kinh tế số" for 2030 and for 2045).
+fn by_name(ctx: &Ctx, typed: &str, claimed: &mut HashSet<String>) -> Option<String> {
     let key = fold(typed);
     if key.split(' ').count() < 3 {
         return None;
     }
-    let mut found = plan.indicators.iter().filter(|i| {
-        let name = fold(&i.name);
-        name == key || name.starts_with(&format!("{key} ")) || key.starts_with(&name)
-    });
-    match (found.next(), found.next()) {
-        (Some(i), None) => Some(i.code.clone()),
-        _ => None,
+    let plan = ctx.plan;
+    // The plan's name exactly, else the names it begins (cut short) or that begin it.
+    let mut found: Vec<&Indicator> = plan.indicators.iter().filter(|i| fold(&i.name) == key).collect();
+    if found.is_empty() {
+        found = plan
+            .indicators
+            .iter()
+            .filter(|i| {
+                let name = fold(&i.name);
+                name.starts_with(&format!("{key} ")) || key.starts_with(&format!("{name} "))
+            })
+            .collect();
     }
+    let same = found.windows(2).all(|w| fold(&w[0].name) == fold(&w[1].name));
+    if found.is_empty() || !same {
+        return None;
+    }
+    let tracked = |i: &&Indicator| plan.indicators_of(ctx.agency).any(|x| x.code == i.code);
+    let pick = found.iter().find(|i| tracked(i) && !claimed.contains(&i.code)).or(found.first())?;
+    claimed.insert(pick.code.clone());
+    Some(pick.code.clone())
 }
 
 /// A plan indicator's row: counted once, for an indicator the sender tracks.
@@ -224,7 +241,7 @@ fn unit_clash(ind: &Indicator, v: f64, typed_percent: bool, unit_words: &str) ->
 mod tests {
     use super::*;
 
-    fn plan() -> Plan {
+    fn plan() -> crate::plan::Plan {
         crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
             .unwrap()
     }
@@ -241,5 +258,57 @@ mod tests {
         let count = p.indicators.iter().find(|i| fold(&i.unit) == "doanh nghiep").unwrap();
         assert_eq!(unit_clash(count, 2.0, false, "doanh nghiep"), None);
         assert_eq!(unit_clash(count, 20.0, true, ""), Some(UnitClash::ShareForCount));
+    }
+}
+
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+    use crate::ingest::{Sheet, Workbook};
+    use crate::validate::tables::find_tables;
+    use crate::validate::DateWindow;
+
+    #[test]
+    fn values_with_words_read_and_a_unit_clash_is_an_error_at_the_cell() {
+        let p = crate::plan::load_plan(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"),
+        )
+        .unwrap();
+        let name27 = p.indicator("27").unwrap().name.clone();
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["Mã chỉ tiêu", "Tên chỉ tiêu", "ĐVT", "Kết quả thực hiện"],
+            vec!["3", "", "", "Hạng 12/63"],
+            vec!["", &name27, "", "xếp thứ 8/63 tỉnh, thành phố"],
+            vec!["25", "", "", "62,3% (ước)"],
+            vec!["6", "", "", "1.300.000"],
+        ];
+        let cells = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
+            .collect();
+        let sheet = Sheet::from_rows("S", true, cells);
+        let t = find_tables(&sheet, 0).remove(0);
+        let book = Workbook {
+            file: "a.xlsx".into(),
+            modified: None,
+            sheets: vec![sheet],
+            date_1904: false,
+            truncated: vec![],
+            legacy_cells: 0,
+            legacy_vni: false,
+        };
+        let mut diags = Vec::new();
+        let mut ctx =
+            Ctx { plan: &p, book: &book, window: DateWindow::around(2026), agency: "so-khcn", report_date: None, diags: &mut diags };
+        let mut out = Submission::empty("so-khcn", "a.xlsx");
+        let fates = read(&mut ctx, &t, &mut HashSet::new(), &mut out);
+        let values: Vec<(String, Option<f64>)> = out.indicators.iter().map(|i| (i.indicator.clone(), i.value)).collect();
+        assert_eq!(
+            values,
+            vec![("3".into(), Some(12.0)), ("27".into(), Some(8.0)), ("25".into(), Some(62.3)), ("6".into(), None)]
+        );
+        assert_eq!(fates.iter().map(|f| f.fate.key()).collect::<Vec<_>>(), vec!["read"; 4]);
+        let d: Vec<(&str, Option<&str>)> = diags.iter().map(|d| (d.code, d.location.cell.as_deref())).collect();
+        assert_eq!(d, vec![("value-unit", Some("D5"))]);
     }
 }

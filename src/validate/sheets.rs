@@ -174,3 +174,100 @@ fn task_names_on(plan: &Plan, sheet: &Sheet) -> usize {
 pub(crate) fn has(tables: &[Table], kind: TableKind) -> bool {
     tables.iter().any(|t| t.kind == kind)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{check_file, DateWindow, SheetFate, SheetSkip};
+
+    fn plan() -> Plan {
+        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
+            .unwrap()
+    }
+
+    fn sheet(name: &str, visible: bool, rows: Vec<Vec<&str>>) -> Sheet {
+        let cells = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
+            .collect();
+        Sheet::from_rows(name, visible, cells)
+    }
+
+    fn book(sheets: Vec<Sheet>) -> Workbook {
+        Workbook {
+            file: "a.xlsx".into(),
+            modified: None,
+            sheets,
+            date_1904: false,
+            truncated: vec![],
+            legacy_cells: 0,
+            legacy_vni: false,
+        }
+    }
+
+    fn ward(name: &str, code: &str) -> Sheet {
+        sheet(
+            name,
+            true,
+            vec![
+                vec!["Cơ quan báo cáo:", name],
+                vec!["Ngày báo cáo:", "20/11/2026"],
+                vec!["STT", "Tên nhiệm vụ", "Tình trạng"],
+                vec![code, "", "Hoàn thành"],
+            ],
+        )
+    }
+
+    #[test]
+    fn sheets_that_name_different_agencies_are_different_reports() {
+        let p = plan();
+        let b = book(vec![
+            sheet("Hướng dẫn", true, vec![vec!["HƯỚNG DẪN ĐIỀN BIỂU MẪU"], vec!["Chọn tình trạng trong danh sách"]]),
+            ward("UBND phường An Cựu", "2"),
+            ward("UBND phường Kim Long", "3"),
+            sheet("DS", false, vec![vec!["Hoàn thành"], vec!["Đang thực hiện"]]),
+        ]);
+        let o = check_file(&p, "a.xlsx", Ok(b), DateWindow::around(2026));
+        let read: Vec<(String, Vec<String>)> =
+            o.submissions().map(|s| (s.agency.clone(), s.tasks.iter().map(|t| t.task.clone()).collect())).collect();
+        assert_eq!(
+            read,
+            vec![("phuong-an-cuu".to_string(), vec!["2".to_string()]), ("phuong-kim-long".to_string(), vec!["3".to_string()])]
+        );
+        let fates: Vec<SheetFate> = o.sheet_fates().iter().map(|s| s.fate.clone()).collect();
+        assert_eq!(
+            fates,
+            vec![
+                SheetFate::Skipped(SheetSkip::Instructions),
+                SheetFate::Read { agency: "phuong-an-cuu".into() },
+                SheetFate::Read { agency: "phuong-kim-long".into() },
+                SheetFate::Skipped(SheetSkip::Lists),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hidden_sheet_gives_way_to_a_visible_one_and_a_sheet_of_task_names_is_said() {
+        let p = plan();
+        let names: Vec<String> = p.tasks_of("phuong-an-cuu").take(3).map(|t| t.name.clone()).collect();
+        // Three task names with a word each, no header: a table no reader can find.
+        let text = Sheet::from_rows(
+            "Ghi chép",
+            true,
+            names.iter().map(|n| vec![Cell::Text(n.clone()), Cell::Text("xong".into())]).collect(),
+        );
+        let mut stale = ward("UBND phường An Cựu", "2");
+        stale.visible = false;
+        let b = book(vec![ward("UBND phường An Cựu", "2"), stale, text]);
+        let o = check_file(&p, "a.xlsx", Ok(b), DateWindow::around(2026));
+        let fates: Vec<SheetFate> = o.sheet_fates().iter().map(|s| s.fate.clone()).collect();
+        assert_eq!(
+            fates,
+            vec![
+                SheetFate::Read { agency: "phuong-an-cuu".into() },
+                SheetFate::Skipped(SheetSkip::HiddenUnused),
+                SheetFate::Diagnosed("sheet-unread"),
+            ]
+        );
+    }
+}
