@@ -34,6 +34,8 @@ pub enum Skip {
     /// A hidden row about a task or indicator that a visible row also reports: what the sender
     /// chose not to show (last cycle's rows under an autofilter).
     HiddenStale,
+    /// A task's row again with the same status (a summary sheet, a code merged over two rows).
+    Repeated,
 }
 
 impl Skip {
@@ -51,6 +53,7 @@ impl Skip {
             Skip::Untouched => "nhiệm vụ không được giao, để trống",
             Skip::NotTracked => "chỉ tiêu cơ quan không theo dõi, để trống",
             Skip::HiddenStale => "dòng ẩn, đã có dòng hiện cùng nhiệm vụ (chỉ tiêu)",
+            Skip::Repeated => "dòng nhắc lại nhiệm vụ đã có, cùng tình trạng",
         }
     }
 
@@ -67,6 +70,7 @@ impl Skip {
             Skip::Untouched => "untouched",
             Skip::NotTracked => "not-tracked",
             Skip::HiddenStale => "hidden-stale",
+            Skip::Repeated => "repeated",
         }
     }
 }

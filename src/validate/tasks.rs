@@ -281,6 +281,14 @@ fn place(
         return Fate::Diagnosed("task-not-assigned");
     }
     if !seen.insert(code.clone()) {
+        // The same status again says nothing new; another status contradicts the first row.
+        let mut scratch = Vec::new();
+        let mut quiet = Ctx { diags: &mut scratch, ..*ctx };
+        let again = status(&mut quiet, t, r, &code, layout).0;
+        let first = out.tasks.iter().find(|x| x.task == code).and_then(|x| x.status);
+        if again.is_some() && again == first {
+            return Fate::Skipped(Skip::Repeated);
+        }
         ctx.push(Problem::CodeDuplicate { item: Item::Task, code: &code }.at(at).found(code.clone()));
         return Fate::Diagnosed("code-duplicate");
     }
@@ -524,6 +532,23 @@ mod tests {
         assert_eq!(read, want, "{diags:?}");
         assert_eq!(fates, vec!["read"; 5]);
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_task_again_with_the_same_status_is_repeated_with_another_a_duplicate() {
+        let p = plan();
+        let led: Vec<&crate::plan::Task> = p.tasks_of("so-khcn").take(2).collect();
+        let rows = vec![
+            row(&["STT", "Tên nhiệm vụ", "Tình trạng"]),
+            row(&[&led[0].code, &led[0].name, "Hoàn thành"]),
+            row(&[&led[1].code, &led[1].name, "Đang thực hiện"]),
+            row(&[&led[0].code, &led[0].name, "HT"]),
+            row(&[&led[1].code, &led[1].name, "Chưa thực hiện"]),
+        ];
+        let (read, fates, diags) = read_grid("so-khcn", rows, &[]);
+        assert_eq!(read.len(), 2);
+        assert_eq!(fates, vec!["read", "read", "repeated", "diagnosed"]);
+        assert_eq!(diags, vec!["code-duplicate"]);
     }
 
     #[test]

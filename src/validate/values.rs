@@ -10,6 +10,11 @@ use crate::model::Status;
 /// The words of a status cell as offices type them: folded, abbreviations written with a slash
 /// or dots joined ("Đang t/h" → "dang th", "Đã H.T" → "da ht").
 fn status_words(text: &str) -> Vec<String> {
+    // A drop-down list's numbered options: "1. Hoàn thành", "2 - Đang thực hiện".
+    let text = match text.trim_start().split_once(['.', '-', ')', ':']) {
+        Some((n, rest)) if n.trim().len() == 1 && n.trim().chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => text,
+    };
     let key = fold(text);
     let mut words: Vec<String> = Vec::new();
     let mut letters = String::new();
@@ -391,6 +396,12 @@ mod tests {
         assert_eq!(parse_status("Thường xuyên"), Some(Status::Recurring));
         assert_eq!(parse_status("Chưa triển khai"), Some(Status::NotStarted));
         assert_eq!(parse_status("Tốt"), None);
+        assert_eq!(parse_status("Hoàn tất"), Some(Status::Done));
+        assert_eq!(parse_status("Đã HT"), Some(Status::Done));
+        assert_eq!(parse_status("Đang t/h"), Some(Status::InProgress));
+        assert_eq!(parse_status("Chưa T.H"), Some(Status::NotStarted));
+        assert_eq!(parse_status("1. Hoàn thành"), Some(Status::Done));
+        assert_eq!(parse_status("2 - Đang thực hiện"), Some(Status::InProgress));
     }
 
     #[test]
