@@ -319,7 +319,8 @@ fn agency_truth(
 
 /// Types three or four cells of one agency's file the way people get them wrong.
 fn add_mistakes(plan: &Plan, t: &mut AgencyTruth, rng: &mut ChaCha8Rng) {
-    const STATUSES: [&str; 4] = ["Đã trình UBND", "Chờ kinh phí", "50%", "Đang xây dựng dự thảo"];
+    // ("50%" is no mistake: a progress reads as its status.)
+    const STATUSES: [&str; 4] = ["Đã trình UBND", "Chờ kinh phí", "Tạm dừng", "Đang xây dựng dự thảo"];
     const DATES: [&str; 3] = ["31/11/2026", "30/02/2026", "15/13/2026"];
     let n = t.tasks.len();
     let first = rng.random_range(0..n);

@@ -370,7 +370,8 @@ fn rows_that_fit_no_cell_and_whole_file_problems_are_listed_on_the_sai_sot_sheet
     let fx = Fixture::new(43, 0, 0);
     let input = fx.input();
     // Sở Y tế types its own table: no agency label (the file name says who), a row for a code
-    // the plan does not have, one for a task it does not lead, its first task twice.
+    // the plan does not have, one for a task it does not lead, its first task twice (with two
+    // statuses).
     std::fs::remove_file(input.join("so-y-te.xlsx")).unwrap();
     let plan = plan();
     let own: Vec<String> = plan.tasks_of("so-y-te").map(|t| t.code.clone()).collect();
@@ -384,9 +385,12 @@ fn rows_that_fit_no_cell_and_whole_file_problems_are_listed_on_the_sai_sot_sheet
         ws.write_string(3, c as u16, *h).unwrap();
     }
     let mut r = 4;
-    for code in own.iter().chain([&"99".to_string(), &other, &own[0]]) {
+    let rows = own.len() + 3;
+    for (k, code) in own.iter().chain([&"99".to_string(), &other, &own[0]]).enumerate() {
         ws.write_string(r, 0, code).unwrap();
-        ws.write_string(r, 2, "Hoàn thành").unwrap();
+        // The first task again, with another status: a duplicate (the same status again would
+        // say nothing new and is passed over).
+        ws.write_string(r, 2, if k + 1 == rows { "Chưa thực hiện" } else { "Hoàn thành" }).unwrap();
         ws.write_string(r, 3, "Đã ban hành kế hoạch").unwrap();
         r += 1;
     }

@@ -86,8 +86,10 @@ fn labelled_value(book: &Workbook, labels: &[&str], header: &HeaderBlocks) -> Op
                     Some((l, rest)) => (l, rest.trim()),
                     None => (text.as_str(), ""),
                 };
-                // Labels are short: a long text (a task's name, a note) is not folded at all.
-                if label.len() > MAX_LABEL_BYTES {
+                // Labels are short and start "Cơ quan", "Đơn vị", "Tên", "Ngày": a long text (a
+                // task's name, a note) or one starting otherwise is not folded at all.
+                let initial = label.trim_start().chars().next().map(|c| fold(c.encode_utf8(&mut [0; 4])));
+                if label.len() > MAX_LABEL_BYTES || !matches!(initial.as_deref(), Some("c" | "d" | "t" | "n")) {
                     continue;
                 }
                 let label = fold(label);
@@ -109,18 +111,20 @@ fn labelled_value(book: &Workbook, labels: &[&str], header: &HeaderBlocks) -> Op
 
 /// Whether `tonghop sample` made the file: it writes its marker, in NFC, near the top.
 pub(crate) fn has_sample_mark(book: &Workbook) -> bool {
+    let marker = memchr::memmem::Finder::new(SAMPLE_MARKER);
     book.sheets.iter().any(|s| {
         s.cells()
             .take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS)
-            .any(|(_, _, c)| matches!(c, Cell::Text(t) if t.contains(SAMPLE_MARKER)))
+            .any(|(_, _, c)| matches!(c, Cell::Text(t) if marker.find(t.as_bytes()).is_some()))
     })
 }
 
 /// The file a return form corrects, from its marker line: «Sở Y tế.xlsx».
 pub(crate) fn returned_for(book: &Workbook) -> Option<String> {
+    let marker = memchr::memmem::Finder::new(RETURN_MARKER);
     book.sheets.iter().find_map(|s| {
         s.cells().take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS).find_map(|(_, _, c)| match c {
-            Cell::Text(t) if t.contains(RETURN_MARKER) => {
+            Cell::Text(t) if marker.find(t.as_bytes()).is_some() => {
                 let (_, rest) = t.split_once('«')?;
                 let (name, _) = rest.split_once('»')?;
                 Some(name.trim().to_string()).filter(|n| !n.is_empty())
@@ -287,9 +291,18 @@ pub(crate) fn other_period(
     let current_key = fold(&current.label());
     // The title: a line that starts like one and is not the place-and-date line.
     for (si, r, c, text) in header.lines(book) {
+        // Titles are short and say what they are in their first words: nothing longer is folded.
+        if text.len() > 400 {
+            continue;
+        }
+        let head: String = text.chars().take(24).collect();
+        let head = fold(&head);
+        let starts = ["bao cao", "ket qua thuc hien", "ky bao cao"].iter().any(|w| head.starts_with(w));
+        if !starts {
+            continue;
+        }
         let key = fold(text);
-        let title = key.starts_with("bao cao") || key.contains("ky bao cao") || key.starts_with("ket qua thuc hien");
-        if !title || dated_line(text) || contains_phrase(&key, &current_key) {
+        if dated_line(text) || contains_phrase(&key, &current_key) {
             continue;
         }
         if let Some(p) = named_period(&key, current) {

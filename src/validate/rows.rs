@@ -4,7 +4,7 @@
 //! sender's own tasks are marked as such; every other row is data for the table's reader.
 
 use super::fate::Skip;
-use super::tables::{names_column, Column, Table};
+use super::tables::{label_column, Column, Table};
 use super::values::parse_typed_code;
 use crate::fold::fold;
 use crate::ingest::{Cell, Sheet};
@@ -82,23 +82,48 @@ fn classify(sheet: &Sheet, t: &Table, r: usize, state: &mut Walk) -> RowClass {
         return RowClass::Skip(Skip::Outside);
     }
     let code_cell = t.col(Column::Code).map(|c| sheet.get(r, c)).unwrap_or(&Cell::Empty);
-    let has_code = parse_typed_code(code_cell).is_some();
-    let texts: Vec<String> = sheet.row_cells(r).iter().map(|(_, v)| v.display()).collect();
     if is_column_numbers(sheet.row_cells(r)) {
         return RowClass::Skip(Skip::ColumnNumbers);
     }
-    let labels = filled.iter().filter(|(k, v)| matches!(v, Cell::Text(s) if names_column(t.kind, *k, s))).count();
+    // A row with a code is a task's (or one of the sender's own): no rule below skips one, and
+    // most rows are such, so nothing below is computed for them.
+    if parse_typed_code(code_cell).is_some() {
+        return if state.own_section { RowClass::Own } else { RowClass::Data };
+    }
+    let mut texts: Vec<&str> = Vec::new();
+    for (_, v) in sheet.row_cells(r) {
+        if let Cell::Text(s) = v {
+            if !texts.contains(&s.as_str()) {
+                texts.push(s);
+            }
+        }
+    }
+    // A heading merged across the row repeats one text in every cell: each text is looked at once.
+    let mut seen: Vec<(&str, Option<Column>)> = Vec::new();
+    let mut labels = 0;
+    for (k, v) in &filled {
+        let Cell::Text(s) = v else { continue };
+        let column = match seen.iter().find(|(t, _)| t == s) {
+            Some((_, c)) => *c,
+            None => {
+                let c = label_column(t.kind, s);
+                seen.push((s, c));
+                c
+            }
+        };
+        labels += usize::from(column == Some(*k));
+    }
     if labels >= 2 && labels * 2 >= filled.len() {
         return RowClass::Skip(Skip::Header);
     }
-    if !has_code && (state.signature || texts.iter().any(|s| is_signature_line(s))) {
+    if state.signature || texts.iter().any(|s| is_signature_line(s)) {
         state.signature = true;
         return RowClass::Skip(Skip::Signature);
     }
     if is_totals(t, sheet, r) {
         return RowClass::Skip(Skip::Totals);
     }
-    if !has_code && is_note(&filled, code_cell) {
+    if is_note(&filled, code_cell) {
         return RowClass::Skip(Skip::Note);
     }
     if let Some(own) = heading(&filled, code_cell, &texts) {
@@ -114,7 +139,7 @@ fn classify(sheet: &Sheet, t: &Table, r: usize, state: &mut Walk) -> RowClass {
 
 /// Whether a cell holds a line of a signature block.
 fn is_signature_line(text: &str) -> bool {
-    if text.chars().count() > 60 {
+    if text.len() > 240 || text.chars().nth(60).is_some() {
         return false;
     }
     let key = fold(text);
@@ -170,7 +195,8 @@ fn is_totals(t: &Table, sheet: &Sheet, r: usize) -> bool {
 /// A note or remark under the table, in whichever column it was typed.
 fn is_note(filled: &[(Column, &Cell)], code_cell: &Cell) -> bool {
     let first = filled.first().map(|(_, v)| v.display()).unwrap_or_default();
-    let key = fold(&first);
+    // The words a note starts with are enough: a long heading is not folded whole.
+    let key = fold(&first.chars().take(24).collect::<String>());
     if filled.len() == 1 && (NOTE.iter().any(|w| key.starts_with(w)) || first.trim_start().starts_with('*')) {
         return true;
     }
@@ -195,7 +221,7 @@ fn reported(filled: &[(Column, &Cell)]) -> bool {
 
 /// A heading: a group number ("I", "II.", "A", "b)") in the code column, or text in the name
 /// or note columns only. Some(true) when it opens a section of the sender's own tasks.
-fn heading(filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[String]) -> Option<bool> {
+fn heading(filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[&str]) -> Option<bool> {
     // A row numbered "a)" or "II" that gives a status is a task numbered by its sender: the
     // reader places it by its name.
     let code_text = code_cell.display();
@@ -204,7 +230,14 @@ fn heading(filled: &[(Column, &Cell)], code_cell: &Cell, texts: &[String]) -> Op
     if !numbered && !text_only {
         return None;
     }
-    let key = fold(&texts.join(" "));
+    // A heading merged across the row repeats itself in every cell: each text once.
+    let mut distinct: Vec<&str> = Vec::new();
+    for t in texts {
+        if !distinct.contains(t) && t.len() <= 600 {
+            distinct.push(t);
+        }
+    }
+    let key = fold(&distinct.join(" "));
     Some(OWN_SECTION.iter().any(|w| key.contains(w)))
 }
 

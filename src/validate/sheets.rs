@@ -116,15 +116,13 @@ fn split_by_agency(plan: &Plan, book: &Workbook, tables: &[Table]) -> Vec<Report
 /// sheet that names several of the plan's tasks without a table a reader can find is said.
 fn no_table(plan: &Plan, book: &Workbook, sheet: &Sheet, diags: &mut Vec<Diagnostic>) -> SheetFate {
     let name = fold(&sheet.name);
-    let top: Vec<String> = sheet
-        .cells()
-        .take_while(|(r, _, _)| *r < 5)
-        .filter_map(|(_, _, c)| match c {
-            Cell::Text(t) if t.len() < 200 => Some(fold(t)),
-            _ => None,
+    let titled = || {
+        sheet.cells().take_while(|(r, _, _)| *r < 5).any(|(_, _, c)| match c {
+            Cell::Text(t) if t.len() < 200 => fold(t).starts_with("huong dan"),
+            _ => false,
         })
-        .collect();
-    if name.contains("huong dan") || top.iter().any(|t| t.starts_with("huong dan")) {
+    };
+    if name.contains("huong dan") || titled() {
         return SheetFate::Skipped(SheetSkip::Instructions);
     }
     let tasks = task_names_on(plan, sheet);

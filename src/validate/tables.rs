@@ -114,9 +114,13 @@ fn column_for(kind: TableKind, label: &str) -> Option<Column> {
     best.map(|(_, c)| c)
 }
 
-/// Whether `text` is a label naming column `k` in a table of `kind` (a repeated header row).
-pub fn names_column(kind: TableKind, k: Column, text: &str) -> bool {
-    text.len() <= MAX_LABEL_BYTES && column_for(kind, &fold(text)) == Some(k)
+/// The column `text` names as a header label in a table of `kind`, if any (a header repeated
+/// at a page break is told by it).
+pub fn label_column(kind: TableKind, text: &str) -> Option<Column> {
+    if text.len() > MAX_LABEL_BYTES {
+        return None;
+    }
+    column_for(kind, &fold(text))
 }
 
 /// Header labels are short: longer cells (task names, notes) are not folded at all, which is
@@ -237,12 +241,17 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         // A header is text: a row below with a number or a date in it is the first data row
         // (a group "1" under the header, a task whose name starts "Nhiệm vụ …"), never more header.
         // A code as text ("Nhiệm vụ số 2", "(3)") is a value too.
-        let holds_values = sheet.row_cells(row + 1).iter().any(|(_, c)| match c {
-            Cell::Number(_) | Cell::Date(_) => true,
-            Cell::Text(_) => super::values::parse_typed_code(c).is_some_and(|t| t.code.len() <= 3 || t.code.contains('.')),
-            _ => false,
-        });
-        let below = (!holds_values && continues_header(&labels, &below_labels)).then_some(below_labels.as_slice());
+        let holds_values = || {
+            sheet.row_cells(row + 1).iter().any(|(_, c)| match c {
+                Cell::Number(_) | Cell::Date(_) => true,
+                Cell::Text(_) => {
+                    super::values::parse_typed_code(c).is_some_and(|t| t.code.len() <= 3 || t.code.contains('.'))
+                }
+                _ => false,
+            })
+        };
+        let below =
+            (continues_header(&labels, &below_labels) && !holds_values()).then_some(below_labels.as_slice());
         let task_cols = header_columns(TableKind::Tasks, &labels, below);
         // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or
         // "Kết quả" column must not make it an indicator table.

@@ -335,13 +335,14 @@ fn read_own(ctx: &mut Ctx, t: &Table, r: usize, layout: &Layout, out: &mut Submi
 /// The row's status and what the sender wrote after it.
 fn status(ctx: &mut Ctx, t: &Table, r: usize, code: &str, layout: &Layout) -> (Option<Status>, String) {
     let sheet = &ctx.book.sheets[t.sheet];
-    let at = ctx.at(t, r, layout.status_col());
+    // Where a problem is shown, made only when there is one.
+    let at = |ctx: &Ctx| ctx.at(t, r, layout.status_col());
     let Some(col) = layout.status else {
         let marked: Vec<(Status, usize)> =
             layout.marks.iter().copied().filter(|(_, c)| is_mark(sheet.get(r, *c))).collect();
         return match marked.as_slice() {
             [] => {
-                ctx.push(Problem::StatusEmpty { task: code, marks: true }.at(at));
+                ctx.push(Problem::StatusEmpty { task: code, marks: true }.at(at(ctx)));
                 (None, String::new())
             }
             [(s, c)] => {
@@ -358,12 +359,12 @@ fn status(ctx: &mut Ctx, t: &Table, r: usize, code: &str, layout: &Layout) -> (O
     };
     let cell = sheet.get(r, col);
     if let Cell::Uncomputed(_) = cell {
-        let d = Problem::FormulaUncomputed.at(at).found(cell.display());
+        let d = Problem::FormulaUncomputed.at(at(ctx)).found(cell.display());
         ctx.push(d.about(Subject::Task { code: code.to_string(), field: Field::Status }));
         return (None, String::new());
     }
     if cell.is_empty() {
-        ctx.push(Problem::StatusEmpty { task: code, marks: false }.at(at));
+        ctx.push(Problem::StatusEmpty { task: code, marks: false }.at(at(ctx)));
         return (None, String::new());
     }
     if let Some(read) = progress(cell) {
@@ -373,11 +374,11 @@ fn status(ctx: &mut Ctx, t: &Table, r: usize, code: &str, layout: &Layout) -> (O
     match parse_status_phrase(&found) {
         Ok((s, note)) => (Some(s), note),
         Err(true) => {
-            ctx.push(Problem::StatusContradictory { task: code, marks: false }.at(at).found(found));
+            ctx.push(Problem::StatusContradictory { task: code, marks: false }.at(at(ctx)).found(found));
             (None, String::new())
         }
         Err(false) => {
-            ctx.push(Problem::StatusInvalid { task: code }.at(at).found(found));
+            ctx.push(Problem::StatusInvalid { task: code }.at(at(ctx)).found(found));
             (None, String::new())
         }
     }
@@ -390,7 +391,7 @@ fn progress(cell: &Cell) -> Option<(Option<Status>, String)> {
     let percent = match cell {
         Cell::Number(n) if (0.0..=1.0).contains(n) => n * 100.0,
         Cell::Number(n) if (1.0..=100.0).contains(n) => *n,
-        Cell::Text(t) => {
+        Cell::Text(t) if t.contains('%') => {
             let q = super::values::parse_quantity(t)?;
             if !q.percent || !q.unit.is_empty() || !(0.0..=100.0).contains(&q.value) {
                 return None;

@@ -36,7 +36,8 @@ fn status_words(text: &str) -> Vec<String> {
 
 /// A status word and its obvious variants and abbreviations, after folding.
 pub fn parse_status(text: &str) -> Option<Status> {
-    status_of(&status_words(text).join(" "))
+    // Most cells hold one of the four as the form offers them.
+    status_of(&fold(text)).or_else(|| status_of(&status_words(text).join(" ")))
 }
 
 fn status_of(key: &str) -> Option<Status> {
@@ -126,10 +127,12 @@ pub fn parse_typed_code(cell: &Cell) -> Option<TypedCode> {
 fn parse_code_text(s: &str) -> Option<TypedCode> {
     let t = s.trim().trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | ':' | ' ')).trim();
     let t = t.trim_end_matches('.').trim();
-    // A prefix word, compared folded ("Nhiệm vụ số" → "nhiem vu so").
-    let key = fold(t);
+    // A prefix word, compared folded ("Nhiệm vụ số" → "nhiem vu so"); most codes start with
+    // their number and are not folded at all.
+    let worded = t.starts_with(|c: char| c.is_alphabetic());
+    let key = if worded { fold(t) } else { String::new() };
     let mut rest = t;
-    for p in CODE_PREFIXES {
+    for p in CODE_PREFIXES.iter().filter(|_| worded) {
         if key.starts_with(p) && key.as_bytes().get(p.len()).is_some_and(|b| !b.is_ascii_alphabetic()) {
             // Skip as many characters of `t` as the prefix has letters (plus separators).
             rest = skip_letters(t, p.chars().filter(|c| *c != ' ').count());
