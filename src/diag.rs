@@ -75,14 +75,32 @@ pub fn a1(row: usize, col: usize) -> String {
 /// A1 address of any zero-based position, even one no sheet has (to say what a file claimed).
 pub fn a1_wide(row: u64, col: u64) -> String {
     let mut col = col.saturating_add(1);
-    let mut letters = Vec::new();
-    while col > 0 {
-        let rem = (col - 1) % 26;
-        letters.push(b'A' + rem as u8);
+    let mut letters = [0u8; 16];
+    let mut n = 0;
+    while col > 0 && n < letters.len() {
+        letters[letters.len() - 1 - n] = b'A' + ((col - 1) % 26) as u8;
         col = (col - 1) / 26;
+        n += 1;
     }
-    letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row.saturating_add(1))
+    let mut out = String::with_capacity(n + 8);
+    out.extend(letters[letters.len() - n..].iter().map(|b| char::from(*b)));
+    out.push_str(itoa(row.saturating_add(1)).as_str());
+    out
+}
+
+/// A number's decimal digits, without the formatting machinery.
+fn itoa(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().map(|b| char::from(*b)).collect()
 }
 
 /// Which value of the agency's report a problem is about, whatever the layout of the file it
@@ -183,5 +201,7 @@ mod tests {
         assert_eq!(a1(9, 2), "C10");
         assert_eq!(a1(0, 25), "Z1");
         assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(a1_wide(u64::MAX - 1, u64::MAX - 1), format!("{}{}", "GKGWBYLWRXTLPO", u64::MAX));
     }
 }

@@ -55,8 +55,10 @@ pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &m
     }
     let own_numbering = own_numbering(ctx, t, &ids);
     // A hidden row speaks for a task only when no visible row does.
+    let any_hidden = ids.iter().any(|(r, _)| ctx.hidden(t, *r));
     let shown: HashSet<String> = ids
         .iter()
+        .filter(|_| any_hidden)
         .filter(|(r, _)| !ctx.hidden(t, *r))
         .filter_map(|(_, id)| match id {
             Ok(RowId::Task { code, .. }) => Some(code.clone()),
@@ -114,9 +116,11 @@ fn own_numbering(ctx: &mut Ctx, t: &Table, ids: &[(usize, Result<RowId, Fate>)])
 /// The task a data row is: by its code and its name together, or by its name alone.
 fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames, claimed: &mut HashSet<String>) -> RowId {
     let code_col = t.col(Column::Code);
-    let code_cell = ctx.cell(t, r, Column::Code).clone();
+    let book = ctx.book;
+    let sheet = &book.sheets[t.sheet];
+    let code_cell = code_col.map_or(&Cell::Empty, |c| sheet.get(r, c));
     let name = ctx.cell(t, r, Column::Name).display();
-    let Some(typed) = parse_typed_code(&code_cell) else {
+    let Some(typed) = parse_typed_code(code_cell) else {
         // No code the row can be placed by: its name alone decides.
         if let Some(code) = claim(ctx, names, &name, claimed) {
             return RowId::Task { code, typed: None };
