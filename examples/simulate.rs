@@ -86,11 +86,18 @@ fn libreoffice(plan: &tonghop::plan::Plan, seed: u64, n: usize, dir: &std::path:
             if !v.wrong.is_empty() {
                 bad += 1;
                 if bad <= 5 {
-                    println!("{name}:\n    {}\n    [{}]", v.wrong.iter().take(6).cloned().collect::<Vec<_>>().join("\n    "), s.traits.join("; "));
+                    println!(
+                        "{name}:\n    {}\n    [{}]",
+                        v.wrong.iter().take(6).cloned().collect::<Vec<_>>().join("\n    "),
+                        s.traits.join("; ")
+                    );
                 }
             }
         }
-        println!("LibreOffice .{ext}: {} workbooks, {rows} rows, {bad} wrong ({missing} not saved by LibreOffice)", n - missing);
+        println!(
+            "LibreOffice .{ext}: {} workbooks, {rows} rows, {bad} wrong ({missing} not saved by LibreOffice)",
+            n - missing
+        );
         wrong += bad + missing;
     }
     wrong

@@ -214,8 +214,12 @@ fn style(rng: &mut ChaCha8Rng) -> Style {
 /// Status words as offices type them.
 fn status_word(rng: &mut ChaCha8Rng, s: Status) -> &'static str {
     match s {
-        Status::Done => *pick(rng, &["Hoàn thành", "Đã hoàn thành", "Hoàn tất", "Đã HT", "HT", "hoàn thành", "HOÀN THÀNH"]),
-        Status::InProgress => *pick(rng, &["Đang thực hiện", "Đang t/h", "Đang TH", "Đang triển khai", "đang thực hiện"]),
+        Status::Done => {
+            *pick(rng, &["Hoàn thành", "Đã hoàn thành", "Hoàn tất", "Đã HT", "HT", "hoàn thành", "HOÀN THÀNH"])
+        }
+        Status::InProgress => {
+            *pick(rng, &["Đang thực hiện", "Đang t/h", "Đang TH", "Đang triển khai", "đang thực hiện"])
+        }
         Status::Recurring => *pick(rng, &["Thường xuyên", "TX", "Thực hiện thường xuyên"]),
         Status::NotStarted => *pick(rng, &["Chưa thực hiện", "Chưa TH", "Chưa triển khai"]),
         Status::NotReported => "",
@@ -349,8 +353,11 @@ fn tasks_table(
         header.push(l.code);
     }
     header.push(l.name);
-    let status_cols: Vec<&str> =
-        if s.marks { vec!["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"] } else { vec![l.status] };
+    let status_cols: Vec<&str> = if s.marks {
+        vec!["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    } else {
+        vec![l.status]
+    };
     header.extend(&status_cols);
     header.extend([l.done, l.result, l.difficulties]);
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap() as u16;
@@ -378,7 +385,8 @@ fn tasks_table(
     for (i, (task, st)) in tasks.iter().zip(&chosen).enumerate() {
         if s.groups && task.group != group {
             group = task.group.clone();
-            let title = plan.groups.iter().find(|x| x.code == group).map(|x| x.title.to_uppercase()).unwrap_or_default();
+            let title =
+                plan.groups.iter().find(|x| x.code == group).map(|x| x.title.to_uppercase()).unwrap_or_default();
             let cells = match c_code {
                 Some(c) => vec![(c, t(group.clone())), (c_name, t(title))],
                 None => vec![(c_name, t(format!("{group}. {title}")))],
@@ -591,7 +599,10 @@ fn signature(rng: &mut ChaCha8Rng, s: &Style, g: &mut Grid, sheet: usize, truth:
 fn instructions() -> Grid {
     let mut g = Grid { name: "Hướng dẫn".into(), ..Grid::default() };
     g.line(vec![(0, t("HƯỚNG DẪN ĐIỀN BIỂU MẪU"))]);
-    g.line(vec![(0, t("Cột Tình trạng chọn một trong bốn tình trạng: Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện."))]);
+    g.line(vec![(
+        0,
+        t("Cột Tình trạng chọn một trong bốn tình trạng: Hoàn thành, Đang thực hiện, Thường xuyên, Chưa thực hiện."),
+    )]);
     g
 }
 
@@ -667,7 +678,11 @@ pub fn verify(sim: &Simulated, outcome: &FileOutcome) -> Verdict {
     }
     for ((sheet, row), got) in &fates {
         if !sim.truth.rows.contains_key(&(*sheet, *row)) {
-            v.wrong.push(format!("sheet {} row {}: a fate {got:?} for a row the sender did not write", sheet + 1, row + 1));
+            v.wrong.push(format!(
+                "sheet {} row {}: a fate {got:?} for a row the sender did not write",
+                sheet + 1,
+                row + 1
+            ));
         }
     }
     let mut sheets: BTreeMap<usize, Vec<&SheetFate>> = BTreeMap::new();
@@ -703,11 +718,20 @@ pub fn verify(sim: &Simulated, outcome: &FileOutcome) -> Verdict {
                 _ => false,
             };
             if !same {
-                v.wrong.push(format!("{}: indicator {code} {:?}, expected {value:?}", report.agency, got.map(|i| i.value)));
+                v.wrong.push(format!(
+                    "{}: indicator {code} {:?}, expected {value:?}",
+                    report.agency,
+                    got.map(|i| i.value)
+                ));
             }
         }
         if sub.own_tasks.len() != report.own_tasks {
-            v.wrong.push(format!("{}: {} own tasks, expected {}", report.agency, sub.own_tasks.len(), report.own_tasks));
+            v.wrong.push(format!(
+                "{}: {} own tasks, expected {}",
+                report.agency,
+                sub.own_tasks.len(),
+                report.own_tasks
+            ));
         }
     }
     for d in outcome.diagnostics() {
@@ -733,7 +757,14 @@ pub struct RunTotals {
 
 /// Simulates `count` workbooks from `seed`, reads each back through the real reader and checks
 /// it. `dir` receives the files (one at a time, removed after reading).
-pub fn run(plan: &Plan, cycle: SimCycle, window: crate::validate::DateWindow, seed: u64, count: usize, dir: &std::path::Path) -> RunTotals {
+pub fn run(
+    plan: &Plan,
+    cycle: SimCycle,
+    window: crate::validate::DateWindow,
+    seed: u64,
+    count: usize,
+    dir: &std::path::Path,
+) -> RunTotals {
     let mut totals = RunTotals::default();
     for k in 0..count {
         let sim = simulate(plan, cycle, seed.wrapping_add(k as u64));
@@ -787,9 +818,8 @@ pub fn demo_cycle(plan: &Plan) -> (SimCycle, crate::validate::DateWindow) {
     let deadline = plan.deadline(&period).unwrap_or(NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date"));
     let from = plan.deadline(&period.previous()).and_then(|d| d.succ_opt()).unwrap_or(deadline);
     let cycle = SimCycle { period, from: from.max(deadline - Days::new(60)), to: deadline };
-    let window = crate::validate::DateWindow::around(2026)
-        .with_document_date(deadline + Days::new(2))
-        .with_period(plan, period);
+    let window =
+        crate::validate::DateWindow::around(2026).with_document_date(deadline + Days::new(2)).with_period(plan, period);
     (cycle, window)
 }
 
@@ -802,9 +832,10 @@ mod tests {
     /// `cargo run --release --example simulate`.)
     #[test]
     fn simulated_senders_read_exactly() {
-        let plan =
-            crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
-                .unwrap();
+        let plan = crate::plan::load_plan(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"),
+        )
+        .unwrap();
         let (cycle, window) = demo_cycle(&plan);
         let dir = tempfile::tempdir().unwrap();
         let totals = run(&plan, cycle, window, 1, 300, dir.path());
@@ -817,9 +848,10 @@ mod tests {
     /// with the same name (placed in plan order, this cycle's rows before hidden ones).
     #[test]
     fn simulated_senders_read_exactly_on_the_second_plan() {
-        let plan =
-            crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-98-2024.toml"))
-                .unwrap();
+        let plan = crate::plan::load_plan(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-98-2024.toml"),
+        )
+        .unwrap();
         let (cycle, window) = demo_cycle(&plan);
         let dir = tempfile::tempdir().unwrap();
         let totals = run(&plan, cycle, window, 900_001, 200, dir.path());

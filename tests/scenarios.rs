@@ -370,8 +370,11 @@ fn column_numbers_totals_and_signatures_change_nothing_in_the_demo() {
         let subs: Vec<String> = o
             .submissions()
             .map(|s| {
-                let tasks: Vec<String> =
-                    s.tasks.iter().map(|t| format!("{} {:?} {:?} {}", t.task, t.status, t.completed_on, t.result)).collect();
+                let tasks: Vec<String> = s
+                    .tasks
+                    .iter()
+                    .map(|t| format!("{} {:?} {:?} {}", t.task, t.status, t.completed_on, t.result))
+                    .collect();
                 let inds: Vec<String> = s.indicators.iter().map(|i| format!("{} {:?}", i.indicator, i.value)).collect();
                 format!("{} {:?} {tasks:?} {inds:?}", s.agency, s.report_date)
             })

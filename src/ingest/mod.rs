@@ -366,7 +366,14 @@ pub(crate) struct SheetBuilder {
 
 impl SheetBuilder {
     pub fn new(name: String, visible: bool) -> Self {
-        SheetBuilder { name, visible, cells: Vec::new(), merges: Vec::new(), hidden_rows: Vec::new(), hidden_cols: Vec::new() }
+        SheetBuilder {
+            name,
+            visible,
+            cells: Vec::new(),
+            merges: Vec::new(),
+            hidden_rows: Vec::new(),
+            hidden_cols: Vec::new(),
+        }
     }
 
     /// Rows and columns the sender hid.

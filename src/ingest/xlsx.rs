@@ -402,27 +402,9 @@ fn merge_at(xml: &[u8], at: usize, name_len: usize) -> Option<Area> {
     }
     let tag_end = at + memchr::memchr(b'>', &xml[at..])?;
     let tag = &xml[at + name_len..tag_end];
-    let mut from = 0;
-    while let Some(p) = memchr::memmem::find(&tag[from..], b"ref") {
-        let p = from + p;
-        from = p + 3;
-        if p == 0 || !tag[p - 1].is_ascii_whitespace() {
-            continue;
-        }
-        let rest = tag[p + 3..].trim_ascii_start();
-        let Some(rest) = rest.strip_prefix(b"=") else { continue };
-        let rest = rest.trim_ascii_start();
-        let quote = *rest.first()?;
-        if quote != b'"' && quote != b'\'' {
-            return None;
-        }
-        let value = &rest[1..];
-        let value = &value[..memchr::memchr(quote, value)?];
-        let text = std::str::from_utf8(value).ok()?;
-        let (a, b) = text.split_once(':').unwrap_or((text, text));
-        return Some((a1(a)?, a1(b)?));
-    }
-    None
+    let text = attr_value(tag, b"ref")?;
+    let (a, b) = text.split_once(':').unwrap_or((text, text));
+    Some((a1(a)?, a1(b)?))
 }
 
 /// "B12" → (11, 1); "$B$12" too.

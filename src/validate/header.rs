@@ -265,9 +265,7 @@ pub(crate) fn report_date(
 
 /// The date of an ND30 place-and-date line ("Thuận Hóa, ngày 18 tháng 11 năm 2026").
 fn header_date(book: &Workbook, header: &HeaderBlocks) -> Option<Found> {
-    header.lines(book).find_map(|(si, r, c, text)| {
-        dated_line(text).then(|| (si, r, c, Cell::Text(text.to_string())))
-    })
+    header.lines(book).find_map(|(si, r, c, text)| dated_line(text).then(|| (si, r, c, Cell::Text(text.to_string()))))
 }
 
 fn dated_line(text: &str) -> bool {
@@ -355,27 +353,11 @@ fn unknown_agency(plan: &Plan, loc: Location, name: &str, closest: &[String], la
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Sheet;
 
-    fn plan() -> Plan {
-        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
-            .unwrap()
-    }
+    use crate::validate::testing::{plan, sheet};
 
     fn book(rows: Vec<Vec<&str>>) -> Workbook {
-        let cells = rows
-            .into_iter()
-            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
-            .collect();
-        Workbook {
-            file: "a.xlsx".into(),
-            modified: None,
-            sheets: vec![Sheet::from_rows("S", true, cells)],
-            date_1904: false,
-            truncated: vec![],
-            legacy_cells: 0,
-            legacy_vni: false,
-        }
+        crate::validate::testing::book(vec![sheet("S", true, rows)])
     }
 
     fn window(p: &Plan) -> DateWindow {

@@ -193,7 +193,9 @@ fn value(ctx: &mut Ctx, ind: &Indicator, cell: &Cell, text: &str, at: Location) 
         _ => match parse_quantity(text).filter(|q| q.out_of.is_none()) {
             Some(q) => (denoise(q.value), q.percent, q.unit),
             None => {
-                ctx.push(Problem::ValueInvalid { code, wanted: Wanted::Number { percent: percent_unit } }.at(at).found(text));
+                ctx.push(
+                    Problem::ValueInvalid { code, wanted: Wanted::Number { percent: percent_unit } }.at(at).found(text),
+                );
                 return None;
             }
         },
@@ -241,10 +243,7 @@ fn unit_clash(ind: &Indicator, v: f64, typed_percent: bool, unit_words: &str) ->
 mod tests {
     use super::*;
 
-    fn plan() -> crate::plan::Plan {
-        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
-            .unwrap()
-    }
+    use crate::validate::testing::plan;
 
     #[test]
     fn a_count_where_a_share_is_due_is_refused() {
@@ -264,16 +263,12 @@ mod tests {
 #[cfg(test)]
 mod grid_tests {
     use super::*;
-    use crate::ingest::{Sheet, Workbook};
     use crate::validate::tables::find_tables;
     use crate::validate::DateWindow;
 
     #[test]
     fn values_with_words_read_and_a_unit_clash_is_an_error_at_the_cell() {
-        let p = crate::plan::load_plan(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"),
-        )
-        .unwrap();
+        let p = crate::validate::testing::plan();
         let name27 = p.indicator("27").unwrap().name.clone();
         let rows: Vec<Vec<&str>> = vec![
             vec!["Mã chỉ tiêu", "Tên chỉ tiêu", "ĐVT", "Kết quả thực hiện"],
@@ -282,27 +277,22 @@ mod grid_tests {
             vec!["25", "", "", "62,3% (ước)"],
             vec!["6", "", "", "1.300.000"],
         ];
-        let cells = rows
-            .into_iter()
-            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
-            .collect();
-        let sheet = Sheet::from_rows("S", true, cells);
+        let sheet = crate::validate::testing::sheet("S", true, rows);
         let t = find_tables(&sheet, 0).remove(0);
-        let book = Workbook {
-            file: "a.xlsx".into(),
-            modified: None,
-            sheets: vec![sheet],
-            date_1904: false,
-            truncated: vec![],
-            legacy_cells: 0,
-            legacy_vni: false,
-        };
+        let book = crate::validate::testing::book(vec![sheet]);
         let mut diags = Vec::new();
-        let mut ctx =
-            Ctx { plan: &p, book: &book, window: DateWindow::around(2026), agency: "so-khcn", report_date: None, diags: &mut diags };
+        let mut ctx = Ctx {
+            plan: &p,
+            book: &book,
+            window: DateWindow::around(2026),
+            agency: "so-khcn",
+            report_date: None,
+            diags: &mut diags,
+        };
         let mut out = Submission::empty("so-khcn", "a.xlsx");
         let fates = read(&mut ctx, &t, &mut HashSet::new(), &mut out);
-        let values: Vec<(String, Option<f64>)> = out.indicators.iter().map(|i| (i.indicator.clone(), i.value)).collect();
+        let values: Vec<(String, Option<f64>)> =
+            out.indicators.iter().map(|i| (i.indicator.clone(), i.value)).collect();
         assert_eq!(
             values,
             vec![("3".into(), Some(12.0)), ("27".into(), Some(8.0)), ("25".into(), Some(62.3)), ("6".into(), None)]

@@ -20,6 +20,8 @@ mod settle;
 mod sheets;
 mod tables;
 mod tasks;
+#[cfg(test)]
+mod testing;
 mod values;
 
 pub use fate::{Fate, RowFate, SheetFate, SheetRecord, SheetSkip, Skip};
@@ -233,9 +235,9 @@ fn read_report(
     let diags = &mut out.diagnostics;
     let date_cell = header::date_cell(book, header);
     let report_date = header::report_date(book, date_cell.as_ref(), window, agency, diags);
-    let dated = report_date.zip(date_cell.as_ref()).map(|(d, (si, r, c, _))| {
-        (d, Location::cell(&book.file, &book.sheets[*si].name, *r, *c))
-    });
+    let dated = report_date
+        .zip(date_cell.as_ref())
+        .map(|(d, (si, r, c, _))| (d, Location::cell(&book.file, &book.sheets[*si].name, *r, *c)));
     if let Some(d) = header::other_period(book, header, window, dated, agency) {
         diags.push(d);
         return None;

@@ -213,8 +213,9 @@ fn is_note(filled: &[(Column, &Cell)], code_cell: &Cell) -> bool {
 fn reported(filled: &[(Column, &Cell)]) -> bool {
     let name = filled.iter().find(|(k, _)| *k == Column::Name).map(|(_, v)| *v);
     filled.iter().any(|(k, v)| {
-        let reporting = matches!(k, Column::Status | Column::Result | Column::CompletedOn | Column::Value | Column::Assessment)
-            || Column::MARKS.contains(k);
+        let reporting =
+            matches!(k, Column::Status | Column::Result | Column::CompletedOn | Column::Value | Column::Assessment)
+                || Column::MARKS.contains(k);
         reporting && Some(*v) != name
     })
 }
@@ -255,13 +256,7 @@ mod tests {
     use crate::validate::tables::find_tables;
 
     fn sheet(rows: Vec<Vec<&str>>) -> Sheet {
-        Sheet::from_rows(
-            "S",
-            true,
-            rows.into_iter()
-                .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
-                .collect(),
-        )
+        crate::validate::testing::sheet("S", true, rows)
     }
 
     fn classes(rows: Vec<Vec<&str>>) -> Vec<RowClass> {

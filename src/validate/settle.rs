@@ -61,10 +61,8 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
 /// stand and those replaced.
 fn corrected(list: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
     let base = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
-    let names: Vec<String> = list
-        .iter()
-        .filter_map(|c| c.submission.corrects.clone().filter(|n| *n != base(&c.submission.file)))
-        .collect();
+    let names: Vec<String> =
+        list.iter().filter_map(|c| c.submission.corrects.clone().filter(|n| *n != base(&c.submission.file))).collect();
     let (replaced, stand): (Vec<Candidate>, Vec<Candidate>) =
         list.into_iter().partition(|c| names.contains(&base(&c.submission.file)));
     if stand.is_empty() {

@@ -178,30 +178,7 @@ mod tests {
     use super::*;
     use crate::validate::{check_file, DateWindow, SheetFate, SheetSkip};
 
-    fn plan() -> Plan {
-        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
-            .unwrap()
-    }
-
-    fn sheet(name: &str, visible: bool, rows: Vec<Vec<&str>>) -> Sheet {
-        let cells = rows
-            .into_iter()
-            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
-            .collect();
-        Sheet::from_rows(name, visible, cells)
-    }
-
-    fn book(sheets: Vec<Sheet>) -> Workbook {
-        Workbook {
-            file: "a.xlsx".into(),
-            modified: None,
-            sheets,
-            date_1904: false,
-            truncated: vec![],
-            legacy_cells: 0,
-            legacy_vni: false,
-        }
-    }
+    use crate::validate::testing::{book, plan, sheet};
 
     fn ward(name: &str, code: &str) -> Sheet {
         sheet(
@@ -230,7 +207,10 @@ mod tests {
             o.submissions().map(|s| (s.agency.clone(), s.tasks.iter().map(|t| t.task.clone()).collect())).collect();
         assert_eq!(
             read,
-            vec![("phuong-an-cuu".to_string(), vec!["2".to_string()]), ("phuong-kim-long".to_string(), vec!["3".to_string()])]
+            vec![
+                ("phuong-an-cuu".to_string(), vec!["2".to_string()]),
+                ("phuong-kim-long".to_string(), vec!["3".to_string()])
+            ]
         );
         let fates: Vec<SheetFate> = o.sheet_fates().iter().map(|s| s.fate.clone()).collect();
         assert_eq!(

@@ -202,7 +202,8 @@ fn prefer_visible(
         return columns;
     }
     let names = |j: usize, k: Column| {
-        column_for(kind, &labels[j]) == Some(k) || below.and_then(|b| b.get(j)).and_then(|l| column_for(kind, l)) == Some(k)
+        column_for(kind, &labels[j]) == Some(k)
+            || below.and_then(|b| b.get(j)).and_then(|l| column_for(kind, l)) == Some(k)
     };
     for idx in 0..columns.len() {
         let (k, i) = columns[idx];
@@ -250,8 +251,7 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
                 _ => false,
             })
         };
-        let below =
-            (continues_header(&labels, &below_labels) && !holds_values()).then_some(below_labels.as_slice());
+        let below = (continues_header(&labels, &below_labels) && !holds_values()).then_some(below_labels.as_slice());
         let task_cols = header_columns(TableKind::Tasks, &labels, below);
         // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or
         // "Kết quả" column must not make it an indicator table.
@@ -308,13 +308,7 @@ mod tests {
     use super::*;
 
     fn sheet(rows: Vec<Vec<&str>>) -> Sheet {
-        Sheet::from_rows(
-            "S",
-            true,
-            rows.into_iter()
-                .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
-                .collect(),
-        )
+        crate::validate::testing::sheet("S", true, rows)
     }
 
     #[test]

@@ -23,7 +23,10 @@ use crate::plan::Plan;
 #[derive(Debug, Clone, PartialEq)]
 enum RowId {
     /// This task; `typed` is the code the row carried when its name placed it elsewhere.
-    Task { code: String, typed: Option<String> },
+    Task {
+        code: String,
+        typed: Option<String>,
+    },
     Skip(Skip),
     /// Not counted; the diagnostic is pushed.
     Diagnosed(&'static str),
@@ -151,7 +154,8 @@ fn identify(ctx: &mut Ctx, t: &Table, r: usize, names: &TaskNames, claimed: &mut
     let code = in_group(ctx.plan, &typed, names, &name);
     // Task 1.10 typed as the number 1.1: the name decides, as for indicators.
     let numeric = matches!(code_cell, Cell::Number(_));
-    let (code, undecided) = identity::resolve_dotted_code(|c| ctx.plan.task(c).map(|t| t.name.as_str()), code, numeric, &name);
+    let (code, undecided) =
+        identity::resolve_dotted_code(|c| ctx.plan.task(c).map(|t| t.name.as_str()), code, numeric, &name);
     if undecided {
         let at = ctx.at(t, r, code_col.unwrap_or(0));
         ctx.push(Problem::CodeAmbiguous { item: Item::Task, code: &code }.at(at).found(code_cell.display()));
@@ -215,7 +219,9 @@ fn in_group(plan: &Plan, typed: &TypedCode, names: &TaskNames, name: &str) -> St
         .map(|t| t.code.clone());
     match (nth, literal) {
         (Some(a), Some(b)) if a != b && !name.trim().is_empty() => {
-            if identity::identify(names, &b, name) == Identity::Code && identity::identify(names, &a, name) != Identity::Code {
+            if identity::identify(names, &b, name) == Identity::Code
+                && identity::identify(names, &a, name) != Identity::Code
+            {
                 b
             } else {
                 a
@@ -273,7 +279,11 @@ fn place(
     let at = ctx.at(t, r, t.col(Column::Code).or(t.col(Column::Name)).unwrap_or(0));
     if ctx.plan.task(&code).is_none() {
         let found = ctx.cell(t, r, Column::Code).display();
-        ctx.push(Problem::CodeUnknown { item: Item::Task, code: &code, tasks: Some(ctx.plan.tasks.len()) }.at(at).found(found));
+        ctx.push(
+            Problem::CodeUnknown { item: Item::Task, code: &code, tasks: Some(ctx.plan.tasks.len()) }
+                .at(at)
+                .found(found),
+        );
         return Fate::Diagnosed("code-unknown");
     }
     if !ctx.plan.tasks_of(ctx.agency).any(|task| task.code == code) {
@@ -470,41 +480,40 @@ fn is_mark(cell: &Cell) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Sheet, Workbook};
     use crate::validate::tables::find_tables;
     use crate::validate::DateWindow;
 
-    fn plan() -> Plan {
-        crate::plan::load_plan(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plans/kh-nq57-hue.toml"))
-            .unwrap()
-    }
+    use crate::validate::testing::plan;
 
     /// Reads a one-sheet grid as `agency`'s task table: (code → status) read and the fates.
-    fn read_grid(agency: &str, rows: Vec<Vec<String>>, hidden: &[u32]) -> (Vec<(String, Option<Status>)>, Vec<String>, Vec<String>) {
+    fn read_grid(
+        agency: &str,
+        rows: Vec<Vec<String>>,
+        hidden: &[u32],
+    ) -> (Vec<(String, Option<Status>)>, Vec<String>, Vec<String>) {
         let plan = plan();
-        let cells = rows
-            .into_iter()
-            .map(|r| r.into_iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c) }).collect())
-            .collect();
-        let mut sheet = Sheet::from_rows("S", true, cells);
+        let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let mut sheet = crate::validate::testing::sheet("S", true, cells);
         sheet.set_hidden_rows(hidden.to_vec());
         let t = find_tables(&sheet, 0).remove(0);
-        let book = Workbook {
-            file: "a.xlsx".into(),
-            modified: None,
-            sheets: vec![sheet],
-            date_1904: false,
-            truncated: vec![],
-            legacy_cells: 0,
-            legacy_vni: false,
-        };
+        let book = crate::validate::testing::book(vec![sheet]);
         let mut diags = Vec::new();
-        let mut ctx =
-            Ctx { plan: &plan, book: &book, window: DateWindow::around(2026), agency, report_date: None, diags: &mut diags };
+        let mut ctx = Ctx {
+            plan: &plan,
+            book: &book,
+            window: DateWindow::around(2026),
+            agency,
+            report_date: None,
+            diags: &mut diags,
+        };
         let mut out = Submission::empty(agency, "a.xlsx");
         let fates = read(&mut ctx, &t, &mut HashSet::new(), &mut out);
         let read = out.tasks.iter().map(|t| (t.task.clone(), t.status)).collect();
-        (read, fates.iter().map(|f| f.fate.key().to_string()).collect(), diags.iter().map(|d| d.code.to_string()).collect())
+        (
+            read,
+            fates.iter().map(|f| f.fate.key().to_string()).collect(),
+            diags.iter().map(|d| d.code.to_string()).collect(),
+        )
     }
 
     fn row(v: &[&str]) -> Vec<String> {
@@ -584,7 +593,11 @@ mod tests {
         let rows = vec![
             row(&["TT", "Tên nhiệm vụ", "Tình trạng"]),
             row(&[&led[0].code, &led[0].name, "Hoàn thành"]),
-            row(&[&led[1].code, "Số hóa sổ hộ tịch, sổ đăng ký khai sinh lưu trữ tại phường giai đoạn 2026", "Hoàn thành"]),
+            row(&[
+                &led[1].code,
+                "Số hóa sổ hộ tịch, sổ đăng ký khai sinh lưu trữ tại phường giai đoạn 2026",
+                "Hoàn thành",
+            ]),
         ];
         let (read, fates, diags) = read_grid("phuong-thuan-hoa", rows, &[]);
         assert_eq!(read.len(), 1);
@@ -603,7 +616,10 @@ mod tests {
             row(&[&led[0].code, &led[0].name, "Hoàn thành"]),
         ];
         let (read, fates, diags) = read_grid("so-khcn", rows, &[1, 2]);
-        assert_eq!(read, vec![(led[1].code.clone(), Some(Status::InProgress)), (led[0].code.clone(), Some(Status::Done))]);
+        assert_eq!(
+            read,
+            vec![(led[1].code.clone(), Some(Status::InProgress)), (led[0].code.clone(), Some(Status::Done))]
+        );
         assert_eq!(fates, vec!["hidden-stale", "read", "read"]);
         assert_eq!(diags, vec!["hidden-row"]);
     }

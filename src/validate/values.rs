@@ -53,9 +53,20 @@ fn status_of(key: &str) -> Option<Status> {
         | "dang lam"
         | "dang trien khai thuc hien"
         | "dang thuc hien chua hoan thanh" => Status::InProgress,
-        "thuong xuyen" | "tx" | "thuc hien thuong xuyen" | "dang thuc hien thuong xuyen" | "nhiem vu thuong xuyen"
-        | "th thuong xuyen" | "trien khai thuong xuyen" => Status::Recurring,
-        "chua thuc hien" | "chua trien khai" | "cth" | "chua th" | "chua tk" | "chua lam" | "chua bat dau"
+        "thuong xuyen"
+        | "tx"
+        | "thuc hien thuong xuyen"
+        | "dang thuc hien thuong xuyen"
+        | "nhiem vu thuong xuyen"
+        | "th thuong xuyen"
+        | "trien khai thuong xuyen" => Status::Recurring,
+        "chua thuc hien"
+        | "chua trien khai"
+        | "cth"
+        | "chua th"
+        | "chua tk"
+        | "chua lam"
+        | "chua bat dau"
         | "chua thuc hien duoc" => Status::NotStarted,
         _ => return None,
     };
@@ -103,7 +114,8 @@ pub fn parse_code(cell: &Cell) -> Option<String> {
 }
 
 /// Words a person writes before a code: "Nhiệm vụ số 26", "NV 26", "Số 66", "Chỉ tiêu 3", "Mã 12".
-const CODE_PREFIXES: [&str; 9] = ["nhiem vu so", "nhiem vu", "chi tieu so", "chi tieu", "nv so", "nv", "ct", "so", "ma"];
+const CODE_PREFIXES: [&str; 9] =
+    ["nhiem vu so", "nhiem vu", "chi tieu so", "chi tieu", "nv so", "nv", "ct", "so", "ma"];
 
 /// A code in any form a person writes it: "(3)", "6)", "[37]", "NV-12", "Nhiệm vụ số 26",
 /// "Số 66", "III.7" (task 7 of group III), "1.2.", "8.10".
