@@ -218,6 +218,16 @@ fn prefer_visible(
     columns
 }
 
+/// Whether a row holds a value: a number, a date, or a code as text ("Nhiệm vụ số 2", "(3)").
+/// Such a row is data, never the second row of a header.
+fn holds_values(sheet: &Sheet, row: usize) -> bool {
+    sheet.row_cells(row).iter().any(|(_, c)| match c {
+        Cell::Number(_) | Cell::Date(_) => true,
+        Cell::Text(_) => super::values::parse_typed_code(c).is_some_and(|t| t.code.len() <= 3 || t.code.contains('.')),
+        _ => false,
+    })
+}
+
 /// Finds the tables of one sheet (at most one of each kind). Headers are looked for in the first
 /// [`HEADER_SEARCH_ROWS`] rows; once one table is found, the other may follow it anywhere below.
 /// Each table's data rows end where the next table's header starts.
@@ -241,17 +251,8 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
         let below_labels = labels_of(sheet, row + 1);
         // A header is text: a row below with a number or a date in it is the first data row
         // (a group "1" under the header, a task whose name starts "Nhiệm vụ …"), never more header.
-        // A code as text ("Nhiệm vụ số 2", "(3)") is a value too.
-        let holds_values = || {
-            sheet.row_cells(row + 1).iter().any(|(_, c)| match c {
-                Cell::Number(_) | Cell::Date(_) => true,
-                Cell::Text(_) => {
-                    super::values::parse_typed_code(c).is_some_and(|t| t.code.len() <= 3 || t.code.contains('.'))
-                }
-                _ => false,
-            })
-        };
-        let below = (continues_header(&labels, &below_labels) && !holds_values()).then_some(below_labels.as_slice());
+        let below = (continues_header(&labels, &below_labels) && !holds_values(sheet, row + 1))
+            .then_some(below_labels.as_slice());
         let task_cols = header_columns(TableKind::Tasks, &labels, below);
         // Only a task table speaks of tasks ("Tên nhiệm vụ", "Mã NV"): its "Thực hiện" or
         // "Kết quả" column must not make it an indicator table.
