@@ -74,6 +74,8 @@ pub struct Truth {
     pub rows: BTreeMap<(usize, usize), Expect>,
     /// Sheets that hold a report, with its agency; every other non-empty sheet is skipped.
     pub report_sheets: BTreeMap<usize, String>,
+    /// Sheets of last cycle kept beside this cycle's report: set aside, said.
+    pub stale_sheets: Vec<usize>,
     /// Diagnostic codes the variations drawn may rightly raise.
     pub allowed: Vec<&'static str>,
 }
@@ -260,6 +262,13 @@ pub fn simulate(plan: &Plan, cycle: SimCycle, seed: u64) -> Simulated {
     if rng.random_bool(0.2) {
         grids.push(instructions());
         traits.push("instructions".into());
+    }
+    // Last cycle's report kept on a sheet before this cycle's, other statuses.
+    if !multi && rng.random_bool(0.06) {
+        truth.stale_sheets.push(grids.len());
+        truth.allowed.push("sheet-other-period");
+        grids.push(stale_sheet(plan, cycle, &mut rng, agencies[0]));
+        traits.push("stale sheet".into());
     }
     for agency in &agencies {
         let s = style(&mut rng);
@@ -596,6 +605,21 @@ fn signature(rng: &mut ChaCha8Rng, s: &Style, g: &mut Grid, sheet: usize, truth:
     }
 }
 
+/// Last cycle's report of `agency` on a sheet of its own: its title names the previous period.
+fn stale_sheet(plan: &Plan, cycle: SimCycle, rng: &mut ChaCha8Rng, agency: &str) -> Grid {
+    let name = *pick(rng, &["Kỳ trước", "Báo cáo kỳ trước"]);
+    let mut g = Grid { name: name.into(), ..Grid::default() };
+    let previous = cycle.period.previous().label().to_uppercase();
+    g.line(vec![(0, t(format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ {previous}")))]);
+    g.line(vec![(0, t("Cơ quan báo cáo:")), (2, t(plan.registry.name(agency)))]);
+    g.skip(1);
+    g.line(vec![(0, t("STT")), (1, t("Tên nhiệm vụ")), (2, t("Tình trạng"))]);
+    for task in plan.tasks_of(agency) {
+        g.line(vec![(0, t(task.code.clone())), (1, t(task.name.clone())), (2, t("Chưa thực hiện"))]);
+    }
+    g
+}
+
 fn instructions() -> Grid {
     let mut g = Grid { name: "Hướng dẫn".into(), ..Grid::default() };
     g.line(vec![(0, t("HƯỚNG DẪN ĐIỀN BIỂU MẪU"))]);
@@ -691,9 +715,11 @@ pub fn verify(sim: &Simulated, outcome: &FileOutcome) -> Verdict {
     }
     for si in 0..sim.sheets {
         let got = sheets.get(&si).map(Vec::as_slice).unwrap_or(&[]);
+        let stale = sim.truth.stale_sheets.contains(&si);
         let ok = match (sim.truth.report_sheets.get(&si), got) {
             (Some(a), [SheetFate::Read { agency }]) => a == agency,
-            (None, [SheetFate::Skipped(_)]) => true,
+            (None, [SheetFate::Diagnosed("sheet-other-period")]) => stale,
+            (None, [SheetFate::Skipped(_)]) => !stale,
             _ => false,
         };
         if !ok {

@@ -286,27 +286,12 @@ pub(crate) fn other_period(
     agency: &str,
 ) -> Option<Diagnostic> {
     let current = window.period?;
-    let current_key = fold(&current.label());
-    // The title: a line that starts like one and is not the place-and-date line.
-    for (si, r, c, text) in header.lines(book) {
-        // Titles are short and say what they are in their first words: nothing longer is folded.
-        if text.len() > 400 {
-            continue;
-        }
-        let head: String = text.chars().take(24).collect();
-        let head = fold(&head);
-        let starts = ["bao cao", "ket qua thuc hien", "ky bao cao"].iter().any(|w| head.starts_with(w));
-        if !starts {
-            continue;
-        }
-        let key = fold(text);
-        if dated_line(text) || contains_phrase(&key, &current_key) {
-            continue;
-        }
-        if let Some(p) = named_period(&key, current) {
-            let at = Location::cell(&book.file, &book.sheets[si].name, r, c);
-            return Some(other_period_diag(p, current, at, text, agency));
-        }
+    match titled_period(book, header, current) {
+        // A title of this period: no other title makes the file another period's (a sheet of
+        // last cycle beside it is set aside on its own); its date still may.
+        Some(TitleSays::Current) => {}
+        Some(TitleSays::Other(p, at, text)) => return Some(other_period_diag(p, current, at, &text, agency)),
+        None => {}
     }
     let (date, at) = report_date?;
     let previous = window.previous_deadline?;
@@ -315,6 +300,66 @@ pub(crate) fn other_period(
         return Some(other_period_diag(p, current, at, &crate::vn::short_date(date), agency));
     }
     None
+}
+
+/// A sheet of a report whose own title, or name ("Kỳ trước", "6 tháng đầu năm 2026"), is another
+/// period's: set aside, said with a warning at its title.
+pub(crate) fn sheet_of_other_period(
+    book: &Workbook,
+    tables: &[Table],
+    si: usize,
+    window: DateWindow,
+) -> Option<Diagnostic> {
+    let current = window.period?;
+    let sheet = &book.sheets[si];
+    let name = fold(&sheet.name);
+    let found = match titled_period(book, &HeaderBlocks::of_sheet(book, tables, si), current) {
+        Some(TitleSays::Current) => return None,
+        Some(TitleSays::Other(p, at, text)) => Some((p, at, text)),
+        None if contains_phrase(&name, "ky truoc") => Some((
+            current.previous(),
+            Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None },
+            sheet.name.clone(),
+        )),
+        None => named_period(&name, current).map(|p| {
+            (p, Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None }, sheet.name.clone())
+        }),
+    };
+    let (p, at, text) = found?;
+    Some(Problem::SheetOtherPeriod { found: &p.label(), current: &current.label() }.at(at).found(text))
+}
+
+/// What a header's titles say of the period.
+enum TitleSays {
+    Current,
+    Other(Period, Location, String),
+}
+
+/// The period the titles of a header name: the current one if any title names it, else the
+/// first other one named.
+fn titled_period(book: &Workbook, header: &HeaderBlocks, current: Period) -> Option<TitleSays> {
+    let current_key = fold(&current.label());
+    let mut other = None;
+    for (si, r, c, text) in header.lines(book) {
+        // Titles are short and say what they are in their first words: nothing longer is folded.
+        if text.len() > 400 {
+            continue;
+        }
+        let head = fold(&text.chars().take(24).collect::<String>());
+        if !["bao cao", "ket qua thuc hien", "ky bao cao"].iter().any(|w| head.starts_with(w)) || dated_line(text) {
+            continue;
+        }
+        let key = fold(text);
+        if contains_phrase(&key, &current_key) {
+            return Some(TitleSays::Current);
+        }
+        if other.is_none() {
+            other = named_period(&key, current).map(|p| {
+                TitleSays::Other(p, Location::cell(&book.file, &book.sheets[si].name, r, c), text.to_string())
+            });
+        }
+    }
+    other
 }
 
 fn other_period_diag(found: Period, current: Period, at: Location, text: &str, agency: &str) -> Diagnostic {

@@ -201,12 +201,27 @@ fn check_workbook(plan: &Plan, book: &Workbook, window: DateWindow, out: &mut Fi
             mark(out, book, &report.tables, SheetFate::Diagnosed("agency-unknown"));
             continue;
         };
-        match read_report(plan, book, window, &agency, &header, &report.tables, out) {
+        // A sheet of last cycle kept beside this cycle's: set aside, when another sheet remains.
+        let mut tables = report.tables.clone();
+        let mut sheets: Vec<usize> = tables.iter().map(|t| t.sheet).collect();
+        sheets.dedup();
+        if sheets.len() > 1 {
+            for si in sheets {
+                let Some(d) = header::sheet_of_other_period(book, &report.tables, si, window) else { continue };
+                if tables.iter().any(|t| t.sheet != si) {
+                    tables.retain(|t| t.sheet != si);
+                    out.diagnostics.push(d.agency(&agency));
+                    let name = book.sheets[si].name.clone();
+                    out.sheets.push(SheetRecord { sheet: si, name, fate: SheetFate::Diagnosed("sheet-other-period") });
+                }
+            }
+        }
+        match read_report(plan, book, window, &agency, &header, &tables, out) {
             Some(s) => {
-                mark(out, book, &report.tables, SheetFate::Read { agency: agency.clone() });
+                mark(out, book, &tables, SheetFate::Read { agency: agency.clone() });
                 submissions.push(s);
             }
-            None => mark(out, book, &report.tables, SheetFate::Diagnosed("period-other")),
+            None => mark(out, book, &tables, SheetFate::Diagnosed("period-other")),
         }
     }
     submissions

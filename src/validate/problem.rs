@@ -125,6 +125,8 @@ pub enum Problem<'a> {
     ValueSuperseded { item: Item, code: &'a str, by: &'a str, date: Option<NaiveDate> },
     /// A sheet that names the plan's tasks but holds no table a reader can find.
     SheetUnread { tasks: usize },
+    /// A sheet of the report that is another period's (last cycle kept beside this one).
+    SheetOtherPeriod { found: &'a str, current: &'a str },
 }
 
 const FOUR_STATUSES: &str = "Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện";
@@ -174,6 +176,7 @@ impl Problem<'_> {
             ValueUnit { .. } => "value-unit",
             ValueSuperseded { .. } => "value-superseded",
             SheetUnread { .. } => "sheet-unread",
+            SheetOtherPeriod { .. } => "sheet-other-period",
         }
     }
 
@@ -331,6 +334,9 @@ impl Problem<'_> {
                 let when = date.map(|d| format!(" ngày {}", crate::vn::short_date(d))).unwrap_or_default();
                 format!("{} {code} được cập nhật theo báo cáo bổ sung \"{by}\"{when}; giá trị ở tệp này không còn được tính", item.word())
             }
+            SheetOtherPeriod { found, current } => {
+                format!("trang tính này là báo cáo kỳ {found}, không phải kỳ {current}; trang tính không được tính")
+            }
             SheetUnread { tasks } => format!(
                 "trang tính nêu {tasks} nhiệm vụ của Kế hoạch nhưng không có dòng tiêu đề bảng để đọc; trang tính không được đọc"
             ),
@@ -441,6 +447,7 @@ impl Problem<'_> {
             OtherPeriod { current, .. } => format!("Gửi báo cáo kỳ {current} (tiêu đề, ngày báo cáo của kỳ này)."),
             ValueUnit { unit, .. } => format!("Ghi giá trị theo đơn vị \"{unit}\" của chỉ tiêu; số lượng, giải thích ghi ở cột Ghi chú."),
             SheetUnread { .. } => USE_THE_FORM.into(),
+            SheetOtherPeriod { .. } => "Xóa trang tính của kỳ trước khỏi tệp, hoặc gửi riêng.".into(),
             _ => return None,
         })
     }
@@ -534,13 +541,14 @@ mod tests {
             Problem::ValueUnit { code: "3", unit: "%", clash: UnitClash::CountForShare },
             Problem::ValueSuperseded { item: Item::Task, code: "3", by: "b.xlsx", date: Some(d) },
             Problem::SheetUnread { tasks: 4 },
+            Problem::SheetOtherPeriod { found: "6 tháng đầu năm 2026", current: "6 tháng cuối năm 2026" },
         ];
         // One code per variant (the match in `code` is exhaustive; this list has each once).
         let mut codes: Vec<&str> = all.iter().map(Problem::code).collect();
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "a code used by two variants");
-        assert_eq!(all.len(), 39);
+        assert_eq!(all.len(), 40);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);

@@ -225,6 +225,42 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_of_last_cycle_beside_this_one_is_set_aside() {
+        let p = plan();
+        let period = crate::plan::Period { frequency: p.meta.frequency, year: 2026, index: 2 };
+        let window = DateWindow::around(2026).with_period(&p, period);
+        let mut old = ward("UBND phường An Cựu", "2");
+        old.name = "Kỳ trước".into();
+        // Last cycle first, with another status: never counted, said once.
+        let old = Sheet::from_cells(
+            "Kỳ trước",
+            true,
+            old.cells()
+                .map(|(r, c, v)| {
+                    let v = if v == &Cell::Text("Hoàn thành".into()) {
+                        Cell::Text("Chưa thực hiện".into())
+                    } else {
+                        v.clone()
+                    };
+                    (r as u32, c as u32, v)
+                })
+                .collect(),
+        );
+        let b = book(vec![old, ward("UBND phường An Cựu", "2")]);
+        let o = check_file(&p, "a.xlsx", Ok(b), window);
+        let tasks: Vec<(String, Option<crate::model::Status>)> =
+            o.submissions().flat_map(|s| s.tasks.iter().map(|t| (t.task.clone(), t.status))).collect();
+        assert_eq!(tasks, vec![("2".to_string(), Some(crate::model::Status::Done))]);
+        let codes: Vec<&str> = o.diagnostics().iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"sheet-other-period") && !codes.contains(&"code-duplicate"), "{codes:?}");
+        let fates: Vec<SheetFate> = o.sheet_fates().iter().map(|s| s.fate.clone()).collect();
+        assert_eq!(
+            fates,
+            vec![SheetFate::Diagnosed("sheet-other-period"), SheetFate::Read { agency: "phuong-an-cuu".into() }]
+        );
+    }
+
+    #[test]
     fn a_hidden_sheet_gives_way_to_a_visible_one_and_a_sheet_of_task_names_is_said() {
         let p = plan();
         let names: Vec<String> = p.tasks_of("phuong-an-cuu").take(3).map(|t| t.name.clone()).collect();
