@@ -240,11 +240,6 @@ impl Plan {
         period.deadline(md)
     }
 
-    /// The period before `period`.
-    pub fn previous_period(&self, period: &Period) -> Period {
-        period.previous()
-    }
-
     /// "6 tháng đầu năm 2026" for a stored cycle (`year`, `index`) of this plan.
     pub fn period_label(&self, year: i32, index: u32) -> String {
         Period { frequency: self.meta.frequency, year, index }.label()

@@ -125,7 +125,7 @@ impl DateWindow {
 
     /// The same window, knowing the period consolidated and the deadline of the one before.
     pub fn with_period(self, plan: &Plan, period: Period) -> DateWindow {
-        let previous = plan.previous_period(&period);
+        let previous = period.previous();
         DateWindow {
             period: Some(period),
             previous_period: Some(previous),

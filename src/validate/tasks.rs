@@ -41,21 +41,25 @@ pub(crate) fn read(ctx: &mut Ctx, t: &Table, seen: &mut HashSet<String>, out: &m
     let classes = walk(sheet, t);
     // Data rows identified, the visible ones first (a name shared by several plan tasks places
     // this cycle's rows before last cycle's hidden copies); the walker's decisions kept as they are.
-    let mut ids: Vec<(usize, Result<RowId, Fate>)> = classes
-        .iter()
-        .map(|&(r, class)| match class {
-            RowClass::Data => (r, Err(Fate::Diagnosed("pending"))),
-            RowClass::Skip(s) => (r, Err(Fate::Skipped(s))),
-            RowClass::Own => (r, Err(Fate::Own)),
-        })
-        .collect();
+    let mut found: Vec<Option<RowId>> = vec![None; classes.len()];
     for hidden_pass in [false, true] {
         for (i, &(r, class)) in classes.iter().enumerate() {
             if class == RowClass::Data && ctx.hidden(t, r) == hidden_pass {
-                ids[i].1 = Ok(identify(ctx, t, r, &names, &mut claimed));
+                found[i] = Some(identify(ctx, t, r, &names, &mut claimed));
             }
         }
     }
+    let ids: Vec<(usize, Result<RowId, Fate>)> = classes
+        .iter()
+        .zip(found)
+        .map(|(&(r, class), id)| match (class, id) {
+            (RowClass::Skip(s), _) => (r, Err(Fate::Skipped(s))),
+            (RowClass::Own, _) => (r, Err(Fate::Own)),
+            (RowClass::Data, Some(id)) => (r, Ok(id)),
+            // Every data row was identified in one of the two passes.
+            (RowClass::Data, None) => (r, Ok(RowId::Skip(Skip::Outside))),
+        })
+        .collect();
     let own_numbering = own_numbering(ctx, t, &ids);
     // A hidden row speaks for a task only when no visible row does.
     let any_hidden = ids.iter().any(|(r, _)| ctx.hidden(t, *r));
