@@ -16,7 +16,7 @@ pub const CONFIG_FILE: &str = "tonghop.toml";
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io { path: String, source: crate::files::FileError },
     #[error("tệp cấu hình {path}: {message}")]
     Invalid { path: String, message: String },
 }
@@ -180,6 +180,39 @@ impl Default for Reminder {
     }
 }
 
+/// Characters of one line of the report's header, signature or "Nơi nhận" (README, "Giới hạn").
+pub const LINE_CHARS: usize = 300;
+/// Characters of one of the officer's paragraphs, and how many paragraphs.
+pub const PARAGRAPH_CHARS: usize = 10_000;
+pub const MAX_PARAGRAPHS: usize = 200;
+/// Entries of a "Nơi nhận" list.
+pub const MAX_RECIPIENTS: usize = 100;
+
+/// A line of text without what no document can print: control characters (a tab or line break
+/// becomes a space) and the two non-characters XML cannot hold.
+fn clean_line(text: &mut String) {
+    if text.chars().all(|c| !c.is_control() && crate::fit::xml_char(c)) {
+        return;
+    }
+    *text = text
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() || !crate::fit::xml_char(c) => None,
+            c => Some(c),
+        })
+        .collect();
+}
+
+/// `Err` naming `key` when `text` is longer than `max` characters.
+fn within(key: &str, text: &str, max: usize) -> Result<(), String> {
+    let n = text.chars().count();
+    if n > max {
+        return Err(format!("{key}: {} ký tự, tối đa {max}; hãy rút gọn", crate::vn::int(n as i64)));
+    }
+    Ok(())
+}
+
 /// A name for the output files that stays a name: no folder part, no "..", nothing Windows
 /// refuses in a file name.
 fn is_plain_file_name(name: &str) -> bool {
@@ -210,6 +243,63 @@ fn escapes(path: &Path) -> bool {
     false
 }
 
+/// `path` as the file system resolves it: links followed as far as it exists, the rest
+/// appended with "." and ".." worked out, so that a link or a ".." cannot hide where it leads.
+pub fn resolved(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    for _ in 0..=path.components().count() {
+        if let Ok(mut real) = existing.canonicalize() {
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    real.pop();
+                } else if part != "." {
+                    real.push(part);
+                }
+            }
+            return real;
+        }
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None if existing.ends_with("..") => rest.push("..".into()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+        if existing.as_os_str().is_empty() {
+            existing = PathBuf::from(".");
+        }
+    }
+    path.to_path_buf()
+}
+
+/// The folders of a run, checked against each other (README, "Cấu hình"): output and history
+/// are never the workspace itself, never inside the input folder, and the input folder is never
+/// inside them — else the report would be written among the reports it is read from, and read
+/// back as one of them next time.
+pub fn check_folders(root: &Path, input: &Path, output: &Path, history: &Path) -> Result<(), String> {
+    let (root_r, input_r) = (resolved(root), resolved(input));
+    for (key, folder) in [("paths.output (hoặc --ra)", output), ("paths.history", history)] {
+        let r = resolved(folder);
+        if r == root_r {
+            return Err(format!(
+                "{key} = \"{}\": không được là chính thư mục làm việc; hãy ghi tên một thư mục con, ví dụ \"output\"",
+                folder.display()
+            ));
+        }
+        if r.starts_with(&input_r) || input_r.starts_with(&r) {
+            return Err(format!(
+                "{key} = \"{}\" và thư mục dữ liệu vào \"{}\" lồng vào nhau: kết quả phải ghi ra một thư mục riêng, \
+                 ngoài thư mục chứa các tệp báo cáo (ví dụ \"output\" bên cạnh \"input\")",
+                folder.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -229,20 +319,49 @@ impl Config {
     pub fn load(root: &Path, file: Option<&Path>) -> Result<Config, ConfigError> {
         let path = file.map(Path::to_path_buf).unwrap_or_else(|| root.join(CONFIG_FILE));
         let mut config = if path.exists() || file.is_some() {
-            let text = std::fs::read_to_string(&path)
+            let text = crate::files::read_text_bounded(&path, crate::files::CONFIG_BYTES)
                 .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
             Config::parse(&text, &path.display().to_string())?
         } else {
             Config::default()
         };
         config.root = root.to_path_buf();
+        let invalid = |message: String| ConfigError::Invalid { path: path.display().to_string(), message };
+        config.stays_inside().map_err(invalid)?;
+        check_folders(root, &config.input_dir(), &config.output_dir(), &config.history_dir()).map_err(invalid)?;
         Ok(config)
+    }
+
+    /// The relative paths of the config, followed through links, stay in the workspace: a link
+    /// inside it can no more lead out of it than a "..".
+    fn stays_inside(&self) -> Result<(), String> {
+        let root = resolved(&self.root);
+        let intro = PathBuf::from(self.report.intro_file.trim());
+        for (key, path) in [
+            ("paths.input", &self.paths.input),
+            ("paths.output", &self.paths.output),
+            ("paths.history", &self.paths.history),
+            ("report.intro_file", &intro),
+        ] {
+            if path.is_absolute() || path.has_root() || path.as_os_str().is_empty() {
+                continue;
+            }
+            if !resolved(&self.root.join(path)).starts_with(&root) {
+                return Err(format!(
+                    "{key} = \"{}\": dẫn ra ngoài thư mục làm việc (qua một liên kết); hãy ghi đường dẫn đầy đủ \
+                     nếu thật sự muốn dùng thư mục đó",
+                    path.display()
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Parses config text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
-        let config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e, text)))?;
+        let mut config: Config = toml::from_str(text).map_err(|e| invalid(translate_toml_error(&e, text)))?;
+        config.clean_text().map_err(invalid)?;
         if !(config.report.font_size == 13 || config.report.font_size == 14) {
             return Err(invalid(format!(
                 "report.font_size = {}: cỡ chữ phải là 13 hoặc 14 (Nghị định 30/2020/NĐ-CP)",
@@ -280,6 +399,51 @@ impl Config {
         Ok(config)
     }
 
+    /// Every text the report prints, made printable: control characters and what XML cannot
+    /// hold dropped (a Word report with one of them does not open); each within its limit
+    /// (README, "Giới hạn"), else the key and the limit are said.
+    fn clean_text(&mut self) -> Result<(), String> {
+        let r = &mut self.report;
+        let g = &mut self.signer;
+        let m = &mut self.reminder;
+        let lines: [(&str, &mut String); 12] = [
+            ("report.parent_body", &mut r.parent_body),
+            ("report.issuing_body", &mut r.issuing_body),
+            ("report.issuing_code", &mut r.issuing_code),
+            ("report.place", &mut r.place),
+            ("report.addressee", &mut r.addressee),
+            ("report.archive", &mut r.archive),
+            ("report.font", &mut r.font),
+            ("report.intro_file", &mut r.intro_file),
+            ("signer.authority", &mut g.authority),
+            ("signer.title", &mut g.title),
+            ("signer.name", &mut g.name),
+            ("reminder.unit", &mut m.unit),
+        ];
+        for (key, text) in lines {
+            clean_line(text);
+            within(key, text, LINE_CHARS)?;
+        }
+        for (key, list) in [("report.recipients", &mut r.recipients), ("reminder.recipients", &mut m.recipients)] {
+            if list.len() > MAX_RECIPIENTS {
+                return Err(format!("{key}: {} nơi nhận, tối đa {MAX_RECIPIENTS}", list.len()));
+            }
+            for text in list.iter_mut() {
+                clean_line(text);
+                within(key, text, LINE_CHARS)?;
+            }
+        }
+        let paragraphs = &mut r.intro_paragraphs;
+        if paragraphs.len() > MAX_PARAGRAPHS {
+            return Err(format!("report.intro_paragraphs: {} đoạn, tối đa {MAX_PARAGRAPHS}", paragraphs.len()));
+        }
+        for text in paragraphs.iter_mut() {
+            clean_line(text);
+            within("report.intro_paragraphs", text, PARAGRAPH_CHARS)?;
+        }
+        Ok(())
+    }
+
     /// The officer's paragraphs for section I: those in the config, then those of `intro_file`.
     pub fn intro_paragraphs(&self) -> Result<Vec<String>, ConfigError> {
         let mut out: Vec<String> =
@@ -287,14 +451,25 @@ impl Config {
         let file = self.report.intro_file.trim();
         if !file.is_empty() {
             let path = self.root.join(file);
-            let text = std::fs::read_to_string(&path)
+            let text = crate::files::read_text_bounded(&path, crate::files::INTRO_BYTES)
                 .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
-            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            let text = text.replace("\r\n", "\n");
             out.extend(
                 text.split("\n\n")
-                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|p| {
+                        let mut p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                        clean_line(&mut p);
+                        p
+                    })
                     .filter(|p| !p.is_empty()),
             );
+            let invalid = |message: String| ConfigError::Invalid { path: path.display().to_string(), message };
+            if out.len() > MAX_PARAGRAPHS {
+                return Err(invalid(format!("{} đoạn văn, tối đa {MAX_PARAGRAPHS}", out.len())));
+            }
+            for p in &out {
+                within("đoạn văn", p, PARAGRAPH_CHARS).map_err(invalid)?;
+            }
         }
         Ok(out)
     }

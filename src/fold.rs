@@ -145,6 +145,8 @@ pub fn clean_cell_string(text: String) -> String {
         .chars()
         .filter_map(|c| match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' => None,
+            // Not characters: no XML part can hold them.
+            '\u{FFFE}' | '\u{FFFF}' => None,
             '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
             '\r' => Some('\n'),
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
@@ -160,6 +162,8 @@ fn needs_mapping(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200D}'
+            | '\u{FFFE}'
+            | '\u{FFFF}'
             | '\u{2060}'
             | '\u{FEFF}'
             | '\u{00AD}'

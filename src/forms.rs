@@ -142,9 +142,31 @@ pub struct ReviewRow {
 /// "Biểu mẫu - Sở Y tế.xlsx"; "Biểu mẫu chung.xlsx" for the generic form.
 pub fn file_name(agency: Option<&Agency>) -> String {
     match agency {
-        Some(a) => format!("Biểu mẫu - {}.xlsx", a.name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")),
+        Some(a) => crate::fit::file_name(&format!("Biểu mẫu - {}", a.name), "xlsx", &mut Default::default()),
         None => "Biểu mẫu chung.xlsx".to_string(),
     }
+}
+
+/// Text into a cell, made to fit it ([`crate::fit`]): whatever a sender typed, the form is valid.
+fn put_text<'a>(
+    ws: &'a mut Worksheet,
+    row: u32,
+    col: u16,
+    text: impl AsRef<str>,
+    format: &Format,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    ws.write_string_with_format(row, col, crate::fit::excel_cell(text.as_ref()), format)
+}
+
+/// [`put_text`] over a merged area.
+fn put_merged<'a>(
+    ws: &'a mut Worksheet,
+    (first_row, first_col): (u32, u16),
+    (last_row, last_col): (u32, u16),
+    text: impl AsRef<str>,
+    format: &Format,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    ws.merge_range(first_row, first_col, last_row, last_col, &crate::fit::excel_cell(text.as_ref()), format)
 }
 
 struct Formats {
@@ -276,18 +298,18 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             if task.group != group {
                 group = task.group.clone();
                 let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
-                ws.write_string_with_format(row, 0, &group, &f.locked_bold)?;
-                ws.merge_range(row, 1, row, last, title, &f.locked_bold)?;
+                put_text(ws, row, 0, &group, &f.locked_bold)?;
+                put_merged(ws, (row, 1), (row, last), title, &f.locked_bold)?;
                 ws.set_row_height(row, fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]))?;
                 row += 1;
             }
             let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
             // Codes are text: a number would turn task 1.10 into 1.1 (written below, with a mark).
-            ws.write_string_with_format(row, 1, &task.name, &f.locked)?;
-            ws.write_string_with_format(row, 2, &task.deadline_text, &f.locked)?;
-            ws.write_string_with_format(row, 3, &task.result, &f.locked)?;
+            put_text(ws, row, 1, &task.name, &f.locked)?;
+            put_text(ws, row, 2, &task.deadline_text, &f.locked)?;
+            put_text(ws, row, 3, &task.result, &f.locked)?;
             for (k, value) in task.extra.iter().enumerate() {
-                ws.write_string_with_format(row, 4 + k as u16, value, &f.locked)?;
+                put_text(ws, row, 4 + k as u16, value, &f.locked)?;
             }
             // The status as the sender wrote it: the label, then its own words ("(đạt 80%)").
             let status_text = report
@@ -306,8 +328,8 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
             let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
             put(ws, result_col, FormField::Result, Value::Text(result), &f.fill)?;
-            ws.write_string_with_format(row, result_col + 1, difficulties, &f.fill)?;
-            ws.write_string_with_format(row, result_col + 2, proposals, &f.fill)?;
+            put_text(ws, row, result_col + 1, difficulties, &f.fill)?;
+            put_text(ws, row, result_col + 2, proposals, &f.fill)?;
             let r = result_col as usize;
             ws.set_row_height(
                 row,
@@ -359,9 +381,9 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
                 Some(r) => put(ws, 4, FormField::Value, Value::Text(&r.value_text), &f.fill)?,
                 None => put(ws, 4, FormField::Value, Value::Text(""), &f.fill)?,
             };
-            ws.write_string_with_format(row, 1, &ind.name, &f.locked)?;
-            ws.write_string_with_format(row, 2, &ind.unit, &f.locked)?;
-            ws.write_string_with_format(row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
+            put_text(ws, row, 1, &ind.name, &f.locked)?;
+            put_text(ws, row, 2, &ind.unit, &f.locked)?;
+            put_text(ws, row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
             ws.set_row_height(row, fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]))?;
             let qualitative = matches!(ind.target, Target::Qualitative);
             let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
@@ -371,7 +393,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
             } else {
                 put(ws, 5, FormField::Assessment, Value::Text(assessment), &f.locked)?;
             }
-            ws.write_string_with_format(row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
+            put_text(ws, row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
             let hint = match ind.target {
                 Target::Rank(_) => "Ghi thứ hạng đạt được, ví dụ: 5".to_string(),
                 Target::Qualitative => "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string(),
@@ -395,7 +417,7 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     let consolidator = plan.registry.name(&plan.meta.consolidated_by);
     let lines = instructions(spec, consolidator);
     for (i, (line, bold)) in lines.iter().enumerate() {
-        ws.write_string_with_format(i as u32, 0, line, if *bold { &f.bold } else { &f.italic })?;
+        put_text(ws, i as u32, 0, line, if *bold { &f.bold } else { &f.italic })?;
         ws.set_row_height(i as u32, fitted_height(&[(line, 110.0)]))?;
     }
     ws.set_landscape();
@@ -429,15 +451,15 @@ fn write_fill(
         None => base,
     };
     match (mark.and_then(|m| m.raw.as_deref()), value) {
-        (Some(raw), _) => ws.write_string_with_format(row, col, raw, format)?,
+        (Some(raw), _) => put_text(ws, row, col, raw, format)?,
         (None, Value::Text("")) | (None, Value::Date(None)) => ws.write_blank(row, col, format)?,
-        (None, Value::Text(t)) => ws.write_string_with_format(row, col, t, format)?,
+        (None, Value::Text(t)) => put_text(ws, row, col, t, format)?,
         (None, Value::Date(Some(d))) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
         (None, Value::Number(n)) => ws.write_number_with_format(row, col, n, format)?,
     };
     if let Some(m) = mark.filter(|m| !m.note.is_empty()) {
         let lines: usize = m.note.split('\n').map(|l| l.chars().count() / 48 + 1).sum();
-        let note = Note::new(&m.note)
+        let note = Note::new(crate::fit::excel_note(&m.note))
             .set_author("tonghop")
             .add_author_prefix(false)
             .set_font_name("Tahoma")
@@ -470,17 +492,17 @@ fn review_sheet(
         ("Cách sửa", 45.0),
     ];
     let last = cols.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last, &review.title, &f.title)?;
+    put_merged(ws, (0, 0), (0, last), &review.title, &f.title)?;
     let mut row = 1;
     for line in review.intro.iter().chain(std::iter::once(&review.marker)) {
         let format = if *line == review.marker { &f.marker } else { &f.italic };
-        ws.merge_range(row, 0, row, last, line, format)?;
+        put_merged(ws, (row, 0), (row, last), line, format)?;
         ws.set_row_height(row, fitted_height(&[(line, 180.0)]))?;
         row += 1;
     }
     row += 1;
     for (c, (label, width)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *label, &f.header)?;
+        put_text(ws, row, c as u16, *label, &f.header)?;
         ws.set_column_width(c as u16, *width)?;
     }
     ws.set_row_height(row, 32.0)?;
@@ -491,14 +513,14 @@ fn review_sheet(
         if rows.is_empty() {
             continue;
         }
-        ws.merge_range(row, 0, row, last, heading, &f.locked_bold)?;
+        put_merged(ws, (row, 0), (row, last), heading, &f.locked_bold)?;
         row += 1;
         for r in rows {
             n += 1;
             ws.write_number_with_format(row, 0, n as f64, &f.locked)?;
-            ws.write_string_with_format(row, 1, &r.severity, &f.locked)?;
-            ws.write_string_with_format(row, 2, &r.message, &f.locked)?;
-            ws.write_string_with_format(row, 3, &r.origin, &f.locked)?;
+            put_text(ws, row, 1, &r.severity, &f.locked)?;
+            put_text(ws, row, 2, &r.message, &f.locked)?;
+            put_text(ws, row, 3, &r.origin, &f.locked)?;
             match r.anchor.as_ref().and_then(|a| placed.get(a)) {
                 Some((sheet, rr, cc)) => {
                     let cell = crate::diag::a1(*rr as usize, *cc as usize);
@@ -509,9 +531,9 @@ fn review_sheet(
                     ws.write_blank(row, 4, &f.locked)?;
                 }
             }
-            ws.write_string_with_format(row, 5, &r.found, &f.locked)?;
-            ws.write_string_with_format(row, 6, &r.expected, &f.locked)?;
-            ws.write_string_with_format(row, 7, &r.hint, &f.locked)?;
+            put_text(ws, row, 5, &r.found, &f.locked)?;
+            put_text(ws, row, 6, &r.expected, &f.locked)?;
+            put_text(ws, row, 7, &r.hint, &f.locked)?;
             ws.set_row_height(
                 row,
                 fitted_height(&[
@@ -526,7 +548,7 @@ fn review_sheet(
         }
     }
     if n == 0 {
-        ws.merge_range(row, 0, row, last, "Không có sai sót.", &f.locked)?;
+        put_merged(ws, (row, 0), (row, last), "Không có sai sót.", &f.locked)?;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
@@ -544,12 +566,13 @@ fn header_block(
     placed: Option<&mut BTreeMap<Anchor, (String, u32, u16)>>,
 ) -> Result<(), XlsxError> {
     let plan = spec.plan;
-    ws.merge_range(0, 0, 0, width - 1, title, &f.title)?;
+    put_merged(ws, (0, 0), (0, width - 1), title, &f.title)?;
     let intro = format!("Thực hiện {} của {}", plan.meta.title, plan.meta.issued_by);
-    ws.merge_range(1, 0, 1, width - 1, &intro, &f.italic)?;
+    put_merged(ws, (1, 0), (1, width - 1), &intro, &f.italic)?;
     ws.set_row_height(1, fitted_height(&[(&intro, 150.0)]))?;
     let consolidator = plan.registry.name(&plan.meta.consolidated_by);
-    ws.write_string_with_format(
+    put_text(
+        ws,
         2,
         1,
         format!(
@@ -561,20 +584,20 @@ fn header_block(
         &f.text,
     )?;
     // Labels in the wide name column, values to their right (what the reader looks for).
-    ws.write_string_with_format(3, 1, "Cơ quan báo cáo:", &f.bold)?;
+    put_text(ws, 3, 1, "Cơ quan báo cáo:", &f.bold)?;
     match spec.agency {
-        Some(a) => ws.merge_range(3, 2, 3, 4, &a.name, &f.locked_bold)?,
-        None => ws.merge_range(3, 2, 3, 4, "", &f.fill)?,
+        Some(a) => put_merged(ws, (3, 2), (3, 4), &a.name, &f.locked_bold)?,
+        None => put_merged(ws, (3, 2), (3, 4), "", &f.fill)?,
     };
-    ws.write_string_with_format(4, 1, "Ngày báo cáo:", &f.bold)?;
+    put_text(ws, 4, 1, "Ngày báo cáo:", &f.bold)?;
     let mark = fill.and_then(|fl| fl.marks.get(&Anchor::ReportDate));
     write_fill(ws, 4, 2, Value::Date(fill.and_then(|fl| fl.report_date)), &f.fill_date, mark)?;
     if let Some(p) = placed {
         p.insert(Anchor::ReportDate, (ws.name(), 4, 2));
     }
     ws.add_data_validation(4, 2, 4, 2, &date_validation("Ngày báo cáo")?)?;
-    ws.write_string_with_format(5, 1, "Người liên hệ (họ tên, điện thoại, email):", &f.bold)?;
-    ws.merge_range(5, 2, 5, 4, "", &f.fill)?;
+    put_text(ws, 5, 1, "Người liên hệ (họ tên, điện thoại, email):", &f.bold)?;
+    put_merged(ws, (5, 2), (5, 4), "", &f.fill)?;
     let returned = fill.and_then(|fl| fl.review.as_ref()).map(|r| r.marker.as_str());
     let mut marker: Vec<String> = Vec::new();
     if spec.sample {
@@ -582,14 +605,14 @@ fn header_block(
     }
     marker.extend(returned.map(str::to_string));
     if !marker.is_empty() {
-        ws.write_string_with_format(6, 1, marker.join(". "), &f.marker)?;
+        put_text(ws, 6, 1, marker.join(". "), &f.marker)?;
     }
     Ok(())
 }
 
 fn table_header(ws: &mut Worksheet, cols: &[(&str, f64)], f: &Formats) -> Result<(), XlsxError> {
     for (c, (label, width)) in cols.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *label, &f.header)?;
+        put_text(ws, HEADER_ROW, c as u16, *label, &f.header)?;
         ws.set_column_width(c as u16, *width)?;
     }
     ws.set_row_height(HEADER_ROW, 32.0)?;

@@ -50,7 +50,8 @@ impl Store {
     pub fn previous(&self, year: i32, period: u32) -> Result<Option<Snapshot>, Unreadable> {
         let Some(&(y, h)) = self.cycles().iter().rev().find(|c| **c < (year, period)) else { return Ok(None) };
         let path = self.path(y, h);
-        let bytes = std::fs::read(&path).map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
+        let bytes = crate::files::read_bounded(&path, crate::files::HISTORY_BYTES)
+            .map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
         decode_snapshot(&bytes)
             .map(Some)
             .map_err(|e| Unreadable(format!("tệp lịch sử {} bị hỏng: {e}", path.display())))
@@ -62,7 +63,8 @@ impl Store {
         if !path.exists() {
             return Ok(None);
         }
-        let bytes = std::fs::read(&path).map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
+        let bytes = crate::files::read_bounded(&path, crate::files::HISTORY_BYTES)
+            .map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
         decode_snapshot(&bytes)
             .map(Some)
             .map_err(|e| Unreadable(format!("tệp lịch sử {} bị hỏng: {e}", path.display())))

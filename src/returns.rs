@@ -57,6 +57,7 @@ pub fn return_forms(spec: &ReturnSpec, intake: &Intake) -> Result<Vec<ReturnForm
     }
 
     let mut out = Vec::new();
+    let mut taken = std::collections::BTreeSet::new();
     for ((agency, unknown_file), diags) in groups {
         // Lateness is said in the report and the reminder; there is nothing in the file to correct.
         if diags.iter().all(|d| d.code == "late") {
@@ -87,9 +88,10 @@ pub fn return_forms(spec: &ReturnSpec, intake: &Intake) -> Result<Vec<ReturnForm
             deadline: spec.deadline,
             sample: submission.is_some_and(|s| s.sample),
         };
+        // Files of one stem ("a.xlsx", "a.xls", "x/a.xlsx") each get a form of their own.
         let file = match registry_agency {
-            Some(a) => format!("{}.xlsx", safe_name(&a.name)),
-            None => format!("Chưa xác định cơ quan - {}.xlsx", safe_name(&stem(&sent))),
+            Some(a) => crate::fit::file_name(&a.name, "xlsx", &mut taken),
+            None => crate::fit::file_name(&format!("Chưa xác định cơ quan - {}", stem(&sent)), "xlsx", &mut taken),
         };
         out.push(ReturnForm { file, agency, bytes: form_bytes(&form, Some(&fill))? });
     }
@@ -264,10 +266,6 @@ fn base(file: &str) -> &str {
 fn stem(file: &str) -> String {
     let b = base(file);
     b.rsplit_once('.').map(|(s, _)| s).unwrap_or(b).to_string()
-}
-
-fn safe_name(name: &str) -> String {
-    name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")
 }
 
 /// What an agency reported last cycle for the tasks it finished or does as a matter of course:

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
+use super::{print_problems, read_input, Outcome, Timings, Workspace};
 
 pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, quiet: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let ws = Workspace::load(root, config_file)?;
-    let input = folder(root, input.as_ref(), ws.config.input_dir());
-    let exclude = [ws.config.output_dir()];
+    let (input, output) = super::folders(root, &ws, input.as_ref(), None)?;
+    let exclude = [output];
     let intake = read_input(&ws, &input, &exclude, quiet, &mut Timings::default())?;
     print_problems(&intake, usize::MAX);
     let sent: std::collections::HashSet<&str> = intake.submissions.iter().map(|s| s.agency.as_str()).collect();

@@ -199,6 +199,20 @@ pub fn print_problems(intake: &Intake, limit: usize) {
     }
 }
 
+/// The input and output folders of a command (the command line's, else the config's), checked
+/// against each other and the history folder.
+pub fn folders(
+    root: &Path,
+    ws: &Workspace,
+    input: Option<&PathBuf>,
+    output: Option<&PathBuf>,
+) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let input = folder(root, input, ws.config.input_dir());
+    let output = folder(root, output, ws.config.output_dir());
+    crate::config::check_folders(root, &input, &output, &ws.config.history_dir()).map_err(anyhow::Error::msg)?;
+    Ok((input, output))
+}
+
 /// Resolves a folder given on the command line against the workspace, or the config's.
 pub fn folder(root: &Path, given: Option<&PathBuf>, configured: PathBuf) -> PathBuf {
     match given {

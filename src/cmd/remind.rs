@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{folder, read_input, Outcome, Timings, Workspace};
+use super::{folders, read_input, Outcome, Timings, Workspace};
 use crate::diag::Severity;
 use crate::output::write_atomic;
 use crate::render::letter::{self, Overdue};
@@ -43,8 +43,8 @@ pub fn remind(root: &Path, config_file: Option<&Path>, args: RemindArgs) -> anyh
             crate::vn::short_date(date)
         );
     }
-    let input = folder(root, args.input.as_ref(), ws.config.input_dir());
-    let output = folder(root, args.output.as_ref(), ws.config.output_dir());
+    let (input, output) = folders(root, &ws, args.input.as_ref(), args.output.as_ref())?;
+    let _lock = crate::lock::acquire(&[root, &output])?;
     let intake = read_input(&ws, &input, &[output.clone()], args.quiet, &mut Timings::default())?;
 
     let plan = &ws.plan;

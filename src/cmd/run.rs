@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use super::{folder, print_problems, read_input, Outcome, Timings, Workspace};
+use super::{folders, print_problems, read_input, Outcome, Timings, Workspace};
 use crate::aggregate::{aggregate, Figures, Snapshot};
 use crate::history::{Store, Unreadable};
 use crate::model::Intake;
@@ -29,6 +29,8 @@ pub struct RunResult {
     /// The Word document, when the config asks for one.
     pub docx: Option<PathBuf>,
     pub pages: usize,
+    /// Return forms written into `tra-lai/`.
+    pub return_forms: usize,
     pub timings: Timings,
 }
 
@@ -98,10 +100,8 @@ pub fn pipeline(
     let paths = OutputPaths::new(output, &ws.config.output_name(&ws.period));
     let mut set = OutputSet::default();
     set.file(paths.pdf.clone(), rendered.pdf);
-    if let Some(keep) = docx.as_ref().and_then(|fresh| edited_docx(&paths.docx, fresh)) {
+    if let Some((keep, edited)) = docx.as_ref().and_then(|fresh| edited_docx(&paths.docx, fresh)) {
         // Someone edited last run's Word report: it is kept beside the new one, never lost.
-        let edited = std::fs::read(&paths.docx)
-            .with_context(|| format!("không đọc được tệp Word đã sửa \"{}\"", paths.docx.display()))?;
         notes.push(format!(
             "tệp Word \"{}\" đã được sửa sau lần chạy trước; bản đã sửa được giữ lại thành \"{}\"",
             paths.docx.display(),
@@ -127,6 +127,7 @@ pub fn pipeline(
         reply_by: ws.reminder_dates().1,
     };
     let forms = return_forms(&returns, &intake)?;
+    let returned = forms.len();
     set.folder(output.join(RETURN_FOLDER), forms.into_iter().map(|f| (f.file, f.bytes)).collect());
     timings.returns = t_returns.elapsed().as_secs_f64();
     set.file(paths.workbook.clone(), workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?);
@@ -136,24 +137,30 @@ pub fn pipeline(
         Ok((path, bytes)) => set.file(path, bytes),
         Err(e) => notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}")),
     }
-    set.commit().with_context(|| {
+    let kept = set.commit().with_context(|| {
         format!(
             "không ghi được kết quả vào \"{}\"; các tệp kết quả của lần chạy trước được giữ nguyên",
             output.display()
         )
     })?;
+    for k in kept {
+        notes.push(format!("tệp \"{}\" không phải do tonghop ghi (hoặc đã được sửa): được giữ lại", k.display()));
+    }
     timings.write = t.elapsed().as_secs_f64();
     spinner.finish_and_clear();
 
     notes.extend(rendered.notes);
-    Ok((RunResult { intake, figures, pdf: paths.pdf, docx, pages: rendered.pages, timings }, notes))
+    Ok((
+        RunResult { intake, figures, pdf: paths.pdf, docx, pages: rendered.pages, return_forms: returned, timings },
+        notes,
+    ))
 }
 
 pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let ws = Workspace::load(root, config_file)?;
-    let input = folder(root, args.input.as_ref(), ws.config.input_dir());
-    let output = folder(root, args.output.as_ref(), ws.config.output_dir());
+    let (input, output) = folders(root, &ws, args.input.as_ref(), args.output.as_ref())?;
+    let _lock = crate::lock::acquire(&[root, &output])?;
     let renderer = Renderer::new(&ws.config.report.font);
     let (result, notes) = pipeline(&ws, &input, &output, args.quiet, &renderer)?;
     let intake = &result.intake;
@@ -181,7 +188,7 @@ pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Re
         intake.warnings(),
         problems.display()
     );
-    let returned = std::fs::read_dir(output.join(RETURN_FOLDER)).map(|d| d.count()).unwrap_or(0);
+    let returned = result.return_forms;
     if returned > 0 {
         println!(
             "  Biểu mẫu trả lại:     {returned} tệp trong {} (gửi lại từng cơ quan để sửa các ô tô màu)",

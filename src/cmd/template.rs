@@ -25,6 +25,8 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
         Some(p) => root.join(p),
         None => ws.config.output_dir().join("bieu-mau"),
     };
+    // The forms folder is sent out as it is: the lock stays in the workspace.
+    let _lock = crate::lock::acquire(&[root])?;
     let deadline = ws
         .cycle_deadline()
         .ok_or_else(|| anyhow::anyhow!("kế hoạch không có hạn báo cáo cho kỳ {}", ws.period.label()))?;

@@ -63,6 +63,9 @@ pub const BUDGET: Budget = Budget {
     memory_mib: 256,
 };
 
+/// Characters of a sheet's name kept (Excel allows 31; an .ods sheet's name any number).
+pub const SHEET_NAME_CHARS: usize = 100;
+
 /// The largest sheet a spreadsheet program makes: rows and columns (1,048,576 × 16,384).
 pub const MAX_ROWS: u32 = 1 << 20;
 pub const MAX_COLS: u32 = 1 << 14;
@@ -367,7 +370,9 @@ pub(crate) struct SheetBuilder {
 impl SheetBuilder {
     pub fn new(name: String, visible: bool) -> Self {
         SheetBuilder {
-            name,
+            // A sheet's name reaches every location said in its file: an .ods sheet's has no
+            // length limit and any character.
+            name: crate::fit::cut_chars(&crate::fold::clean_cell_string(name), SHEET_NAME_CHARS).into_owned(),
             visible,
             cells: Vec::new(),
             merges: Vec::new(),
@@ -439,6 +444,11 @@ impl SheetBuilder {
                 Cell::Text(t)
             }
             Cell::Empty => return Ok(()),
+            // An error text or a formula is shown as found: held to the same budget as text.
+            Cell::Error(e) => Cell::Error(crate::fit::cut_chars(&crate::fold::clean_cell_string(e), 255).into_owned()),
+            Cell::Uncomputed(f) => {
+                Cell::Uncomputed(crate::fit::cut_chars(&crate::fold::clean_cell_string(f), 1_000).into_owned())
+            }
             c => c,
         };
         tally.count("")?;

@@ -16,12 +16,21 @@ use super::read::{iso_datetime, short, ReadError};
 use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET, MAX_COLS, MAX_ROWS};
 
 pub fn read_ods<R: Read + Seek>(mut zip: zip::ZipArchive<R>) -> Result<Workbook, ReadError> {
-    if let Ok(mut manifest) = zip.by_name("META-INF/manifest.xml") {
-        let mut text = String::new();
+    if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
+        // Encrypted when an entry has an <manifest:encryption-data> element: the words alone
+        // (a picture named "encryption-data.png") say nothing.
         let size = manifest.size();
-        let _ = (&mut manifest).take(size.min(1 << 20)).read_to_string(&mut text);
-        if text.contains("encryption-data") {
-            return Err(ReadError::Encrypted);
+        let mut xml = Reader::from_reader(BufReader::new(manifest.take(size.min(4 << 20))));
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "encryption-data" => {
+                    return Err(ReadError::Encrypted);
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
         }
     }
     let content = zip.by_name("content.xml").map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;

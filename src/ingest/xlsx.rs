@@ -24,6 +24,18 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| {
         ReadError::Corrupt("tệp nén (.xlsx, .ods) bị cắt cụt hoặc hỏng: không đọc được mục lục của tệp".into())
     })?;
+    check_names(&mut zip)?;
+    // XML and the Open Packaging Conventions allow UTF-16 parts; the XML readers take UTF-8.
+    if let Some(bytes) = utf8_archive(&mut zip)? {
+        let open = || zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
+        let mut zip = open().map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let (kind, parts) = preflight(&mut zip)?;
+        return match kind {
+            Kind::Ods => super::ods::read_ods(zip),
+            Kind::Xlsx => read_xlsx(std::io::Cursor::new(bytes.as_slice()), zip, parts),
+            Kind::Xlsb => read_xlsb(std::io::Cursor::new(bytes.as_slice())),
+        };
+    }
     let (kind, parts) = preflight(&mut zip)?;
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     match kind {
@@ -31,6 +43,108 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
         Kind::Xlsx => read_xlsx(BufReader::new(file), zip, parts),
         Kind::Xlsb => read_xlsb(BufReader::new(file)),
     }
+}
+
+/// The parts' names, checked before anything is decompressed: within the budget, and no two
+/// that a reader could take for one another ("xl/workbook.xml" and "XL/WORKBOOK.XML", or
+/// "xl\\workbook.xml"): the preflight must count the sheets of the part the reader reads.
+fn check_names<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(), ReadError> {
+    if zip.len() > BUDGET.parts {
+        return Err(ReadError::TooLarge(format!("{} phần trong tệp nén", zip.len())));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let key = name.replace('\\', "/").to_lowercase();
+        if !seen.insert(key) {
+            return Err(ReadError::Corrupt(format!(
+                "tệp nén có hai phần cùng tên \"{}\" (chỉ khác chữ hoa, chữ thường); tệp không do Excel hay LibreOffice lưu",
+                short(&name)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether an XML part's first bytes are UTF-16: a byte-order mark, or "<" as a two-byte unit.
+/// Some(true) for little-endian.
+fn utf16_order(head: &[u8]) -> Option<bool> {
+    match head {
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(true),
+        [0xFE, 0xFF, ..] | [0, b'<', ..] => Some(false),
+        _ => None,
+    }
+}
+
+fn is_xml_part(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with(".xml") || n.ends_with(".rels")
+}
+
+/// The archive again with every UTF-16 XML part decoded to UTF-8 (and its declaration saying
+/// so), parts stored; None when no part is UTF-16 (every real file: only the first two bytes of
+/// each XML part are read to tell).
+fn utf8_archive<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Option<Vec<u8>>, ReadError> {
+    let corrupt = |e: &dyn std::fmt::Display| ReadError::Corrupt(short(&e.to_string()));
+    let mut any = false;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| corrupt(&e))?;
+        total = total.saturating_add(entry.size());
+        if entry.size() > BUDGET.part_bytes || total > BUDGET.total_bytes {
+            // The preflight says so, in its words.
+            return Ok(None);
+        }
+        if !any && is_xml_part(&entry.name().map(|n| n.into_owned()).unwrap_or_default()) {
+            let mut head = Vec::with_capacity(2);
+            let _ = entry.take(2).read_to_end(&mut head);
+            any = utf16_order(&head).is_some();
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| corrupt(&e))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let size = entry.size();
+        let mut bytes = Vec::with_capacity(size as usize);
+        entry.take(size).read_to_end(&mut bytes).map_err(|e| corrupt(&e))?;
+        if is_xml_part(&name) {
+            if let Some(little) = utf16_order(&bytes) {
+                bytes = utf16_to_utf8(&bytes, little).into_bytes();
+            }
+        }
+        out.start_file(name, stored.large_file(size > u32::MAX as u64)).map_err(|e| corrupt(&e))?;
+        std::io::Write::write_all(&mut out, &bytes).map_err(|e| corrupt(&e))?;
+    }
+    Ok(Some(out.finish().map_err(|e| corrupt(&e))?.into_inner()))
+}
+
+/// UTF-16 XML as UTF-8 XML: the byte-order mark dropped, the declaration's encoding made UTF-8.
+fn utf16_to_utf8(bytes: &[u8], little: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let text: String = char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect();
+    let text = text.trim_start_matches('\u{FEFF}');
+    if let Some(end) = text.strip_prefix("<?xml").and_then(|_| text.find("?>")) {
+        let decl = &text[..end];
+        let fixed = ["UTF-16", "utf-16", "Utf-16", "UTF-16LE", "UTF-16BE", "utf-16le", "utf-16be"]
+            .iter()
+            .fold(decl.to_string(), |d, e| {
+                d.replace(&format!("\"{e}\""), "\"UTF-8\"").replace(&format!("'{e}'"), "'UTF-8'")
+            });
+        return format!("{fixed}{}", &text[end..]);
+    }
+    text.to_string()
 }
 
 /// Checks what the archive says of itself before anything is decompressed: number of parts,

@@ -70,18 +70,15 @@ impl OutputPaths {
 /// An edit is told by the document properties: Word and LibreOffice rewrite them on every save,
 /// tonghop writes the same ones each time (`fresh` is the file about to be written). `None`
 /// when there is nothing to keep: no file, or one as tonghop wrote it.
-pub fn edited_docx(path: &Path, fresh: &[u8]) -> Option<PathBuf> {
-    use std::io::Read;
-    let existing = std::fs::read(path).ok()?;
+pub fn edited_docx(path: &Path, fresh: &[u8]) -> Option<(PathBuf, Vec<u8>)> {
+    // What is there must be a file within its budget: a pipe or a device in its place is not
+    // read (and not a Word report anyone edited).
+    let existing = crate::files::read_bounded(path, crate::files::DOCX_BYTES).ok()?;
     let props = |bytes: &[u8]| -> Option<Vec<Vec<u8>>> {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
         ["docProps/core.xml", "docProps/app.xml"]
             .iter()
-            .map(|name| {
-                let mut out = Vec::new();
-                zip.by_name(name).ok()?.read_to_end(&mut out).ok()?;
-                Some(out)
-            })
+            .map(|name| crate::files::read_at_most(zip.by_name(name).ok()?, 1 << 20))
             .collect()
     };
     if existing == fresh || (props(&existing).is_some() && props(&existing) == props(fresh)) {
@@ -93,7 +90,8 @@ pub fn edited_docx(path: &Path, fresh: &[u8]) -> Option<PathBuf> {
             let suffix = if n == 1 { String::new() } else { format!("-{n}") };
             path.with_file_name(format!("{stem}-da-sua{suffix}.docx"))
         })
-        .find(|p| !p.exists())
+        .find(|p| !p.exists() && std::fs::symlink_metadata(p).is_err())
+        .map(|p| (p, existing))
 }
 
 /// The machine-readable figures (`output/<name>.json`), documented in the README.
@@ -222,6 +220,7 @@ pub fn problems_per_agency(plan: &Plan, intake: &Intake, cycle_label: &str) -> V
     for d in &intake.diagnostics {
         groups.entry(d.agency.as_deref()).or_default().push(d);
     }
+    let mut taken = std::collections::BTreeSet::new();
     groups
         .into_iter()
         .map(|(agency, diags)| {
@@ -237,8 +236,7 @@ pub fn problems_per_agency(plan: &Plan, intake: &Intake, cycle_label: &str) -> V
             if errors > 0 {
                 text.push_str("Đề nghị sửa các lỗi trên trong tệp báo cáo và gửi lại.\r\n");
             }
-            let file = format!("{}.txt", name.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-"));
-            (file, text)
+            (crate::fit::file_name(name, "txt", &mut taken), text)
         })
         .collect()
 }

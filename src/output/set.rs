@@ -68,15 +68,22 @@ impl OutputSet {
         self.items.push((path, Item::File(bytes)));
     }
 
+    /// A folder replaced whole, and beside it the list of what tonghop wrote into it (the next
+    /// run keeps what is not on it: the officer's own files).
     pub fn folder(&mut self, path: PathBuf, files: Vec<(String, Vec<u8>)>) {
+        let list = manifest(&files).into_bytes();
+        self.items.push((manifest_of(&path), Item::File(list)));
         self.items.push((path, Item::Folder(files)));
     }
 
     /// Writes the set. On `Err`, every destination is as it was before.
-    pub fn commit(self) -> std::io::Result<()> {
+    /// Returns the files of the officer's own that were found in a folder the set replaces and
+    /// kept in the new one (their names there).
+    pub fn commit(self) -> std::io::Result<Vec<PathBuf>> {
         let mut written = 0usize;
         let mut staged: Vec<PathBuf> = Vec::new();
-        let stage = |staged: &mut Vec<PathBuf>, written: &mut usize| -> std::io::Result<()> {
+        let mut kept: Vec<PathBuf> = Vec::new();
+        let stage = |staged: &mut Vec<PathBuf>, written: &mut usize, kept: &mut Vec<PathBuf>| -> std::io::Result<()> {
             for (dest, item) in &self.items {
                 let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 std::fs::create_dir_all(dir)?;
@@ -96,12 +103,13 @@ impl OutputSet {
                             write_new(&tmp.join(name), bytes)?;
                             *written += 1;
                         }
+                        kept.extend(keep_officers_files(dest, &tmp, files)?);
                     }
                 }
             }
             Ok(())
         };
-        if let Err(e) = stage(&mut staged, &mut written) {
+        if let Err(e) = stage(&mut staged, &mut written, &mut kept) {
             for p in &staged {
                 remove(p);
             }
@@ -156,8 +164,102 @@ impl OutputSet {
                 remove(&b);
             }
         }
-        Ok(())
+        Ok(kept)
     }
+}
+
+/// The list of what tonghop wrote into a folder it replaces whole, kept beside the folder
+/// (`.tonghop-danh-sach-tra-lai`), so that the next run tells its own files from the officer's:
+/// one line per file, its content's hash and its name.
+fn manifest_of(folder: &Path) -> PathBuf {
+    beside(folder, ".tonghop-danh-sach-")
+}
+
+fn manifest(files: &[(String, Vec<u8>)]) -> String {
+    files.iter().map(|(name, bytes)| format!("{:016x} {name}\n", fnv(bytes))).collect()
+}
+
+/// FNV-1a, 64 bits: enough to tell a file as written from one edited since.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Puts into the new folder `tmp` every entry of the folder `dest` it replaces that tonghop did
+/// not write as it is: a note the officer added, a form they edited, a folder of theirs. An
+/// entry whose name the new folder also has is kept as "<tên>-da-sua.<đuôi>" (like the Word
+/// report). Entries are linked, not moved, so that a failed run leaves `dest` as it was.
+/// A folder written before the list existed: its .xlsx and .txt files are taken as tonghop's.
+fn keep_officers_files(dest: &Path, tmp: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(dest) else { return Ok(Vec::new()) };
+    let listed: Option<std::collections::HashMap<String, u64>> =
+        crate::files::read_text_bounded(&manifest_of(dest), 1 << 20).ok().map(|text| {
+            text.lines()
+                .filter_map(|l| l.split_once(' '))
+                .filter_map(|(h, name)| Some((name.to_string(), u64::from_str_radix(h, 16).ok()?)))
+                .collect()
+        });
+    let mut names: Vec<std::ffi::OsString> = entries.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    names.sort();
+    let mut kept = Vec::new();
+    for os_name in names {
+        let name = os_name.to_string_lossy().into_owned();
+        let path = dest.join(&os_name);
+        if name.starts_with(NEW) || name.starts_with(OLD) {
+            continue;
+        }
+        let meta = std::fs::symlink_metadata(&path)?;
+        let ours = match &listed {
+            Some(list) => {
+                meta.is_file()
+                    && list.get(&name).is_some_and(|h| {
+                        crate::files::read_bounded(&path, meta.len().max(1)).is_ok_and(|b| fnv(&b) == *h)
+                    })
+            }
+            None => meta.is_file() && (name.ends_with(".xlsx") || name.ends_with(".txt")),
+        };
+        if ours {
+            continue;
+        }
+        let mut target = tmp.join(&os_name);
+        if files.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) || target.exists() {
+            let p = Path::new(&name);
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext = p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+            target = (1..)
+                .map(|n| {
+                    let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+                    tmp.join(format!("{stem}-da-sua{suffix}{ext}"))
+                })
+                .find(|t| !t.exists())
+                .unwrap_or(target);
+        }
+        link_tree(&path, &target)?;
+        kept.push(dest.join(target.file_name().unwrap_or_default()));
+    }
+    Ok(kept)
+}
+
+/// `to` as a copy of `from` (a file, a link, a folder and everything in it): hard links where
+/// the file system has them, copies where not.
+fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(from)?;
+    if meta.is_dir() {
+        std::fs::create_dir(to)?;
+        for e in std::fs::read_dir(from)? {
+            let e = e?;
+            link_tree(&e.path(), &to.join(e.file_name()))?;
+        }
+        return Ok(());
+    }
+    if meta.file_type().is_symlink() {
+        #[cfg(unix)]
+        return std::os::unix::fs::symlink(std::fs::read_link(from)?, to);
+    }
+    if meta.is_file() {
+        return std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()));
+    }
+    // A pipe or a device in the folder: not the officer's work; left out.
+    Ok(())
 }
 
 #[cfg(test)]
@@ -179,7 +281,28 @@ mod tests {
         set(d.path(), "2").commit().unwrap();
         assert_eq!(std::fs::read(d.path().join("a.json")).unwrap(), b"json 2");
         assert_eq!(std::fs::read(d.path().join("per/x.txt")).unwrap(), b"2");
-        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 3, "no temporary left");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 4, "no temporary left");
+    }
+
+    #[test]
+    fn the_officers_files_in_a_replaced_folder_are_kept() {
+        let d = tempfile::tempdir().unwrap();
+        set(d.path(), "1").commit().unwrap();
+        let per = d.path().join("per");
+        std::fs::write(per.join("ghi-chu.txt.md"), "đã gọi điện").unwrap();
+        std::fs::write(per.join("x.txt"), "sửa tay").unwrap();
+        std::fs::create_dir(per.join("da-gui")).unwrap();
+        std::fs::write(per.join("da-gui/a.xlsx"), "gửi rồi").unwrap();
+        let kept = set(d.path(), "2").commit().unwrap();
+        assert_eq!(std::fs::read(per.join("x.txt")).unwrap(), b"2");
+        assert_eq!(std::fs::read_to_string(per.join("x-da-sua.txt")).unwrap(), "sửa tay");
+        assert_eq!(std::fs::read_to_string(per.join("ghi-chu.txt.md")).unwrap(), "đã gọi điện");
+        assert_eq!(std::fs::read_to_string(per.join("da-gui/a.xlsx")).unwrap(), "gửi rồi");
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        // A third run keeps them again, and adds no copy of what it wrote itself.
+        let kept = set(d.path(), "3").commit().unwrap();
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(std::fs::read(per.join("x.txt")).unwrap(), b"3");
     }
 
     // The fault hooks are read from the environment, which unit tests share: the failing paths

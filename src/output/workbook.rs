@@ -412,7 +412,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     let date = Format::new().set_num_format("dd/mm/yyyy");
     ws.set_name(sheet.name)?;
     for (c, (h, w)) in sheet.header.iter().zip(&sheet.widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &header)?;
+        ws.write_string_with_format(0, c as u16, crate::fit::excel_cell(h), &header)?;
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_row_height(0, 32.0)?;
@@ -422,7 +422,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             let c = c as u16;
             match v {
                 V::S(text) => {
-                    ws.write_string(r, c, text)?;
+                    ws.write_string(r, c, crate::fit::excel_cell(text))?;
                 }
                 V::N(x) => {
                     ws.write_number_with_format(r, c, *x, &number)?;

@@ -15,7 +15,7 @@ use super::{
 #[derive(Debug, Error)]
 pub enum PlanError {
     #[error("không đọc được tệp kế hoạch {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io { path: String, source: crate::files::FileError },
     #[error("tệp kế hoạch {path} sai cú pháp: {message}")]
     Syntax { path: String, message: String },
     #[error("tệp kế hoạch {path}: {message}")]
@@ -160,8 +160,8 @@ struct TaskFile {
 
 /// Loads and resolves the plan at `path`.
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
+    let text = crate::files::read_text_bounded(path, crate::files::PLAN_BYTES)
+        .map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
     parse_plan(&text, &path.display().to_string())
 }
 

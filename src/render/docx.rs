@@ -101,7 +101,8 @@ fn half(points: f64) -> usize {
 
 /// A run of text at `size` pt with the given weight and style.
 fn text(t: &str, size: f64, bold: bool, italic: bool) -> Run {
-    let mut run = Run::new().add_text(t).size(half(size)).fonts(fonts());
+    // Whatever the text went through, the document stays one Word opens.
+    let mut run = Run::new().add_text(crate::fit::xml_text(t)).size(half(size)).fonts(fonts());
     if bold {
         run = run.bold();
     }

@@ -16,7 +16,7 @@ pub(crate) struct Ctx<'a> {
     pub window: DateWindow,
     pub agency: &'a str,
     pub report_date: Option<NaiveDate>,
-    pub diags: &'a mut Vec<Diagnostic>,
+    pub diags: &'a mut super::Diags,
 }
 
 impl Ctx<'_> {
@@ -25,9 +25,9 @@ impl Ctx<'_> {
         Location::cell(&self.book.file, &self.book.sheets[t.sheet].name, r, col)
     }
 
-    /// A diagnostic of this report's agency.
+    /// A diagnostic of this report's agency, within the file's budget.
     pub fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d.agency(self.agency));
+        self.diags.push_bounded(d.agency(self.agency));
     }
 
     pub fn cell<'c>(&'c self, t: &Table, r: usize, col: Column) -> &'c Cell {

@@ -119,10 +119,23 @@ pub(crate) fn has_sample_mark(book: &Workbook) -> bool {
     })
 }
 
-/// The file a return form corrects, from its marker line: «Sở Y tế.xlsx».
-pub(crate) fn returned_for(book: &Workbook) -> Option<String> {
+/// What a workbook's return-form line says, and whether the workbook earns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReturnMark {
+    None,
+    /// A return form tonghop wrote, correcting this file (its name).
+    Earned(String),
+    /// The line, naming this file, in a workbook that is not such a form.
+    Unearned(String),
+}
+
+/// The file a return form corrects, from its marker line («Sở Y tế.xlsx») — earned only when
+/// the workbook is one tonghop wrote: it also has the "Sai sót" sheet, whose opening lines name
+/// the same file ("Tệp đã gửi: «Sở Y tế.xlsx»"). One line of text copied into a report does
+/// not make it a correction of another file.
+pub(crate) fn returned_for(book: &Workbook) -> ReturnMark {
     let marker = memchr::memmem::Finder::new(RETURN_MARKER);
-    book.sheets.iter().find_map(|s| {
+    let named = book.sheets.iter().find_map(|s| {
         s.cells().take_while(|(r, _, _)| *r < HEADER_SEARCH_ROWS).find_map(|(_, _, c)| match c {
             Cell::Text(t) if marker.find(t.as_bytes()).is_some() => {
                 let (_, rest) = t.split_once('«')?;
@@ -131,7 +144,17 @@ pub(crate) fn returned_for(book: &Workbook) -> Option<String> {
             }
             _ => None,
         })
-    })
+    });
+    let Some(name) = named else { return ReturnMark::None };
+    let sent = format!("Tệp đã gửi: «{name}»");
+    let review = book.sheets.iter().filter(|s| s.name == super::REVIEW_SHEET).any(|s| {
+        s.cells().take_while(|(r, _, _)| *r < 6).any(|(_, _, c)| matches!(c, Cell::Text(t) if t.starts_with(&sent)))
+    });
+    if review {
+        ReturnMark::Earned(name)
+    } else {
+        ReturnMark::Unearned(name)
+    }
 }
 
 /// Who a header names as the sender.

@@ -280,7 +280,7 @@ mod grid_tests {
         let sheet = crate::validate::testing::sheet("S", true, rows);
         let t = find_tables(&sheet, 0).remove(0);
         let book = crate::validate::testing::book(vec![sheet]);
-        let mut diags = Vec::new();
+        let mut diags = crate::validate::Diags::default();
         let mut ctx = Ctx {
             plan: &p,
             book: &book,

@@ -9,6 +9,7 @@
 //! skips what a person would skip; [`tasks`] and [`indicators`] read the data rows, each row
 //! getting exactly one [`Fate`]; [`settle`] puts the files of one agency together.
 
+mod budget;
 mod context;
 mod fate;
 mod header;
@@ -43,6 +44,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::ingest::{ReadError, Workbook};
 use crate::model::Submission;
 use crate::plan::{Period, Plan};
+pub use budget::{Diags, DIAGNOSTICS_PER_CODE, QUOTE_CHARS};
 use context::Ctx;
 use header::{HeaderBlocks, Sender};
 use tables::TableKind as Kind;
@@ -51,7 +53,7 @@ use tables::TableKind as Kind;
 /// problems. The cell grid is not kept, so a large batch holds only these.
 pub struct FileOutcome {
     candidates: Vec<Candidate>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Diags,
     fates: Vec<RowFate>,
     sheets: Vec<SheetRecord>,
 }
@@ -152,7 +154,8 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
                 ReadError::TooLarge(_) | ReadError::OutOfSheet(_) | ReadError::Timeout(_) | ReadError::OutOfMemory(_)
             );
             let d = Problem::FileUnreadable { error: e.to_string(), too_large }.at(Location::file(file));
-            return FileOutcome { candidates: Vec::new(), diagnostics: vec![d], fates: Vec::new(), sheets: Vec::new() };
+            let diagnostics = Diags::from(vec![d]);
+            return FileOutcome { candidates: Vec::new(), diagnostics, fates: Vec::new(), sheets: Vec::new() };
         }
         Ok(book) => book,
     };
@@ -165,16 +168,20 @@ pub fn check_file(plan: &Plan, file: &str, result: Result<Workbook, ReadError>, 
         let p = Problem::LegacyEncoding { vni: book.legacy_vni, cells: book.legacy_cells };
         diagnostics.push(p.at(Location::file(&book.file)));
     }
+    let diagnostics = Diags::from(diagnostics);
     let mut outcome = FileOutcome { candidates: Vec::new(), diagnostics, fates: Vec::new(), sheets: Vec::new() };
     let submissions = check_workbook(plan, &book, window, &mut outcome);
     if let Some(first) = submissions.first() {
-        for d in &mut outcome.diagnostics {
+        for d in outcome.diagnostics.iter_mut() {
             d.agency.get_or_insert_with(|| first.agency.clone());
         }
     }
     outcome.candidates =
         submissions.into_iter().map(|submission| Candidate { submission, modified: book.modified }).collect();
     outcome.sheets.sort_by_key(|s| s.sheet);
+    // Within the budget from here on: what leaves this function is all the run keeps of the file.
+    let kept = std::mem::take(&mut outcome.diagnostics).finish(&book.file);
+    outcome.diagnostics = Diags::from(kept);
     outcome
 }
 
@@ -260,7 +267,15 @@ fn read_report(
     let mut submission = Submission::empty(agency, &book.file);
     submission.report_date = report_date;
     submission.sample = header::has_sample_mark(book);
-    submission.corrects = header::returned_for(book);
+    submission.corrects = match header::returned_for(book) {
+        header::ReturnMark::Earned(name) => Some(name),
+        header::ReturnMark::Unearned(named) => {
+            let d = Problem::ReturnMarkUnearned { named: &named }.at(Location::file(&book.file)).agency(agency);
+            diags.push(d);
+            None
+        }
+        header::ReturnMark::None => None,
+    };
     let mut ctx = Ctx { plan, book, window, agency, report_date, diags };
     let (mut tasks_seen, mut indicators_seen) = (HashSet::new(), HashSet::new());
     for t in tables {

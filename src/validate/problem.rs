@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{DateWindow, TableKind};
+use super::{DateWindow, TableKind, RETURN_MARKER, REVIEW_SHEET};
 use crate::diag::{Diagnostic, Field, Location, Severity, Subject};
 
 /// What a row is about, in the words of a message.
@@ -127,6 +127,12 @@ pub enum Problem<'a> {
     SheetUnread { tasks: usize },
     /// A sheet of the report that is another period's (last cycle kept beside this one).
     SheetOtherPeriod { found: &'a str, current: &'a str },
+    /// A file naming an agency but holding none of its figures, beside one that does (`kept`).
+    ReportEmpty { agency: &'a str, kept: &'a str },
+    /// The return-form line naming `named`, in a file that is not a return form tonghop wrote.
+    ReturnMarkUnearned { named: &'a str },
+    /// More problems of one kind in one file than are listed; `count` more (`error`: errors).
+    DiagnosticsOmitted { code: &'a str, count: usize, error: bool },
 }
 
 const FOUR_STATUSES: &str = "Hoàn thành, Đang thực hiện, Thường xuyên hoặc Chưa thực hiện";
@@ -177,6 +183,9 @@ impl Problem<'_> {
             ValueSuperseded { .. } => "value-superseded",
             SheetUnread { .. } => "sheet-unread",
             SheetOtherPeriod { .. } => "sheet-other-period",
+            ReportEmpty { .. } => "report-empty",
+            ReturnMarkUnearned { .. } => "return-mark-unearned",
+            DiagnosticsOmitted { .. } => "diagnostics-omitted",
         }
     }
 
@@ -196,6 +205,7 @@ impl Problem<'_> {
             | StatusInvalid { .. }
             | ValueInvalid { wanted: Wanted::Number { .. }, .. }
             | OtherPeriod { .. }
+            | DiagnosticsOmitted { error: true, .. }
             | ValueUnit { .. } => Severity::Error,
             _ => Severity::Warning,
         }
@@ -340,6 +350,20 @@ impl Problem<'_> {
             SheetUnread { tasks } => format!(
                 "trang tính nêu {tasks} nhiệm vụ của Kế hoạch nhưng không có dòng tiêu đề bảng để đọc; trang tính không được đọc"
             ),
+            ReportEmpty { agency, kept } => format!(
+                "tệp ghi là báo cáo của {agency} nhưng không có số liệu nào (không có dòng nhiệm vụ, chỉ tiêu); \
+                 báo cáo của cơ quan vẫn lấy từ tệp \"{kept}\", tệp này không được tính"
+            ),
+            ReturnMarkUnearned { named } => format!(
+                "tệp có dòng \"{RETURN_MARKER} «{named}»\" nhưng không phải biểu mẫu trả lại do tonghop lập \
+                 (không có trang \"{REVIEW_SHEET}\" ghi tệp đó); tệp không thay cho tệp \"{named}\", hai tệp được xét \
+                 như hai báo cáo của cùng cơ quan"
+            ),
+            DiagnosticsOmitted { code, count, .. } => format!(
+                "còn {} sai sót loại \"{code}\" khác trong tệp này không được liệt kê (chỉ liệt kê {} sai sót đầu tiên mỗi loại)",
+                crate::vn::int(*count as i64),
+                super::DIAGNOSTICS_PER_CODE
+            ),
         }
     }
 
@@ -448,6 +472,9 @@ impl Problem<'_> {
             ValueUnit { unit, .. } => format!("Ghi giá trị theo đơn vị \"{unit}\" của chỉ tiêu; số lượng, giải thích ghi ở cột Ghi chú."),
             SheetUnread { .. } => USE_THE_FORM.into(),
             SheetOtherPeriod { .. } => "Xóa trang tính của kỳ trước khỏi tệp, hoặc gửi riêng.".into(),
+            ReportEmpty { .. } => "Nếu đây là bản sửa, gửi tệp có đủ bảng nhiệm vụ và chỉ tiêu; nếu không, xóa tệp khỏi thư mục input.".into(),
+            ReturnMarkUnearned { .. } => "Sửa số liệu ngay trong biểu mẫu trả lại (giữ trang \"Sai sót\"), hoặc xóa dòng chữ đỏ nếu đây là một báo cáo mới.".into(),
+            DiagnosticsOmitted { .. } => "Sửa các sai sót đã liệt kê (thường cùng một nguyên nhân) rồi gửi lại; lần kiểm tra sau sẽ liệt kê phần còn lại.".into(),
             _ => return None,
         })
     }
@@ -542,13 +569,16 @@ mod tests {
             Problem::ValueSuperseded { item: Item::Task, code: "3", by: "b.xlsx", date: Some(d) },
             Problem::SheetUnread { tasks: 4 },
             Problem::SheetOtherPeriod { found: "6 tháng đầu năm 2026", current: "6 tháng cuối năm 2026" },
+            Problem::ReportEmpty { agency: "Sở Y tế", kept: "a.xlsx" },
+            Problem::ReturnMarkUnearned { named: "a.xlsx" },
+            Problem::DiagnosticsOmitted { code: "code-unknown", count: 6_800, error: true },
         ];
         // One code per variant (the match in `code` is exhaustive; this list has each once).
         let mut codes: Vec<&str> = all.iter().map(Problem::code).collect();
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "a code used by two variants");
-        assert_eq!(all.len(), 40);
+        assert_eq!(all.len(), 43);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);

@@ -19,13 +19,14 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     let mut intake = Intake { files_found: outcomes.len(), ..Intake::default() };
     let mut by_agency: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
     for o in outcomes {
-        intake.diagnostics.extend(o.diagnostics);
+        intake.diagnostics.extend(o.diagnostics.finish(""));
         for c in o.candidates {
             by_agency.entry(c.submission.agency.clone()).or_default().push(c);
         }
     }
     let mut replaced_files: HashSet<String> = HashSet::new();
     for (agency, list) in by_agency {
+        let list = drop_empty(plan, &agency, list, &mut intake.diagnostics);
         let (list, replaced) = corrected(list);
         let Some(mut chosen) = combine(plan, &agency, list, &mut intake.diagnostics) else { continue };
         for c in replaced {
@@ -53,6 +54,23 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     intake.diagnostics.retain(|d| !replaced_files.contains(&d.location.file));
     intake.diagnostics.sort_by(|a, b| a.location.sort_key().cmp(&b.location.sort_key()).then(a.code.cmp(b.code)));
     intake
+}
+
+/// A file that names the agency but holds none of its figures, beside one that does, takes
+/// nothing from it: it is set aside, and the officer told which file stands. (Alone, it is the
+/// agency's report, and its missing tables are said.)
+fn drop_empty(plan: &Plan, agency: &str, list: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Vec<Candidate> {
+    let has_content = |c: &Candidate| {
+        let s = &c.submission;
+        !s.tasks.is_empty() || !s.indicators.is_empty() || !s.own_tasks.is_empty()
+    };
+    let Some(kept) = list.iter().find(|c| has_content(c)).map(|c| c.submission.file.clone()) else { return list };
+    let (full, empty): (Vec<Candidate>, Vec<Candidate>) = list.into_iter().partition(has_content);
+    for c in empty {
+        let p = Problem::ReportEmpty { agency: plan.registry.name(agency), kept: &kept };
+        diags.push(p.at(Location::file(&c.submission.file)).agency(agency));
+    }
+    full
 }
 
 /// A corrected return form replaces the file it was made from: that is what it is for, and no

@@ -300,7 +300,7 @@ fn place(
     }
     if !seen.insert(code.clone()) {
         // The same status again says nothing new; another status contradicts the first row.
-        let mut scratch = Vec::new();
+        let mut scratch = super::Diags::default();
         let mut quiet = Ctx { diags: &mut scratch, ..*ctx };
         let again = status(&mut quiet, t, r, &code, layout).0;
         let first = out.tasks.iter().find(|x| x.task == code).and_then(|x| x.status);
@@ -501,7 +501,7 @@ mod tests {
         sheet.set_hidden_rows(hidden.to_vec());
         let t = find_tables(&sheet, 0).remove(0);
         let book = crate::validate::testing::book(vec![sheet]);
-        let mut diags = Vec::new();
+        let mut diags = crate::validate::Diags::default();
         let mut ctx = Ctx {
             plan: &plan,
             book: &book,
