@@ -338,6 +338,7 @@ impl Config {
         let root = resolved(&self.root);
         let intro = PathBuf::from(self.report.intro_file.trim());
         for (key, path) in [
+            ("paths.plan", &self.paths.plan),
             ("paths.input", &self.paths.input),
             ("paths.output", &self.paths.output),
             ("paths.history", &self.paths.history),
@@ -375,9 +376,10 @@ impl Config {
                  ví dụ \"bao-cao-2026-6-thang-cuoi-nam\"; kết quả luôn được ghi vào thư mục output"
             )));
         }
-        // The plan is only read, and may be shared by several workspaces ("../../templates/plans/…");
-        // the folders tonghop reads reports from and writes to stay inside the workspace.
+        // A plan shared by several workspaces is named ("kh-98-2024": a plan shipped with
+        // tonghop), not reached by a path out of the workspace.
         for (key, path) in [
+            ("paths.plan", &config.paths.plan),
             ("paths.input", &config.paths.input),
             ("paths.output", &config.paths.output),
             ("paths.history", &config.paths.history),
@@ -476,6 +478,13 @@ impl Config {
 
     pub fn plan_path(&self) -> PathBuf {
         self.root.join(&self.paths.plan)
+    }
+
+    /// The name of a plan shipped with tonghop, when `paths.plan` names one ("kh-98-2024": no
+    /// folder, no ".toml") rather than a file.
+    pub fn shipped_plan_name(&self) -> Option<&str> {
+        let p = self.paths.plan.to_str()?;
+        (!p.is_empty() && !p.contains(['/', '\\']) && !p.ends_with(".toml")).then_some(p)
     }
 
     pub fn input_dir(&self) -> PathBuf {

@@ -37,7 +37,12 @@ fn with_good() -> TempDir {
 
 /// The parts of a generated workbook, by name, in order.
 fn parts(file: &str) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(generated().join(file)).unwrap()).unwrap();
+    parts_of(&generated().join(file))
+}
+
+/// The parts of the zip at `path`, by name, in order.
+fn parts_of(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {
             let mut e = zip.by_index(i).unwrap();
@@ -477,4 +482,449 @@ fn outputs_are_readable_as_the_umask_says() {
         // The test harness runs with the usual umask 022 (or 002): group and others can read.
         assert_eq!(mode & 0o044, 0o044, "{} is {:o}", rel.display(), mode);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hardening, part 3: the write side, identity, concurrency, what is read besides input/, valid
+// inputs, config sanity, the officer's own files.
+
+/// A workbook made by LibreOffice for these cases (scripts/make-hardening-fixtures.py).
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/fixtures/hardening").join(name)
+}
+
+/// Replaces the config line starting with `key =` by `line`.
+fn set_config(ws: &TempDir, key: &str, line: &str) {
+    let cfg = ws.path().join("tonghop.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let mut found = false;
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with(&format!("{key} =")) {
+                found = true;
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(found, "no {key} in the config");
+    std::fs::write(&cfg, text).unwrap();
+}
+
+fn report_paths(ws: &Path) -> [PathBuf; 3] {
+    let out = ws.join("output");
+    ["pdf", "docx", "xlsx"].map(|e| out.join(format!("bao-cao-2026-6-thang-cuoi-nam.{e}")))
+}
+
+/// A run that gave its whole report: PDF, Word and workbook written.
+fn reported(ws: &Path) {
+    for p in report_paths(ws) {
+        assert!(p.exists(), "{} not written", p.display());
+    }
+}
+
+#[test]
+fn texts_past_excel_limits_still_give_the_whole_report() {
+    // The LibreOffice .ods, as a program might change it: a sheet name, an error text and a
+    // formula with no stored value, each longer than an Excel cell holds, in task rows.
+    let ws = with_good();
+    let long = "x".repeat(40_000);
+    let mut first = true;
+    let ods: Vec<(String, Vec<u8>)> = parts_of(&fixture("so-cong-thuong.ods"))
+        .into_iter()
+        .map(|(n, b)| {
+            if n != "content.xml" {
+                return (n, b);
+            }
+            let status = "office:value-type=\"string\" calcext:value-type=\"string\"><text:p>Đang thực hiện</text:p>";
+            let mut x = String::from_utf8(b).unwrap();
+            while let Some(i) = x.find(status) {
+                let cell = if first {
+                    format!("office:value-type=\"string\" calcext:value-type=\"error\"><text:p>#N/A{long}</text:p>")
+                } else {
+                    format!("table:formula=\"of:=[.A1]&amp;\"{long}\"\">")
+                };
+                first = false;
+                x.replace_range(i..i + status.len(), &cell);
+            }
+            let x = x.replacen("table:name=\"Nhiệm vụ\"", &format!("table:name=\"Nhiệm vụ {long}\""), 1);
+            (n, x.into_bytes())
+        })
+        .collect();
+    write_zip(&ws.path().join("input/dai.ods"), &ods);
+    let diags = both(&ws, "dai.ods", &[]);
+    reported(ws.path());
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"formula-uncomputed"), "{codes:?}");
+    for d in &diags {
+        for field in ["message", "found"] {
+            let n = d[field].as_str().unwrap_or("").chars().count();
+            assert!(n <= 1_000, "{field} of {} has {n} characters", d["code"]);
+        }
+        let sheet = d["location"]["sheet"].as_str().unwrap_or("");
+        assert!(sheet.chars().count() <= 100, "sheet name of {} characters", sheet.chars().count());
+    }
+}
+
+#[test]
+fn broken_files_get_return_forms_whose_names_fit_and_never_collide() {
+    let ws = with_good();
+    let input = ws.path().join("input");
+    let long = format!("{}.xlsx", "bao-cao-".repeat(30)); // 245 bytes: the file system's limit is 255
+    std::fs::create_dir_all(input.join("x")).unwrap();
+    for name in [long.as_str(), "a.xlsx", "a.xls", "x/a.xlsx"] {
+        std::fs::write(input.join(name), b"not a workbook at all").unwrap();
+    }
+    both(&ws, "a.xlsx", &[]);
+    reported(ws.path());
+    let mut forms: Vec<String> = std::fs::read_dir(ws.path().join("output/tra-lai"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    forms.sort();
+    assert_eq!(forms.len(), 4, "{forms:#?}");
+    assert!(forms.iter().all(|f| f.len() <= 255 && f.ends_with(".xlsx")), "{forms:#?}");
+    assert!(forms.contains(&"Chưa xác định cơ quan - a.xlsx".to_string()), "{forms:#?}");
+    assert!(forms.contains(&"Chưa xác định cơ quan - a (2).xlsx".to_string()), "{forms:#?}");
+    assert!(forms.contains(&"Chưa xác định cơ quan - a (3).xlsx".to_string()), "{forms:#?}");
+}
+
+#[test]
+fn a_file_without_figures_does_not_replace_the_agencys_report() {
+    let ws = with_good();
+    std::fs::copy(fixture("so-y-te-khong-bang.xlsx"), ws.path().join("input/so-y-te-khong-bang.xlsx")).unwrap();
+    let diags = both(&ws, "so-y-te-khong-bang.xlsx", &[]);
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["report-empty"], "{diags:#?}");
+    let msg = diags[0]["message"].as_str().unwrap();
+    assert!(msg.contains("Sở Y tế") && msg.contains("\"so-y-te.xlsx\""), "{msg}");
+    let json = tonghop(ws.path(), &["run"], &[]).json.unwrap();
+    let good = json["figures"]["register"].as_array().unwrap().iter().find(|r| r["agency"] == GOOD_AGENCY).unwrap();
+    assert_eq!(good["errors"], 0, "{good}");
+    // Its tasks are those of its report, not "Chưa báo cáo".
+    let rows = json["figures"]["task_rows"].as_array().unwrap();
+    let of_good: Vec<&Value> =
+        rows.iter().flat_map(|t| t["assignments"].as_array().unwrap()).filter(|a| a["agency"] == GOOD_AGENCY).collect();
+    assert!(!of_good.is_empty());
+    assert!(of_good.iter().all(|a| a["status"] != "NotReported"), "{of_good:#?}");
+}
+
+#[test]
+fn a_return_form_line_copied_into_a_report_replaces_nothing_silently() {
+    let ws = with_good();
+    std::fs::copy(fixture("so-y-te-dong-tra-lai.xlsx"), ws.path().join("input/so-y-te-dong-tra-lai.xlsx")).unwrap();
+    let check = tonghop(ws.path(), &["check"], &[]);
+    let run = tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(check.code, run.code);
+    let json = run.json.unwrap();
+    let diags = json["diagnostics"].as_array().unwrap();
+    let unearned: Vec<&Value> = diags.iter().filter(|d| d["code"] == "return-mark-unearned").collect();
+    assert_eq!(unearned.len(), 1, "{diags:#?}");
+    assert_eq!(unearned[0]["location"]["file"], "so-y-te-dong-tra-lai.xlsx");
+    assert!(unearned[0]["message"].as_str().unwrap().contains("so-y-te.xlsx"));
+    // Two reports of one agency: the later one stands, and the officer is told, naming both.
+    let dup: Vec<&Value> = diags.iter().filter(|d| d["code"] == "duplicate-file").collect();
+    assert_eq!(dup.len(), 1, "{diags:#?}");
+    assert_eq!(dup[0]["location"]["file"], GOOD);
+    assert!(dup[0]["message"].as_str().unwrap().contains("so-y-te-dong-tra-lai.xlsx"));
+}
+
+#[cfg(unix)]
+#[test]
+fn one_run_at_a_time_and_a_killed_run_leaves_no_lock() {
+    let ws = with_good();
+    let bin = assert_cmd::cargo::cargo_bin("tonghop");
+    let start_hanging = || {
+        std::process::Command::new(&bin)
+            .arg("-C")
+            .arg(ws.path())
+            .arg("run")
+            .env("TONGHOP_FAULT_READ", format!("hang={GOOD}"))
+            .env("TONGHOP_READ_TIMEOUT", "6")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let lock = ws.path().join("output/.tonghop-dang-chay");
+    let wait_for_lock = || {
+        let t = Instant::now();
+        while !lock.exists() && t.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    let mut first = start_hanging();
+    wait_for_lock();
+    for args in [&["run"][..], &["template"][..]] {
+        let second = tonghop(ws.path(), args, &[]);
+        assert_eq!(second.code, 2, "{args:?}: {}", second.stderr);
+        assert!(second.stderr.contains("đang có một lần chạy khác"), "{}", second.stderr);
+    }
+    assert!(!ws.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf").exists(), "the second run wrote nothing");
+    // Killed mid-run (as a power cut would): the lock goes with the process.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let third = tonghop(ws.path(), &["run"], &[]);
+    assert!(matches!(third.code, 0 | 1), "{}", third.stderr);
+    reported(ws.path());
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn what_is_read_besides_input_is_a_regular_file_within_its_budget() {
+    // A pipe as the intro file, the plan or the config: an error naming it, at once.
+    let ws = with_good();
+    mkfifo(&ws.path().join("gioi-thieu.txt"));
+    set_config(&ws, "intro_file", "intro_file = \"gioi-thieu.txt\"");
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("gioi-thieu.txt") && o.stderr.contains("không phải là một tệp thông thường"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.seconds < 20.0);
+
+    let ws = with_good();
+    mkfifo(&ws.path().join("ke-hoach.toml"));
+    set_config(&ws, "plan", "plan = \"ke-hoach.toml\"");
+    let o = tonghop(ws.path(), &["check"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("không phải là một tệp thông thường"), "{}", o.stderr);
+
+    // A history record that is a pipe, or a sparse file of 3 GB: no comparison, said so.
+    for kind in ["pipe", "sparse"] {
+        let ws = with_good();
+        let dir = ws.path().join("lich-su/kh-nq57-hue");
+        std::fs::create_dir_all(&dir).unwrap();
+        let record = dir.join("2026-1.parquet");
+        match kind {
+            "pipe" => mkfifo(&record),
+            _ => std::fs::File::create(&record).unwrap().set_len(3 << 30).unwrap(),
+        }
+        let o = tonghop(ws.path(), &["run"], &[]);
+        assert!(matches!(o.code, 0 | 1), "{kind}: {}", o.stderr);
+        assert!(o.stderr.contains("không so sánh được với kỳ trước"), "{kind}: {}", o.stderr);
+        assert!(o.peak_mib.is_none_or(|m| m < MAX_MIB), "{kind}: {:?} MiB", o.peak_mib);
+        reported(ws.path());
+    }
+
+    // Last run's Word report replaced by a pipe: the run does not wait for it.
+    let ws = with_good();
+    std::fs::create_dir_all(ws.path().join("output")).unwrap();
+    mkfifo(&report_paths(ws.path())[1]);
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert!(matches!(o.code, 0 | 1), "{}", o.stderr);
+    assert!(o.seconds < MAX_SECONDS);
+}
+
+#[test]
+fn the_report_is_well_formed_whatever_the_cells_and_config_hold() {
+    let ws = with_good();
+    // U+FFFF raw and as a character reference in the difficulties; a control character in the
+    // config's strings.
+    mutate(&ws, "so-cong-thuong.xlsx", "xl/worksheets/sheet1.xml", |x| {
+        add_cell(
+            x,
+            "12",
+            "<c r=\"H12\" t=\"inlineStr\"><is><t>Thiếu kinh phí\u{FFFF} và &#xFFFF;nhân lực\u{FFFE}</t></is></c>",
+        )
+    });
+    set_config(&ws, "parent_body", "parent_body = \"UBND THÀNH PHỐ \\u0001HUẾ\\u0007\"");
+    set_config(&ws, "name", "name = \"Nguyễn\\u000BVăn An\"");
+    both(&ws, "so-cong-thuong.xlsx", &[]);
+    let docx = std::fs::read(&report_paths(ws.path())[1]).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("UBND THÀNH PHỐ HUẾ"), "the control characters are dropped, the text kept");
+    for bad in ['\u{FFFF}', '\u{FFFE}', '\u{1}', '\u{7}', '\u{B}'] {
+        assert!(!xml.contains(bad), "document.xml holds U+{:04X}", bad as u32);
+    }
+    assert!(!xml.to_lowercase().contains("&#xffff;") && !xml.contains("&#65535;"));
+}
+
+#[test]
+fn folders_that_nest_or_leave_the_workspace_are_refused() {
+    let cases = [
+        ("output", "output = \"input\""),
+        ("output", "output = \"\""),
+        ("output", "output = \"input/ket-qua\""),
+        ("history", "history = \"input\""),
+        ("input", "input = \"output/vao\""),
+        ("plan", "plan = \"../ngoai/kh.toml\""),
+        ("issuing_body", &format!("issuing_body = \"{}\"", "SỞ".repeat(34_000))),
+        ("recipients", &format!("recipients = [{}]", vec!["\"Sở\""; 50_000].join(", "))),
+    ];
+    for (key, line) in cases {
+        let ws = with_good();
+        set_config(&ws, key, line);
+        let before = snapshot(&ws.path().join("input"));
+        for cmd in ["check", "run"] {
+            let o = tonghop(ws.path(), &[cmd], &[]);
+            assert_eq!(o.code, 2, "{cmd} {}: {}", &line[..line.len().min(60)], o.stderr);
+            assert!(o.stderr.contains("tonghop.toml"), "{}", o.stderr);
+            assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+        }
+        assert!(snapshot(&ws.path().join("input")) == before, "{line}: input/ changed");
+        assert!(!ws.path().join("output/bao-cao-2026-6-thang-cuoi-nam.pdf").exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_workspace_does_not_lead_out_of_it() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("bi-mat.txt"), "nội dung ngoài thư mục làm việc").unwrap();
+    let ws = with_good();
+    std::os::unix::fs::symlink(outside.path().join("bi-mat.txt"), ws.path().join("gioi-thieu.txt")).unwrap();
+    set_config(&ws, "intro_file", "intro_file = \"gioi-thieu.txt\"");
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("report.intro_file") && o.stderr.contains("ra ngoài thư mục làm việc"), "{}", o.stderr);
+    std::os::unix::fs::symlink(outside.path(), ws.path().join("ra")).unwrap();
+    set_config(&ws, "intro_file", "intro_file = \"\"");
+    set_config(&ws, "output", "output = \"ra/ket-qua\"");
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(!outside.path().join("ket-qua").exists());
+}
+
+#[test]
+fn the_officers_files_under_output_are_never_deleted() {
+    let ws = with_good();
+    std::fs::copy(generated().join(BASE), ws.path().join("input").join(BASE)).unwrap();
+    mutate(&ws, "hong.xlsx", "xl/worksheets/sheet1.xml", |x| x[..x.len() / 2].to_string());
+    assert!(matches!(tonghop(ws.path(), &["run"], &[]).code, 0 | 1));
+    let forms = ws.path().join("output/tra-lai");
+    let form = std::fs::read_dir(&forms).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(forms.join("ghi-chu.txt"), "Đã gọi điện cho Sở Công Thương ngày 26/11").unwrap();
+    let mut edited = std::fs::read(&form).unwrap();
+    edited.extend_from_slice(b"edited");
+    std::fs::write(&form, &edited).unwrap();
+    std::fs::write(ws.path().join("output/sai-sot-theo-co-quan/goi-lai.md"), "gọi lại thứ Hai").unwrap();
+
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert!(matches!(o.code, 0 | 1));
+    assert_eq!(
+        std::fs::read_to_string(forms.join("ghi-chu.txt")).unwrap(),
+        "Đã gọi điện cho Sở Công Thương ngày 26/11"
+    );
+    let stem = form.file_stem().unwrap().to_string_lossy().into_owned();
+    assert_eq!(std::fs::read(forms.join(format!("{stem}-da-sua.xlsx"))).unwrap(), edited);
+    assert_ne!(std::fs::read(&form).unwrap(), edited, "the form itself is made anew");
+    assert!(ws.path().join("output/sai-sot-theo-co-quan/goi-lai.md").exists());
+    assert!(o.stderr.contains("được giữ lại"), "{}", o.stderr);
+    // A run after that keeps them again and adds nothing of its own.
+    let count = std::fs::read_dir(&forms).unwrap().count();
+    tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(std::fs::read_dir(&forms).unwrap().count(), count);
+}
+
+#[test]
+fn seven_thousand_rows_of_long_codes_cost_one_files_budget() {
+    let ws = with_good();
+    let code = "9".repeat(9_000);
+    mutate(&ws, "ma-dai.xlsx", "xl/worksheets/sheet1.xml", |x| {
+        let rows: String = (40..7_040)
+            .map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>{code}{r}</t></is></c><c r=\"E{r}\" t=\"inlineStr\"><is><t>Hoàn thành</t></is></c></row>"))
+            .collect();
+        x.replace("</sheetData>", &format!("{rows}</sheetData>"))
+    });
+    let diags = both(&ws, "ma-dai.xlsx", &[]);
+    assert!(diags.len() <= 10 * tonghop::validate::DIAGNOSTICS_PER_CODE, "{} diagnostics kept", diags.len());
+    let omitted: Vec<&Value> = diags.iter().filter(|d| d["code"] == "diagnostics-omitted").collect();
+    assert!(!omitted.is_empty(), "the rest is counted");
+    let json_bytes = std::fs::metadata(ws.path().join("output/bao-cao-2026-6-thang-cuoi-nam.json")).unwrap().len();
+    assert!(json_bytes < 20 << 20, "JSON of {} MiB", json_bytes >> 20);
+}
+
+/// `text` as UTF-16LE with a byte-order mark, its declaration saying so.
+fn utf16(text: &str) -> Vec<u8> {
+    let text = text.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+#[test]
+fn valid_files_are_read_utf16_parts_pictures_and_the_last_xls_cell() {
+    // The base workbook with its XML parts in UTF-16.
+    let ws = with_good();
+    let mut p = parts(BASE);
+    for (name, bytes) in p.iter_mut() {
+        if name.ends_with(".xml") {
+            *bytes = utf16(&String::from_utf8(bytes.clone()).unwrap());
+        }
+    }
+    write_zip(&ws.path().join("input/utf16.xlsx"), &p);
+    // The .ods, with a picture whose name merely says "encryption-data".
+    let ods = parts_of(&fixture("so-cong-thuong.ods"));
+    let ods: Vec<(String, Vec<u8>)> = ods
+        .into_iter()
+        .map(|(n, b)| {
+            if n == "META-INF/manifest.xml" {
+                let x = String::from_utf8(b).unwrap().replace(
+                    "</manifest:manifest>",
+                    "<manifest:file-entry manifest:full-path=\"Pictures/encryption-data.png\" manifest:media-type=\"image/png\"/></manifest:manifest>",
+                );
+                (n, x.into_bytes())
+            } else {
+                (n, b)
+            }
+        })
+        .chain([("Pictures/encryption-data.png".to_string(), b"\x89PNG\r\n\x1a\n".to_vec())])
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let ods_dir = dir.path().join("ods");
+    std::fs::create_dir_all(&ods_dir).unwrap();
+    write_zip(&ods_dir.join("so-cong-thuong.ods"), &ods);
+    for (case, file) in [
+        ("utf16.xlsx", None),
+        ("so-cong-thuong.ods", Some(ods_dir.join("so-cong-thuong.ods"))),
+        ("o-cuoi-trang.xls", Some(fixture("o-cuoi-trang.xls"))),
+    ] {
+        let ws_case = with_good();
+        let src = file.unwrap_or_else(|| ws.path().join("input/utf16.xlsx"));
+        std::fs::copy(&src, ws_case.path().join("input").join(case)).unwrap();
+        let diags = both(&ws_case, case, &[]);
+        assert!(
+            diags.iter().all(|d| d["code"] != "file-unreadable" && d["code"] != "table-missing"),
+            "{case}: {diags:#?}"
+        );
+        let json = tonghop(ws_case.path(), &["run"], &[]).json.unwrap();
+        let base = json["figures"]["register"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["agency"] == "so-cong-thuong")
+            .unwrap()
+            .clone();
+        assert!(matches!(base["state"].as_str(), Some("OnTime" | "Late")), "{case}: {base}");
+    }
+}
+
+
+#[test]
+fn a_second_workbook_part_in_other_case_is_refused_before_its_sheets_are_counted() {
+    let ws = with_good();
+    let mut p = parts(BASE);
+    let sheets: String =
+        (0..100_000).map(|i| format!("<sheet name=\"S{i}\" sheetId=\"{i}\" r:id=\"rId{i}\"/>")).collect();
+    let workbook = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>{sheets}</sheets></workbook>"
+    );
+    p.push(("XL/WORKBOOK.XML".to_string(), workbook.into_bytes()));
+    write_zip(&ws.path().join("input/hai-muc-luc.xlsx"), &p);
+    let diags = both(&ws, "hai-muc-luc.xlsx", &[]);
+    unreadable(&diags, "hai phần cùng tên");
 }

@@ -156,6 +156,10 @@ pub fn encode(s: &Snapshot) -> PolarsResult<Vec<u8>> {
 }
 
 /// A snapshot from Parquet bytes.
+/// Rows a cycle's record may hold: the largest plan's (README, "Giới hạn") figures and reports
+/// with room to spare; a record past it is not one tonghop wrote.
+const MAX_ROWS: usize = 500_000;
+
 pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
     let df = ParquetReader::new(Cursor::new(bytes.to_vec())).finish()?;
     let kind = df.column("kind")?.str()?;
@@ -173,14 +177,18 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
         agencies: vec![],
         assignments: vec![],
     };
-    let add = |list: &mut Vec<(String, [usize; 5])>, k: &str, st: Option<i32>, v: Option<f64>| {
-        let i = match list.iter().position(|(c, _)| c == k) {
-            Some(i) => i,
-            None => {
-                list.push((k.to_string(), [0; 5]));
-                list.len() - 1
-            }
-        };
+    if df.height() > MAX_ROWS {
+        return Err(PolarsError::ComputeError(
+            format!("{} dòng, quá giới hạn {MAX_ROWS} của một kỳ", df.height()).into(),
+        ));
+    }
+    // Where each key's row is, per list: a record of many agencies costs one pass, not n².
+    let mut index: std::collections::HashMap<(bool, String), usize> = std::collections::HashMap::new();
+    let mut add = |list: &mut Vec<(String, [usize; 5])>, agency: bool, k: &str, st: Option<i32>, v: Option<f64>| {
+        let i = *index.entry((agency, k.to_string())).or_insert_with(|| {
+            list.push((k.to_string(), [0; 5]));
+            list.len() - 1
+        });
         if let (Some(st), Some(v)) = (st, v) {
             list[i].1[status_index(Status::from_rank(st as u8))] = v as usize;
         }
@@ -199,8 +207,8 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
                     s.tasks[status_index(Status::from_rank(st as u8))] = v as usize;
                 }
             }
-            "group" => add(&mut s.groups, k, st, v),
-            "agency" => add(&mut s.agencies, k, st, v),
+            "group" => add(&mut s.groups, false, k, st, v),
+            "agency" => add(&mut s.agencies, true, k, st, v),
             "indicator" => s.indicators.push((k.to_string(), v, t.unwrap_or_default().to_string())),
             "assignment" => {
                 let (Some((agency, task)), Some(st)) = (k.split_once(KEY_SEPARATOR), st) else { continue };

@@ -128,6 +128,7 @@ pub fn serve_if_worker() {
     // error, and the parent keeps stderr only to tell an abort from a crash.
     std::panic::set_hook(Box::new(|_| {}));
     CAP.store(BUDGET.memory_mib << 20, Ordering::Relaxed);
+    watch_resident_memory();
     let faults = std::env::var(FAULT_ENV).unwrap_or_default();
     let mut input = BufReader::new(std::io::stdin().lock());
     let mut output = BufWriter::new(std::io::stdout().lock());
@@ -151,6 +152,27 @@ pub fn serve_if_worker() {
         }
     }
     std::process::exit(0);
+}
+
+/// Resident memory a worker may reach, in MiB: the heap cap, plus what the heap count does not
+/// see (memory a library maps itself, the allocator's own pages).
+const RESIDENT_MIB: usize = BUDGET.memory_mib + 96;
+
+/// In a worker: a thread that checks the process's resident size every 20 ms and, past
+/// [`RESIDENT_MIB`], ends the worker as an allocation failure would, so the parent reports the
+/// file as needing too much memory. Linux only (elsewhere the heap cap alone holds).
+fn watch_resident_memory() {
+    #[cfg(target_os = "linux")]
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(20));
+        // statm: size resident shared … in pages.
+        let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else { return };
+        let pages: usize = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        if pages.saturating_mul(4096) > RESIDENT_MIB << 20 {
+            eprintln!("memory allocation of {} bytes failed (resident)", pages.saturating_mul(4096));
+            std::process::abort();
+        }
+    });
 }
 
 fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {

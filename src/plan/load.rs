@@ -158,12 +158,29 @@ struct TaskFile {
     columns: std::collections::BTreeMap<String, String>,
 }
 
+include!(concat!(env!("OUT_DIR"), "/shipped_plans.rs"));
+
+/// The names of the plans shipped with tonghop.
+pub fn shipped_plans() -> impl Iterator<Item = &'static str> {
+    SHIPPED.iter().map(|(name, _)| *name)
+}
+
+/// A shipped plan by its name ("kh-98-2024"), resolved; None when no plan has that name.
+pub fn shipped_plan(name: &str) -> Option<Result<Plan, PlanError>> {
+    SHIPPED.iter().find(|(n, _)| *n == name).map(|(n, text)| parse_plan(text, &format!("{n} (kế hoạch có sẵn)")))
+}
+
 /// Loads and resolves the plan at `path`.
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
     let text = crate::files::read_text_bounded(path, crate::files::PLAN_BYTES)
         .map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
     parse_plan(&text, &path.display().to_string())
 }
+
+/// The largest plan tonghop takes: tasks, indicators, agencies (wards and communes included).
+pub const MAX_TASKS: usize = 2_000;
+pub const MAX_INDICATORS: usize = 1_000;
+pub const MAX_AGENCIES: usize = 1_000;
 
 /// Parses and resolves plan text; `origin` names it in errors.
 pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
@@ -172,6 +189,22 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         message: crate::config::translate_toml_error(&e, text),
     })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
+    // A plan is a document of a few hundred rows; past these limits (README, "Giới hạn") it is
+    // not one, and every run would pay for it.
+    let localities = file.localities.as_ref().map(|l| l.wards.len() + l.communes.len()).unwrap_or(0);
+    for (what, n, max) in [
+        ("nhiệm vụ", file.task.len(), MAX_TASKS),
+        ("chỉ tiêu", file.indicator.len(), MAX_INDICATORS),
+        ("cơ quan, đơn vị", file.agency.len() + localities, MAX_AGENCIES),
+    ] {
+        if n > max {
+            return Err(invalid(format!(
+                "kế hoạch có {} {what}, quá giới hạn {} của tonghop",
+                crate::vn::int(n as i64),
+                crate::vn::int(max as i64)
+            )));
+        }
+    }
 
     let mut agencies = Vec::new();
     for a in file.agency {

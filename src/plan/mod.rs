@@ -12,7 +12,7 @@ mod registry;
 mod target;
 
 pub use deadline::{parse_deadline, Deadline};
-pub use load::{load_plan, parse_plan, PlanError};
+pub use load::{load_plan, parse_plan, shipped_plan, shipped_plans, PlanError};
 pub use period::{Frequency, Period};
 pub use registry::{Identified, Registry};
 pub use target::{parse_target, Assessment, Target, Verdict};

@@ -25,8 +25,9 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
         }
     }
     let mut replaced_files: HashSet<String> = HashSet::new();
+    let mut empty_files: HashSet<String> = HashSet::new();
     for (agency, list) in by_agency {
-        let list = drop_empty(plan, &agency, list, &mut intake.diagnostics);
+        let list = drop_empty(plan, &agency, list, &mut intake.diagnostics, &mut empty_files);
         let (list, replaced) = corrected(list);
         let Some(mut chosen) = combine(plan, &agency, list, &mut intake.diagnostics) else { continue };
         for c in replaced {
@@ -50,8 +51,12 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
             }
         }
     }
-    // A file its corrected return form replaces has nothing left to say.
-    intake.diagnostics.retain(|d| !replaced_files.contains(&d.location.file));
+    // A file its corrected return form replaces has nothing left to say; one set aside for
+    // holding no figures, only that (its missing tables are not the agency's errors).
+    intake.diagnostics.retain(|d| {
+        !replaced_files.contains(&d.location.file)
+            && !(d.code == "table-missing" && empty_files.contains(&d.location.file))
+    });
     intake.diagnostics.sort_by(|a, b| a.location.sort_key().cmp(&b.location.sort_key()).then(a.code.cmp(b.code)));
     intake
 }
@@ -59,7 +64,13 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
 /// A file that names the agency but holds none of its figures, beside one that does, takes
 /// nothing from it: it is set aside, and the officer told which file stands. (Alone, it is the
 /// agency's report, and its missing tables are said.)
-fn drop_empty(plan: &Plan, agency: &str, list: Vec<Candidate>, diags: &mut Vec<Diagnostic>) -> Vec<Candidate> {
+fn drop_empty(
+    plan: &Plan,
+    agency: &str,
+    list: Vec<Candidate>,
+    diags: &mut Vec<Diagnostic>,
+    dropped: &mut HashSet<String>,
+) -> Vec<Candidate> {
     let has_content = |c: &Candidate| {
         let s = &c.submission;
         !s.tasks.is_empty() || !s.indicators.is_empty() || !s.own_tasks.is_empty()
@@ -69,6 +80,7 @@ fn drop_empty(plan: &Plan, agency: &str, list: Vec<Candidate>, diags: &mut Vec<D
     for c in empty {
         let p = Problem::ReportEmpty { agency: plan.registry.name(agency), kept: &kept };
         diags.push(p.at(Location::file(&c.submission.file)).agency(agency));
+        dropped.insert(c.submission.file);
     }
     full
 }
