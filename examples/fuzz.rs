@@ -587,7 +587,6 @@ fn main() {
             files += 1;
         }
         let family = Family::draw(&mut rng);
-        let before_input = listing(&input);
         let mut allowed_stop: Option<&str> = None;
         match family {
             Family::Cells | Family::Concurrent => {}
@@ -597,6 +596,7 @@ fn main() {
             Family::Utf16 => utf16_family(&input),
             Family::Config => allowed_stop = Some(config_family(ws.path(), &mut rng)),
         }
+        let before_input = listing(&input);
         let limit = Duration::from_secs(20 * batch as u64 / 2 + 40);
         let outcomes: Vec<Outcome> = if family == Family::Concurrent {
             let a = start(&bin, ws.path());

@@ -913,7 +913,6 @@ fn valid_files_are_read_utf16_parts_pictures_and_the_last_xls_cell() {
     }
 }
 
-
 #[test]
 fn a_second_workbook_part_in_other_case_is_refused_before_its_sheets_are_counted() {
     let ws = with_good();
@@ -927,4 +926,21 @@ fn a_second_workbook_part_in_other_case_is_refused_before_its_sheets_are_counted
     write_zip(&ws.path().join("input/hai-muc-luc.xlsx"), &p);
     let diags = both(&ws, "hai-muc-luc.xlsx", &[]);
     unreadable(&diags, "hai phần cùng tên");
+}
+
+#[test]
+fn a_plan_past_the_size_limit_is_refused_before_any_file_is_read() {
+    let ws = with_good();
+    let mut text = std::fs::read_to_string(common::repo().join("templates/plans/kh-nq57-hue.toml")).unwrap();
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "\n[[task]]\ncode = \"9{i}\"\ngroup = \"I\"\nname = \"Nhiệm vụ {i}\"\nlead_text = \"Sở Thông tin và Truyền thông\"\nlead = [\"so-tttt\"]\ndeadline = \"2025\"\n"
+        ));
+    }
+    std::fs::write(ws.path().join("ke-hoach.toml"), text).unwrap();
+    set_config(&ws, "plan", "plan = \"ke-hoach.toml\"");
+    let o = tonghop(ws.path(), &["run"], &[]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("100.070 nhiệm vụ, quá giới hạn 2.000"), "{}", o.stderr);
+    assert!(o.seconds < 20.0, "{:.1} s", o.seconds);
 }

@@ -264,4 +264,28 @@ mod tests {
         assert_eq!(decode(&bytes).unwrap(), s);
         assert!(decode(b"not parquet").is_err());
     }
+
+    fn with_agencies(n: usize) -> Snapshot {
+        Snapshot {
+            plan: "kh".into(),
+            year: 2026,
+            period: 1,
+            tasks: [0; 5],
+            groups: vec![],
+            indicators: vec![],
+            agencies: (0..n).map(|i| (format!("co-quan-{i}"), [1, 0, 0, 0, 0])).collect(),
+            assignments: vec![],
+        }
+    }
+
+    #[test]
+    fn a_record_of_many_agencies_is_read_in_one_pass_and_one_past_the_limit_is_refused() {
+        // 90.000 agencies (450.000 rows): each row found by its key, not by a search of those
+        // before it (which took 86 s for 200.000).
+        let s = with_agencies(90_000);
+        assert_eq!(decode(&encode(&s).unwrap()).unwrap().agencies.len(), 90_000);
+        // Each agency is 5 rows (one per status): 120.000 agencies are 600.000 rows.
+        let err = decode(&encode(&with_agencies(120_000)).unwrap()).unwrap_err().to_string();
+        assert!(err.contains("quá giới hạn 500000"), "{err}");
+    }
 }
