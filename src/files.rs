@@ -75,6 +75,12 @@ pub fn read_text_bounded(path: &Path, limit: u64) -> Result<String, FileError> {
     })
 }
 
+/// FNV-1a, 64 bits: enough to tell a file from an edited copy of it (not a defence against
+/// anyone making two files alike on purpose).
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// Reads at most `limit` bytes of `r`; `None` when it holds more (a zip part that inflates past
 /// what its kind of part can hold).
 pub fn read_at_most(r: impl Read, limit: u64) -> Option<Vec<u8>> {

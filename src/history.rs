@@ -46,15 +46,21 @@ impl Store {
         cycles
     }
 
-    /// The latest stored cycle before (`year`, `period`), if any.
-    pub fn previous(&self, year: i32, period: u32) -> Result<Option<Snapshot>, Unreadable> {
-        let Some(&(y, h)) = self.cycles().iter().rev().find(|c| **c < (year, period)) else { return Ok(None) };
-        let path = self.path(y, h);
-        let bytes = crate::files::read_bounded(&path, crate::files::HISTORY_BYTES)
-            .map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
-        decode_snapshot(&bytes)
-            .map(Some)
-            .map_err(|e| Unreadable(format!("tệp lịch sử {} bị hỏng: {e}", path.display())))
+    /// The latest stored cycle before (`year`, `period`), if any. Unless `sample` (a run on
+    /// sample data, comparing practice with practice), a record of sample data is passed over:
+    /// real figures are never compared with nor pre-filled from it.
+    pub fn previous(&self, year: i32, period: u32, sample: bool) -> Result<Option<Snapshot>, Unreadable> {
+        for &(y, h) in self.cycles().iter().rev().filter(|c| **c < (year, period)) {
+            let path = self.path(y, h);
+            let bytes = crate::files::read_bounded(&path, crate::files::HISTORY_BYTES)
+                .map_err(|e| Unreadable(format!("không đọc được {}: {e}", path.display())))?;
+            let s = decode_snapshot(&bytes)
+                .map_err(|e| Unreadable(format!("tệp lịch sử {} bị hỏng: {e}", path.display())))?;
+            if sample || !s.sample {
+                return Ok(Some(s));
+            }
+        }
+        Ok(None)
     }
 
     /// The stored record of exactly this cycle.

@@ -31,7 +31,8 @@ fn done(truth: &Truth) -> usize {
 }
 
 fn store(fx: &Fixture) -> Store {
-    Store::new(&fx.path().join("lich-su"), "kh-nq57-hue")
+    // The generator marks its files as sample data: their history is kept beside the output.
+    Store::new(&fx.path().join("output/lich-su"), "kh-nq57-hue")
 }
 
 #[test]
@@ -92,10 +93,10 @@ fn the_second_cycle_reports_the_change_and_rerunning_changes_nothing() {
 
     // Running the second cycle again: same PDF, same two records.
     let pdf = std::fs::read(fx.pdf_path()).unwrap();
-    let record = std::fs::read(fx.path().join("lich-su/kh-nq57-hue/2026-2.parquet")).unwrap();
+    let record = std::fs::read(fx.path().join("output/lich-su/kh-nq57-hue/2026-2.parquet")).unwrap();
     fx.cmd().arg("run").assert().code(0);
     assert!(pdf == std::fs::read(fx.pdf_path()).unwrap(), "re-running a cycle changes its report");
-    assert!(record == std::fs::read(fx.path().join("lich-su/kh-nq57-hue/2026-2.parquet")).unwrap());
+    assert!(record == std::fs::read(fx.path().join("output/lich-su/kh-nq57-hue/2026-2.parquet")).unwrap());
     assert_eq!(store(&fx).cycles(), [(2026, 1), (2026, 2)]);
 }
 
@@ -104,7 +105,7 @@ fn a_run_killed_while_writing_the_history_leaves_the_store_readable() {
     let mut fx = Fixture::new(2, 0, 0);
     first_half(&mut fx);
     fx.cmd().arg("run").assert().code(0);
-    let record = std::fs::read(fx.path().join("lich-su/kh-nq57-hue/2026-1.parquet")).unwrap();
+    let record = std::fs::read(fx.path().join("output/lich-su/kh-nq57-hue/2026-1.parquet")).unwrap();
 
     // Killed before its record replaces anything: the first cycle's record is untouched and
     // the second cycle has none.
@@ -113,18 +114,99 @@ fn a_run_killed_while_writing_the_history_leaves_the_store_readable() {
     assert_eq!(out.get_output().status.code(), None, "the process was killed, not exited");
     let s = store(&fx);
     assert_eq!(s.cycles(), [(2026, 1)]);
-    assert_eq!(std::fs::read(fx.path().join("lich-su/kh-nq57-hue/2026-1.parquet")).unwrap(), record);
+    assert_eq!(std::fs::read(fx.path().join("output/lich-su/kh-nq57-hue/2026-1.parquet")).unwrap(), record);
     assert!(s.load(2026, 1).unwrap().is_some());
 
     // Killed while re-running the first cycle with other figures: its old record survives,
     // byte for byte (a completed write would have replaced it).
     first_half_seeded(&mut fx, 101);
     fx.cmd().arg("run").env(FAULT_ENV, "abort-before-rename").assert().failure();
-    assert_eq!(std::fs::read(fx.path().join("lich-su/kh-nq57-hue/2026-1.parquet")).unwrap(), record);
+    assert_eq!(std::fs::read(fx.path().join("output/lich-su/kh-nq57-hue/2026-1.parquet")).unwrap(), record);
 
     // And the next normal run compares with it.
     second_half(&mut fx);
     fx.cmd().arg("run").assert().code(0);
     let text = flat(&pages_text(&fx.pdf_path()).join("\n"));
     assert!(text.contains("So với kỳ báo cáo trước (6 tháng đầu năm 2026)"));
+}
+
+/// Makes the generated files of `fx` look like real reports: the "DỮ LIỆU MẪU" line goes.
+fn unmark(fx: &Fixture) {
+    use std::io::{Read, Write};
+    for e in std::fs::read_dir(fx.input()).unwrap().flatten() {
+        let path = e.path();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut parts = Vec::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            parts.push((f.name().unwrap().into_owned(), b));
+        }
+        drop(zip);
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for (name, bytes) in parts {
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(t) if name.ends_with(".xml") => t.replace(tonghop::validate::SAMPLE_MARKER, "Ghi chú").into_bytes(),
+                _ => bytes,
+            };
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(&bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+}
+
+/// Every file under the workspace's own history folder with its bytes.
+fn workspace_history(fx: &Fixture) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let dir = fx.path().join("lich-su");
+    common::files_under(&dir).into_iter().map(|p| (p.clone(), std::fs::read(dir.join(p)).unwrap())).collect()
+}
+
+#[test]
+fn the_readme_practice_round_trip_leaves_the_real_history_as_it_was() {
+    // A real first half: its record is the workspace's history.
+    let mut fx = Fixture::new(1, 0, 0);
+    first_half(&mut fx);
+    unmark(&fx);
+    fx.cmd().arg("run").assert().code(predicates::ord::ge(0));
+    let before = workspace_history(&fx);
+    assert_eq!(before.len(), 1, "the real cycle is recorded in lich-su/");
+    let real = Store::new(&fx.path().join("lich-su"), "kh-nq57-hue").previous(2026, 2, false).unwrap();
+    assert!(real.is_some_and(|r| !r.sample && !r.inputs.is_empty()), "a real record, knowing its inputs");
+
+    // The README's exercise, in the second half.
+    fx.set_cycle(2026, 2, "2026-11-30");
+    fx.cmd().args(["sample", "--ra", "tap-tra-lai/input", "--loi", "3", "--thieu", "2", "--tre", "0"]).assert().success();
+    let out = fx.cmd().args(["run", "--vao", "tap-tra-lai/input", "--ra", "tap-tra-lai/output"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("được lưu riêng vào") && stderr.contains("tap-tra-lai/output/lich-su"), "{stderr}");
+    assert_eq!(workspace_history(&fx), before, "practice reached lich-su/");
+    // And the practice report was compared with nothing real.
+    let text = flat(&pages_text(&fx.path().join("tap-tra-lai/output/bao-cao-2026-6-thang-cuoi-nam.pdf")).join("\n"));
+    assert!(!text.contains("So với kỳ báo cáo trước"), "a practice report compared with the real history");
+}
+
+#[test]
+fn a_sample_record_is_never_compared_with_nor_prefilled_from() {
+    // A sample first half, as an older version kept it in lich-su/ (marked sample).
+    let mut fx = Fixture::new(1, 0, 0);
+    first_half(&mut fx);
+    fx.cmd().arg("run").assert().code(predicates::ord::ge(0));
+    let sample = store(&fx).previous(2026, 2, true).unwrap().unwrap();
+    assert!(sample.sample);
+    let real_store = Store::new(&fx.path().join("lich-su"), "kh-nq57-hue");
+    real_store.save(&sample).unwrap();
+    assert!(real_store.previous(2026, 2, false).unwrap().is_none(), "a sample record read for real figures");
+
+    // The next cycle's forms start blank, and a real report says no previous cycle.
+    fx.set_cycle(2026, 2, "2026-11-30");
+    let out = fx.cmd().arg("template").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Chưa có số liệu kỳ trước trong lịch sử"), "{stdout}");
+    second_half(&mut fx);
+    unmark(&fx);
+    fx.cmd().arg("run").assert().code(predicates::ord::ge(0));
+    let text = flat(&pages_text(&fx.pdf_path()).join("\n"));
+    assert!(!text.contains("So với kỳ báo cáo trước"), "a real report compared with sample data");
 }

@@ -34,6 +34,14 @@ pub struct Snapshot {
     /// forms start from it. Not part of the JSON figures.
     #[serde(skip)]
     pub assignments: Vec<Assignment>,
+    /// Whether the figures came from sample data: such a record is never compared with nor
+    /// pre-filled from. A record written before this was kept reads as not sample.
+    #[serde(skip)]
+    pub sample: bool,
+    /// The files the figures came from and a hash of each (FNV-1a, hex), so a record says what
+    /// it was made of.
+    #[serde(skip)]
+    pub inputs: Vec<(String, String)>,
 }
 
 /// One agency's report on one task, as kept for the next cycle.
@@ -78,6 +86,8 @@ impl Snapshot {
                     })
                 })
                 .collect(),
+            sample: figures.sample,
+            inputs: Vec::new(),
         }
     }
 
@@ -124,6 +134,10 @@ pub fn encode(s: &Snapshot) -> PolarsResult<Vec<u8>> {
     let mut r = Rows::default();
     r.push("meta", "plan", None, None, Some(s.plan.clone()));
     r.push("meta", "cycle", Some(s.period as i32), Some(s.year as f64), None);
+    r.push("meta", "sample", Some(i32::from(s.sample)), None, None);
+    for (file, hash) in &s.inputs {
+        r.push("input", file, None, None, Some(hash.clone()));
+    }
     r.counts("tasks", "", &s.tasks);
     for (code, c) in &s.groups {
         r.counts("group", code, c);
@@ -176,6 +190,8 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
         indicators: vec![],
         agencies: vec![],
         assignments: vec![],
+        sample: false,
+        inputs: vec![],
     };
     if df.height() > MAX_ROWS {
         return Err(PolarsError::ComputeError(
@@ -198,6 +214,8 @@ pub fn decode(bytes: &[u8]) -> PolarsResult<Snapshot> {
         let (st, v, t) = (status.get(i), value.get(i), text.get(i));
         match kd {
             "meta" if k == "plan" => s.plan = t.unwrap_or_default().to_string(),
+            "meta" if k == "sample" => s.sample = st == Some(1),
+            "input" => s.inputs.push((k.to_string(), t.unwrap_or_default().to_string())),
             "meta" if k == "cycle" => {
                 s.period = st.unwrap_or(0) as u32;
                 s.year = v.unwrap_or(0.0) as i32;
@@ -259,6 +277,8 @@ mod tests {
                     result: String::new(),
                 },
             ],
+            sample: true,
+            inputs: vec![("so-y-te.xlsx".into(), "00ff".into())],
         };
         let bytes = encode(&s).unwrap();
         assert_eq!(decode(&bytes).unwrap(), s);
@@ -275,6 +295,8 @@ mod tests {
             indicators: vec![],
             agencies: (0..n).map(|i| (format!("co-quan-{i}"), [1, 0, 0, 0, 0])).collect(),
             assignments: vec![],
+            sample: false,
+            inputs: vec![],
         }
     }
 

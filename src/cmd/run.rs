@@ -68,9 +68,18 @@ pub fn pipeline(
 
     spinner.set_message("Đang tổng hợp số liệu…");
     let t = Instant::now();
-    let store = Store::new(&ws.config.history_dir(), &ws.plan.meta.id);
     let mut notes = Vec::new();
-    let previous = match store.previous(ws.period.year, ws.period.index) {
+    let (history, why_apart) = history_dir(ws, &intake, input, output);
+    if let Some(why) = why_apart {
+        notes.push(format!(
+            "{why}: số liệu kỳ này được lưu riêng vào \"{}\", không vào lịch sử của thư mục làm việc (\"{}\"); \
+             báo cáo các kỳ thật không so sánh với số liệu này",
+            history.display(),
+            ws.config.history_dir().display()
+        ));
+    }
+    let store = Store::new(&history, &ws.plan.meta.id);
+    let previous = match store.previous(ws.period.year, ws.period.index, intake.has_sample_data()) {
         Ok(p) => p,
         Err(Unreadable(why)) => {
             notes.push(format!("không so sánh được với kỳ trước: {why}"));
@@ -132,7 +141,8 @@ pub fn pipeline(
     timings.returns = t_returns.elapsed().as_secs_f64();
     set.file(paths.workbook.clone(), workbook_bytes(&ws.plan, &figures, &intake, ws.config.report.date)?);
     set.file(paths.json.clone(), figures_json(&ws.plan, &ws.config, &figures, &intake)?.into_bytes());
-    let snapshot = Snapshot::of(&figures, &intake, &ws.plan.meta.id, ws.period.year, ws.period.index);
+    let mut snapshot = Snapshot::of(&figures, &intake, &ws.plan.meta.id, ws.period.year, ws.period.index);
+    snapshot.inputs = input_hashes(input, &intake);
     match store.record(&snapshot) {
         Ok((path, bytes)) => set.file(path, bytes),
         Err(e) => notes.push(format!("không lưu được số liệu kỳ này vào lịch sử: {e:#}")),
@@ -154,6 +164,43 @@ pub fn pipeline(
         RunResult { intake, figures, pdf: paths.pdf, docx, pages: rendered.pages, return_forms: returned, timings },
         notes,
     ))
+}
+
+/// Where this run's figures are kept for the next cycle, and why not in the workspace's
+/// history when they are not: sample data, or folders other than the workspace's. The
+/// workspace's history holds only real cycles read from its own input folder, so that practice
+/// never reaches a real report's comparison or the next cycle's pre-filled forms.
+fn history_dir(ws: &Workspace, intake: &Intake, input: &Path, output: &Path) -> (PathBuf, Option<&'static str>) {
+    use crate::config::resolved;
+    let apart = output.join("lich-su");
+    if intake.has_sample_data() {
+        return (apart, Some("báo cáo lập từ dữ liệu mẫu"));
+    }
+    let own = resolved(input) == resolved(&ws.config.input_dir()) && resolved(output) == resolved(&ws.config.output_dir());
+    if !own {
+        return (apart, Some("lần chạy này dùng thư mục dữ liệu vào hoặc kết quả khác với cấu hình (--vao, --ra)"));
+    }
+    (ws.config.history_dir(), None)
+}
+
+/// The files the figures came from (under `input`) with a hash of each, for the history record.
+fn input_hashes(input: &Path, intake: &Intake) -> Vec<(String, String)> {
+    let mut files: Vec<&str> = intake
+        .submissions
+        .iter()
+        .flat_map(|s| std::iter::once(s.file.as_str()).chain(s.supplements.iter().map(String::as_str)))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .map(|f| {
+            let hash = crate::files::read_bounded(&input.join(f), crate::ingest::BUDGET.file_bytes)
+                .map(|b| format!("{:016x}", crate::files::fnv(&b)))
+                .unwrap_or_default();
+            (f.to_string(), hash)
+        })
+        .collect()
 }
 
 pub fn run(root: &Path, config_file: Option<&Path>, args: RunArgs) -> anyhow::Result<Outcome> {

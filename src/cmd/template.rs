@@ -52,7 +52,7 @@ pub fn template(root: &Path, config_file: Option<&Path>, args: TemplateArgs) -> 
         None
     } else {
         Store::new(&ws.config.history_dir(), &plan.meta.id)
-            .previous(ws.period.year, ws.period.index)
+            .previous(ws.period.year, ws.period.index, false)
             .map_err(|Unreadable(why)| anyhow::anyhow!("{why}; dùng --trong để tạo biểu mẫu trống"))?
     };
     let previous_label = previous.as_ref().map(|p| plan.period_label(p.year, p.period)).unwrap_or_default();

@@ -179,10 +179,7 @@ fn manifest(files: &[(String, Vec<u8>)]) -> String {
     files.iter().map(|(name, bytes)| format!("{:016x} {name}\n", fnv(bytes))).collect()
 }
 
-/// FNV-1a, 64 bits: enough to tell a file as written from one edited since.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}
+use crate::files::fnv;
 
 /// Puts into the new folder `tmp` every entry of the folder `dest` it replaces that tonghop did
 /// not write as it is: a note the officer added, a form they edited, a folder of theirs. An
