@@ -139,6 +139,57 @@ pub enum Field {
     Assessment,
 }
 
+/// A problem kind in words, for wherever a person reads (console, lists, forms, workbook); the
+/// code itself stays for machines (JSON).
+pub fn label(code: &str) -> &'static str {
+    match code {
+        "file-unreadable" => "Không đọc được tệp",
+        "text-truncated" => "Nội dung quá dài",
+        "legacy-encoding" => "Bảng mã cũ (TCVN3, VNI)",
+        "duplicate-file" => "Trùng tệp báo cáo",
+        "sample-mixed" => "Lẫn dữ liệu mẫu",
+        "late" => "Gửi trễ hạn",
+        "hidden-sheet" => "Trang tính đang ẩn",
+        "agency-predecessor" => "Tên cơ quan cũ",
+        "agency-unknown" => "Không rõ cơ quan báo cáo",
+        "agency-from-filename" => "Thiếu tên cơ quan báo cáo",
+        "date-implausible" => "Ngày không hợp lý",
+        "date-invalid" => "Ngày không đọc được",
+        "completed-after-report" => "Ngày hoàn thành sau ngày báo cáo",
+        "completed-in-future" => "Ngày hoàn thành chưa tới",
+        "report-date-missing" => "Thiếu ngày báo cáo",
+        "table-missing" => "Thiếu bảng",
+        "row-unread" => "Dòng không có mã",
+        "formula-uncomputed" => "Công thức chưa tính",
+        "own-numbering" => "Số thứ tự riêng",
+        "task-code-mismatch" => "Mã nhiệm vụ không khớp tên",
+        "task-name-mismatch" => "Tên nhiệm vụ không khớp mã",
+        "code-unknown" => "Mã không có trong Kế hoạch",
+        "task-not-assigned" => "Nhiệm vụ không được giao chủ trì",
+        "code-duplicate" => "Dòng trùng mã",
+        "status-empty" => "Thiếu tình trạng",
+        "status-contradictory" => "Tình trạng mâu thuẫn",
+        "status-invalid" => "Tình trạng không hợp lệ",
+        "code-ambiguous" => "Mã dễ nhầm",
+        "indicator-not-tracked" => "Chỉ tiêu không được giao",
+        "assessment-invalid" => "Tự đánh giá không hợp lệ",
+        "value-invalid" => "Giá trị không đọc được",
+        "percent-fraction" => "Tỷ lệ ghi dạng thập phân",
+        "task-missing" => "Thiếu nhiệm vụ",
+        "indicator-missing" => "Thiếu chỉ tiêu",
+        "hidden-row" => "Dòng đang ẩn",
+        "period-other" => "Báo cáo của kỳ khác",
+        "value-unit" => "Sai đơn vị tính",
+        "value-superseded" => "Đã cập nhật theo báo cáo bổ sung",
+        "sheet-unread" => "Trang tính không đọc được",
+        "sheet-other-period" => "Trang tính của kỳ khác",
+        "report-empty" => "Tệp không có số liệu",
+        "return-mark-unearned" => "Dòng biểu mẫu trả lại không hợp lệ",
+        "diagnostics-omitted" => "Sai sót khác cùng loại",
+        _ => "Sai sót khác",
+    }
+}
+
 /// One problem. `code` is stable across versions so that people and scripts can refer to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -177,7 +228,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{} {}] {}: {}", self.severity.label(), self.code, self.location, self.message)?;
+        write!(
+            f,
+            "[{}: {}] {}: {}",
+            capitalised(self.severity.label()),
+            label(self.code),
+            self.location,
+            self.message
+        )?;
         if let Some(found) = &self.found {
             write!(f, "\n    giá trị đọc được: «{found}»")?;
         }
@@ -189,6 +247,12 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// "lỗi" → "Lỗi".
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_xlsxwriter::XlsxError;
 
-use crate::diag::{Diagnostic, Severity, Subject};
+use crate::diag::{capitalised, Diagnostic, Severity, Subject};
 use crate::forms::{form_bytes, Anchor, Fill, FormField, FormSpec, Mark, Review, ReviewRow, Tone};
 use crate::model::{Intake, Status, Submission, TaskReport};
 use crate::plan::Plan;
@@ -59,8 +59,11 @@ pub fn return_forms(spec: &ReturnSpec, intake: &Intake) -> Result<Vec<ReturnForm
     let mut out = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for ((agency, unknown_file), diags) in groups {
-        // Lateness is said in the report and the reminder; there is nothing in the file to correct.
-        if diags.iter().all(|d| d.code == "late") {
+        // Lateness, duplicates in input/, superseded values: only the officer can settle them;
+        // the agency gets a form only for what it can fix in its file, and only that is on it.
+        let diags: Vec<&Diagnostic> =
+            diags.into_iter().filter(|d| !crate::validate::OFFICER_ONLY.contains(&d.code)).collect();
+        if diags.is_empty() {
             continue;
         }
         let submission = agency.as_deref().and_then(|a| intake.submissions.iter().find(|s| s.agency == a));
@@ -250,11 +253,6 @@ fn review_row(d: &Diagnostic, anchor: Option<Anchor>) -> ReviewRow {
         expected: d.expected.clone().unwrap_or_default(),
         hint: d.hint.clone().unwrap_or_default(),
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The file name without its folders.

@@ -57,3 +57,31 @@ fn check_lists_problems_without_writing_a_report() {
     assert!(stderr.contains("Bỏ qua ghi-chu.docx: không phải tệp bảng tính"), "{stderr}");
     assert!(!fx.pdf_path().exists());
 }
+
+#[test]
+fn nothing_to_consolidate_is_not_a_report() {
+    let fx = Fixture::new(5, 0, 0);
+    std::fs::remove_dir_all(fx.input()).unwrap();
+    std::fs::create_dir_all(fx.input()).unwrap();
+    for cmd in ["run", "check"] {
+        fx.cmd().arg(cmd).assert().code(2).stderr(contains("trống: không có gì để tổng hợp, chưa lập báo cáo"));
+    }
+    std::fs::write(fx.input().join("cong-van.docx"), b"x").unwrap();
+    std::fs::write(fx.input().join("bao-cao.pdf"), b"x").unwrap();
+    fx.cmd()
+        .arg("run")
+        .assert()
+        .code(2)
+        .stderr(contains("không có tệp bảng tính nào; chỉ có 2 tệp khác (bao-cao.pdf, cong-van.docx)"))
+        .stderr(contains(".xlsx"));
+    assert!(!fx.pdf_path().exists(), "no report of 0 agencies");
+    // The reminder is for every agency then: the consolidating body left out, and said so.
+    let out = fx.cmd().arg("nhac").assert().code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("Chưa gửi báo cáo:     68 cơ quan"), "{stdout}");
+    assert!(
+        stdout.contains("không kể Sở Khoa học và Công nghệ, cơ quan tổng hợp")
+            && stdout.contains("69 cơ quan chưa gửi"),
+        "{stdout}"
+    );
+}

@@ -19,21 +19,26 @@ fn pct(h: i64) -> String {
     format!("{},{:02}%", h / 100, h % 100)
 }
 
-/// Shares of one total in hundredths, rounded so they add up to 100,00%: floors first, the
-/// missing hundredths to the largest remainders (ties to the earlier).
+/// Shares of one total in hundredths of a percent, as a reader with a calculator finds them:
+/// each count's exact share, rounded half up (in decimal, from the exact fraction).
 fn shares(counts: &[usize]) -> Vec<i64> {
     let total: usize = counts.iter().sum();
     if total == 0 {
         return vec![0; counts.len()];
     }
-    let mut out: Vec<i64> = counts.iter().map(|c| (c * 10_000 / total) as i64).collect();
-    let mut by_rest: Vec<(usize, usize)> = counts.iter().enumerate().map(|(i, c)| (c * 10_000 % total, i)).collect();
-    by_rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let missing = 10_000 - out.iter().sum::<i64>();
-    for (_, i) in by_rest.into_iter().take(missing as usize) {
-        out[i] += 1;
-    }
-    out
+    counts
+        .iter()
+        .map(|&c| {
+            let exact = c as f64 * 100.0 / total as f64; // percent
+                                                         // Round to 2 decimals half up; the exact value decides ties (c·10⁴ mod total).
+            let hundredths = c * 10_000 / total;
+            let rest = c * 10_000 % total;
+            let up = 2 * rest >= total;
+            let r = (hundredths + usize::from(up)) as i64;
+            assert!((r as f64 / 100.0 - exact).abs() <= 0.005 + 1e-9);
+            r
+        })
+        .collect()
 }
 
 const ORDER: [Status; 5] =

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{consolidated, flat, options, pages_text, plan, Fixture};
+use common::{consolidated, flat, options, pages_text, plan, unmark, Fixture};
 use tonghop::history::{Store, FAULT_ENV};
 use tonghop::model::Status;
 use tonghop::sample::Truth;
@@ -130,33 +130,6 @@ fn a_run_killed_while_writing_the_history_leaves_the_store_readable() {
     assert!(text.contains("So với kỳ báo cáo trước (6 tháng đầu năm 2026)"));
 }
 
-/// Makes the generated files of `fx` look like real reports: the "DỮ LIỆU MẪU" line goes.
-fn unmark(fx: &Fixture) {
-    use std::io::{Read, Write};
-    for e in std::fs::read_dir(fx.input()).unwrap().flatten() {
-        let path = e.path();
-        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-        let mut parts = Vec::new();
-        for i in 0..zip.len() {
-            let mut f = zip.by_index(i).unwrap();
-            let mut b = Vec::new();
-            f.read_to_end(&mut b).unwrap();
-            parts.push((f.name().unwrap().into_owned(), b));
-        }
-        drop(zip);
-        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-        for (name, bytes) in parts {
-            let bytes = match std::str::from_utf8(&bytes) {
-                Ok(t) if name.ends_with(".xml") => t.replace(tonghop::validate::SAMPLE_MARKER, "Ghi chú").into_bytes(),
-                _ => bytes,
-            };
-            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-            w.write_all(&bytes).unwrap();
-        }
-        w.finish().unwrap();
-    }
-}
-
 /// Every file under the workspace's own history folder with its bytes.
 fn workspace_history(fx: &Fixture) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let dir = fx.path().join("lich-su");
@@ -177,7 +150,10 @@ fn the_readme_practice_round_trip_leaves_the_real_history_as_it_was() {
 
     // The README's exercise, in the second half.
     fx.set_cycle(2026, 2, "2026-11-30");
-    fx.cmd().args(["sample", "--ra", "tap-tra-lai/input", "--loi", "3", "--thieu", "2", "--tre", "0"]).assert().success();
+    fx.cmd()
+        .args(["sample", "--ra", "tap-tra-lai/input", "--loi", "3", "--thieu", "2", "--tre", "0"])
+        .assert()
+        .success();
     let out = fx.cmd().args(["run", "--vao", "tap-tra-lai/input", "--ra", "tap-tra-lai/output"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("được lưu riêng vào") && stderr.contains("tap-tra-lai/output/lich-su"), "{stderr}");

@@ -87,3 +87,87 @@ fn the_first_plans_report_reads_as_pinned() {
 fn the_second_plans_report_reads_as_pinned() {
     check("model-kh-98-2024.json", &model_json("vi-du/kh-98-2024/tonghop.toml", "kh-98-2024.toml", 98, 2, 2));
 }
+
+/// "25,71%" → 2571.
+fn hundredths(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim_end_matches('%');
+    let (whole, frac) = t.split_once(',')?;
+    Some(whole.parse::<i64>().ok()? * 100 + frac.parse::<i64>().ok()?)
+}
+
+/// The exact share of `n` in `total`, rounded half up, in hundredths of a percent.
+fn rounded(n: i64, total: i64) -> i64 {
+    (n * 20_000 + total) / (2 * total)
+}
+
+/// Every percentage of the report's tables, checked against its own count: a count and its
+/// share in one cell ("4\n(33,33%)") against the row's "Tổng số"; a share column against the
+/// count beside it and the total row. Returns how many were checked.
+fn check_table_shares(model: &serde_json::Value, failures: &mut Vec<String>) -> usize {
+    let mut checked = 0;
+    let mut stack = vec![model];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Array(a) => stack.extend(a),
+            serde_json::Value::Object(o) if o.get("kind").and_then(|k| k.as_str()) == Some("table") => {
+                let headers: Vec<&str> =
+                    o["columns"].as_array().unwrap().iter().map(|c| c["header"].as_str().unwrap_or("")).collect();
+                let rows: Vec<Vec<&str>> = o["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_array().unwrap().iter().map(|c| c.as_str().unwrap_or("")).collect())
+                    .collect();
+                let total_col = headers.iter().position(|h| *h == "Tổng số");
+                let share_col = headers.iter().position(|h| *h == "Tỷ lệ");
+                let grand: Option<i64> = rows.last().and_then(|r| r.get(1)).and_then(|c| c.parse().ok());
+                for row in &rows {
+                    for (i, cell) in row.iter().enumerate() {
+                        // "N\n(P%)" in a row with a total.
+                        if let (Some(tc), Some((n, p))) = (total_col, cell.split_once('\n')) {
+                            let (Ok(n), Some(p), Ok(total)) = (n.parse::<i64>(), hundredths(p), row[tc].parse::<i64>())
+                            else {
+                                continue;
+                            };
+                            if total > 0 && p != rounded(n, total) {
+                                failures.push(format!("{}: {n} of {total} shown as {p}", headers[i]));
+                            }
+                            checked += 1;
+                        }
+                        // A share column: the count is the column before it, of the total row's.
+                        if Some(i) == share_col {
+                            let (Some(p), Ok(n), Some(total)) = (hundredths(cell), row[i - 1].parse::<i64>(), grand)
+                            else {
+                                continue;
+                            };
+                            if total > 0 && p != rounded(n, total) {
+                                failures.push(format!("{}: {n} of {total} shown as {p}", headers[i]));
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+            serde_json::Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_share_of_both_plans_reports_is_its_own_counts_rounded_share() {
+    for (config, plan, seed, missing, late) in
+        [("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4), ("vi-du/kh-98-2024/tonghop.toml", "kh-98-2024.toml", 98, 2, 2)]
+    {
+        let model: serde_json::Value = serde_json::from_str(&model_json(config, plan, seed, missing, late)).unwrap();
+        let mut failures = Vec::new();
+        let checked = check_table_shares(&model, &mut failures);
+        assert!(checked > 30, "{plan}: only {checked} shares found");
+        assert!(failures.is_empty(), "{plan}:\n{}", failures.join("\n"));
+    }
+    // Equal counts of one total show equal shares (the rows of the issue).
+    let s = tonghop::aggregate::shares(&[4, 4, 2, 1, 1]);
+    assert_eq!(s[0], s[1]);
+    assert_eq!(s[3], s[4]);
+}

@@ -467,7 +467,9 @@ fn rows_of(range: &calamine::Range<Data>) -> BTreeMap<String, usize> {
 
 #[test]
 fn next_cycle_forms_carry_exactly_the_finished_tasks_of_the_last_stored_cycle() {
+    // Real reports (no sample mark): only a real cycle is kept in lich-su/ for the next forms.
     let fx = Fixture::new(44, 0, 0);
+    common::unmark(&fx);
     fx.cmd().arg("run").assert().code(0);
     let truth = fx.truth.clone();
     // The next cycle: 6 tháng đầu năm 2027.
@@ -569,4 +571,24 @@ fn the_letter_goes_to_exactly_the_agencies_missing_or_with_errors() {
     let out = clean.cmd().arg("nhac").assert().code(0);
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Không có cơ quan, đơn vị nào cần đôn đốc"));
     assert!(!clean.path().join("output/cong-van-don-doc-2026-6-thang-cuoi-nam.pdf").exists());
+}
+
+#[test]
+fn a_file_sent_twice_is_the_officers_to_settle_not_the_agencys_to_fix() {
+    let fx = Fixture::new(45, 0, 0);
+    std::fs::copy(fx.input().join("so-y-te.xlsx"), fx.input().join("so-y-te (1).xlsx")).unwrap();
+    let out = fx.cmd().arg("run").assert().code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // Nothing for Sở Y tế to correct: no return form, no text to paste to it.
+    assert!(!fx.path().join("output/tra-lai/Sở Y tế.xlsx").exists());
+    assert!(!fx.path().join("output/sai-sot-theo-co-quan/Sở Y tế.txt").exists());
+    assert!(!stdout.contains("Biểu mẫu trả lại"), "{stdout}");
+    // The officer's list says it, in words.
+    let list =
+        std::fs::read_to_string(fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-danh-sach-loi.txt")).unwrap();
+    assert!(list.contains("Trùng tệp báo cáo") && !list.contains("duplicate-file"), "{list}");
+    // Section I: the duplicate said as what it is, no counts of "lỗi" and "cảnh báo", nothing "gửi lại".
+    let text = flat(&pages_text(&fx.pdf_path())[0..2].join("\n"));
+    assert!(text.contains("1 cơ quan, đơn vị gửi nhiều hơn một tệp báo cáo; số liệu được lấy theo tệp"), "{text}");
+    assert!(!text.contains("cảnh báo") && !text.contains("gửi lại"), "{text}");
 }

@@ -1,26 +1,16 @@
-//! Percentages of one total that add up to exactly 100,00%.
+//! Percentages a reader can check: each the rounded exact share of its count.
 
-/// Shares of `counts` in their total, in hundredths of a percent (2083 = 20,83%), rounded by
-/// the largest-remainder method so that they sum to 10 000 whenever the total is not zero.
-/// Ties go to the earlier count, so the result is deterministic.
+/// Shares of `counts` in their total, in hundredths of a percent (2083 = 20,83%): each its own
+/// count's exact share rounded half up, so that a reader with a calculator finds every figure,
+/// and equal counts always show equal shares. The shares of one total may then add up to
+/// 99,99% or 100,01%; the total row of a table says 100,00% (the total's share of itself), and
+/// the report says the shares are rounded.
 pub fn shares(counts: &[usize]) -> Vec<i64> {
-    let total: u128 = counts.iter().map(|&c| c as u128).sum();
-    if total == 0 {
-        return vec![0; counts.len()];
-    }
-    let scaled: Vec<u128> = counts.iter().map(|&c| c as u128 * 10_000).collect();
-    let mut floors: Vec<i64> = scaled.iter().map(|s| (s / total) as i64).collect();
-    let remainders: Vec<u128> = scaled.iter().map(|s| s % total).collect();
-    let missing = 10_000 - floors.iter().sum::<i64>();
-    let mut order: Vec<usize> = (0..counts.len()).collect();
-    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
-    for &i in order.iter().take(missing as usize) {
-        floors[i] += 1;
-    }
-    floors
+    let total: usize = counts.iter().sum();
+    counts.iter().map(|&c| share_of(c, total)).collect()
 }
 
-/// One count's share of a total that stands alone (not part of a partition), rounded half up.
+/// One count's share of a total, rounded half up.
 pub fn share_of(count: usize, total: usize) -> i64 {
     if total == 0 {
         return 0;
@@ -41,8 +31,11 @@ mod tests {
     }
 
     #[test]
-    fn thirds_add_up() {
-        assert_eq!(shares(&[1, 1, 1]), [3334, 3333, 3333]);
+    fn equal_counts_show_equal_shares() {
+        // The cases of the issue: 4 of 12 twice, 1 of 6 twice, 4 of 26.
+        assert_eq!(shares(&[4, 4, 4]), [3333, 3333, 3333]);
+        assert_eq!(shares(&[1, 1, 4]), [1667, 1667, 6667]);
+        assert_eq!(shares(&[4, 22]), [1538, 8462]);
         assert_eq!(shares(&[0, 0]), [0, 0]);
         assert_eq!(shares(&[7]), [10_000]);
     }

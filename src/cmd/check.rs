@@ -12,6 +12,7 @@ pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, qu
     let (input, output) = super::folders(root, &ws, input.as_ref(), None)?;
     let exclude = [output];
     let intake = read_input(&ws, &input, &exclude, quiet, &mut Timings::default())?;
+    super::require_workbooks(&input, &intake)?;
     print_problems(&intake, usize::MAX);
     let sent: std::collections::HashSet<&str> = intake.submissions.iter().map(|s| s.agency.as_str()).collect();
     let expected = ws.plan.reporting_agencies();

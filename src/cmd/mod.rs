@@ -181,6 +181,36 @@ pub fn read_input(
     Ok(intake)
 }
 
+/// `run` and `check` need a workbook to read: none is an error saying what `input` holds and
+/// what was expected (exit 2), never a report of 0 agencies. (`nhac` writes to every agency.)
+pub fn require_workbooks(input: &Path, intake: &Intake) -> anyhow::Result<()> {
+    if intake.files_found == 0 {
+        anyhow::bail!("{}", nothing_to_read(input, &intake.skipped));
+    }
+    Ok(())
+}
+
+/// What to say when `input` holds no workbook at all: what it holds, what was expected.
+fn nothing_to_read(input: &Path, skipped: &[(String, String)]) -> String {
+    let mut text = if skipped.is_empty() {
+        format!("thư mục dữ liệu vào \"{}\" trống", input.display())
+    } else {
+        let shown: Vec<&str> = skipped.iter().take(5).map(|(file, _)| file.as_str()).collect();
+        let more = if skipped.len() > 5 { format!(" và {} tệp khác", skipped.len() - 5) } else { String::new() };
+        format!(
+            "thư mục dữ liệu vào \"{}\" không có tệp bảng tính nào; chỉ có {} tệp khác ({}{more})",
+            input.display(),
+            skipped.len(),
+            shown.join(", ")
+        )
+    };
+    text.push_str(
+        ": không có gì để tổng hợp, chưa lập báo cáo. Hãy chép vào đó các tệp báo cáo Excel (.xlsx, .xls) \
+         hoặc LibreOffice (.ods) các cơ quan gửi về, rồi chạy lại",
+    );
+    text
+}
+
 /// Prints the problems grouped by file with a count per code, at most `limit` records.
 pub fn print_problems(intake: &Intake, limit: usize) {
     use std::collections::BTreeMap;
@@ -193,8 +223,10 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         if shown >= limit {
             break;
         }
-        let counts: Vec<String> =
-            crate::output::counts_by_code(diags).iter().map(|(c, n)| format!("{c}×{n}")).collect();
+        let counts: Vec<String> = crate::output::counts_by_code(diags)
+            .iter()
+            .map(|(c, n)| format!("{}: {n}", crate::diag::label(c)))
+            .collect();
         eprintln!("{file} ({})", counts.join(", "));
         for d in diags {
             if shown >= limit {

@@ -89,6 +89,15 @@ pub fn remind(root: &Path, config_file: Option<&Path>, args: RemindArgs) -> anyh
     }
     println!("Đã lập công văn đôn đốc.");
     println!("  Chưa gửi báo cáo:     {} cơ quan, đơn vị", missing.len());
+    // `check` counts every reporting agency; the letter leaves out the body that writes it.
+    if !sent.contains(consolidator) && plan.reporting_agencies().iter().any(|a| a.id == consolidator) {
+        println!(
+            "                        (không kể {}, cơ quan tổng hợp và ký công văn: lệnh check tính cả cơ quan này, \
+             tức {} cơ quan chưa gửi)",
+            plan.registry.name(consolidator),
+            missing.len() + 1
+        );
+    }
     println!(
         "  Báo cáo còn lỗi:      {} cơ quan, đơn vị (biểu mẫu trả lại: thư mục tra-lai sau lệnh run)",
         with_errors.len()

@@ -11,7 +11,7 @@ use crate::history::{Store, Unreadable};
 use crate::model::Intake;
 use crate::output::set::OutputSet;
 use crate::output::workbook::workbook_bytes;
-use crate::output::{edited_docx, figures_json, files_with_problems, problems_per_agency, problems_text, OutputPaths};
+use crate::output::{check_summary, edited_docx, figures_json, problems_per_agency, problems_text, OutputPaths};
 use crate::render::{model, Renderer};
 use crate::returns::{return_forms, ReturnSpec, RETURN_FOLDER};
 
@@ -42,16 +42,7 @@ pub fn report_model(
     figures: &Figures,
     fonts: Vec<String>,
 ) -> anyhow::Result<model::ReportModel> {
-    Ok(model::build(
-        &ws.plan,
-        &ws.config,
-        &ws.config.intro_paragraphs()?,
-        figures,
-        fonts,
-        files_with_problems(intake),
-        intake.errors(),
-        intake.warnings(),
-    ))
+    Ok(model::build(&ws.plan, &ws.config, &ws.config.intro_paragraphs()?, figures, fonts, &check_summary(intake)))
 }
 
 /// The whole pipeline. Prints nothing; see [`run`] for the command.
@@ -64,6 +55,7 @@ pub fn pipeline(
 ) -> anyhow::Result<(RunResult, Vec<String>)> {
     let mut timings = Timings::default();
     let intake = read_input(ws, input, &[output.to_path_buf()], quiet, &mut timings)?;
+    super::require_workbooks(input, &intake)?;
     let spinner = super::spinner(quiet);
 
     spinner.set_message("Đang tổng hợp số liệu…");
@@ -176,7 +168,8 @@ fn history_dir(ws: &Workspace, intake: &Intake, input: &Path, output: &Path) -> 
     if intake.has_sample_data() {
         return (apart, Some("báo cáo lập từ dữ liệu mẫu"));
     }
-    let own = resolved(input) == resolved(&ws.config.input_dir()) && resolved(output) == resolved(&ws.config.output_dir());
+    let own =
+        resolved(input) == resolved(&ws.config.input_dir()) && resolved(output) == resolved(&ws.config.output_dir());
     if !own {
         return (apart, Some("lần chạy này dùng thư mục dữ liệu vào hoặc kết quả khác với cấu hình (--vao, --ra)"));
     }

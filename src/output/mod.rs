@@ -197,7 +197,8 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
     }
     for (agency, diags) in &groups {
         out.push_str(&format!("== {agency} ==\n"));
-        let summary: Vec<String> = counts_by_code(diags).iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        let summary: Vec<String> =
+            counts_by_code(diags).iter().map(|(c, n)| format!("{}: {n}", crate::diag::label(c))).collect();
         out.push_str(&format!("({})\n", summary.join(", ")));
         for d in diags {
             out.push_str(&format!("{d}\n"));
@@ -216,8 +217,9 @@ pub fn problems_text(plan: &Plan, intake: &Intake) -> String {
 /// One text per agency with problems (file name, content), to send back to that agency as it is.
 /// Problems whose agency is unknown go to "Không xác định được cơ quan.txt".
 pub fn problems_per_agency(plan: &Plan, intake: &Intake, cycle_label: &str) -> Vec<(String, String)> {
+    // These texts go to the agencies: what only the officer can settle is on the officer's list.
     let mut groups: BTreeMap<Option<&str>, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in &intake.diagnostics {
+    for d in intake.diagnostics.iter().filter(|d| !crate::validate::OFFICER_ONLY.contains(&d.code)) {
         groups.entry(d.agency.as_deref()).or_default().push(d);
     }
     let mut taken = std::collections::BTreeSet::new();
@@ -241,15 +243,21 @@ pub fn problems_per_agency(plan: &Plan, intake: &Intake, cycle_label: &str) -> V
         .collect()
 }
 
-/// Number of files with at least one problem.
-pub fn files_with_problems(intake: &Intake) -> usize {
-    let mut files: Vec<&str> = intake
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity <= Severity::Warning)
-        .map(|d| d.location.file.as_str())
-        .collect();
-    files.sort();
-    files.dedup();
-    files.len()
+/// What the check found, as section I says it: the files an agency has to correct (each gets a
+/// return form), and the agencies that sent more than one file (the officer's to settle).
+pub fn check_summary(intake: &Intake) -> crate::render::model::CheckSummary {
+    use std::collections::BTreeSet;
+    let to_fix: Vec<&Diagnostic> =
+        intake.diagnostics.iter().filter(|d| !crate::validate::OFFICER_ONLY.contains(&d.code)).collect();
+    let files: BTreeSet<&str> = to_fix.iter().map(|d| d.location.file.as_str()).collect();
+    // A file no agency could be told for is its own sender.
+    let senders: BTreeSet<&str> =
+        to_fix.iter().map(|d| d.agency.as_deref().unwrap_or(d.location.file.as_str())).collect();
+    let duplicated: BTreeSet<&str> =
+        intake.diagnostics.iter().filter(|d| d.code == "duplicate-file").filter_map(|d| d.agency.as_deref()).collect();
+    crate::render::model::CheckSummary {
+        files_to_fix: files.len(),
+        senders_to_fix: senders.len(),
+        agencies_with_several_files: duplicated.len(),
+    }
 }

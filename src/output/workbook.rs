@@ -319,8 +319,8 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
         .iter()
         .map(|d| {
             vec![
-                s(d.severity.label()),
-                s(d.code),
+                s(crate::diag::capitalised(d.severity.label())),
+                s(crate::diag::label(d.code)),
                 s(d.agency.as_deref().map(|a| plan.registry.name(a)).unwrap_or("")),
                 s(&d.location.file),
                 s(d.location.sheet.clone().unwrap_or_default()),
@@ -336,7 +336,7 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
         name: "Sai sót",
         header: [
             "Mức độ",
-            "Mã lỗi",
+            "Loại sai sót",
             "Cơ quan",
             "Tệp",
             "Trang tính",

@@ -27,7 +27,7 @@ mod values;
 
 pub use fate::{Fate, RowFate, SheetFate, SheetRecord, SheetSkip, Skip};
 pub use header::{RETURN_MARKER, SAMPLE_MARKER};
-pub use problem::{Item, Problem, UnitClash, Wanted};
+pub use problem::{Item, Problem, UnitClash, Wanted, OFFICER_ONLY};
 pub use settle::settle;
 pub use sheets::REVIEW_SHEET;
 pub use tables::{find_tables, Column, Table, TableKind, HEADER_SEARCH_ROWS};

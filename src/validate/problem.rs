@@ -43,6 +43,11 @@ pub enum UnitClash {
     ShareOver100,
 }
 
+/// Problems only the officer can settle (which file of an agency counts, lateness, sample data
+/// in input/): said in the officer's list, never put on a form or text sent to the agency.
+pub const OFFICER_ONLY: [&str; 6] =
+    ["late", "duplicate-file", "sample-mixed", "value-superseded", "report-empty", "return-mark-unearned"];
+
 /// One problem, with the facts its message needs.
 #[derive(Debug, Clone)]
 pub enum Problem<'a> {
@@ -578,6 +583,9 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len(), "a code used by two variants");
+        for c in &codes {
+            assert_ne!(crate::diag::label(c), "Sai sót khác", "{c} has no label");
+        }
         assert_eq!(all.len(), 43);
         for p in all {
             let d = p.clone().at(Location::file("a.xlsx"));

@@ -328,6 +328,17 @@ fn sentence_case_body(plan: &Plan) -> String {
     plan.registry.name(&plan.meta.consolidated_by).to_string()
 }
 
+/// What the check of the files found, for section I.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckSummary {
+    /// Files with something their agency has to correct (each sender gets a return form).
+    pub files_to_fix: usize,
+    /// The agencies (or, unknown, the files) those are of.
+    pub senders_to_fix: usize,
+    /// Agencies that sent more than one file, of which one was used.
+    pub agencies_with_several_files: usize,
+}
+
 /// Builds the model for `figures` under `config`. `fonts` lists the font families, first
 /// preferred; `diagnostics` is the number of problems found, for section I.
 #[allow(clippy::too_many_arguments)]
@@ -337,9 +348,7 @@ pub fn build(
     intro: &[String],
     figures: &Figures,
     fonts: Vec<String>,
-    files_with_problems: usize,
-    errors: usize,
-    warnings: usize,
+    checked: &CheckSummary,
 ) -> ReportModel {
     let body = sentence_case_body(plan);
     let code = config.document_code();
@@ -349,7 +358,7 @@ pub fn build(
     let numbers = Numbers::of(plan);
 
     let sections = vec![
-        situation::section(plan, intro, figures, &body, &numbers, files_with_problems, errors, warnings),
+        situation::section(plan, intro, figures, &body, &numbers, checked),
         results::section(plan, figures, &numbers),
         opinions::section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",

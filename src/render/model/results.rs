@@ -118,7 +118,9 @@ pub(super) fn section(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
         vn::int(f.assignments.total as i64),
         status_sentence(&f.assignments, "lượt nhiệm vụ")
     )));
-    blocks.push(para("Kết quả thực hiện theo từng nhóm nhiệm vụ như sau:"));
+    blocks.push(para(
+        "Kết quả thực hiện theo từng nhóm nhiệm vụ như sau (tỷ lệ trong ngoặc tính trên tổng số nhiệm vụ của nhóm, làm tròn đến 0,01%):",
+    ));
     let cell = |c: &Counts, s: Status| format!("{}\n({})", c.get(s), pct(c.share(s)));
     let mut rows: Vec<Vec<String>> = f
         .groups

@@ -1,21 +1,18 @@
 //! Section I: how the plan was rolled out this cycle, who sent their report and when, what the
 //! check found.
 
-use super::{para, pct, Numbers, Section};
+use super::{para, pct, CheckSummary, Numbers, Section};
 use crate::aggregate::{share_of, Figures, SubmissionState};
 use crate::plan::Plan;
 use crate::vn;
 
-#[allow(clippy::too_many_arguments)]
 pub(super) fn section(
     plan: &Plan,
     intro: &[String],
     f: &Figures,
     body: &str,
     numbers: &Numbers,
-    files_with_problems: usize,
-    errors: usize,
-    warnings: usize,
+    checked: &CheckSummary,
 ) -> Section {
     let mut blocks = Vec::new();
     let deadline = f.cycle_deadline.map(|d| format!(" trước ngày {}", vn::short_date(d))).unwrap_or_default();
@@ -58,10 +55,21 @@ pub(super) fn section(
         pct(share_of(reported, expected)),
         detail.join(", "),
     )));
-    if errors + warnings > 0 {
+    // What the check found, in a civil servant's words: lateness is said above; what the
+    // agencies correct goes back to them on their forms; several files of one agency are the
+    // officer's to settle, and how they were is said.
+    if checked.files_to_fix > 0 {
         blocks.push(para(format!(
-            "Qua kiểm tra, {files_with_problems} tệp báo cáo có sai sót về biểu mẫu hoặc số liệu ({errors} lỗi, {warnings} cảnh báo); số liệu không đọc được được tính là chưa có báo cáo. Danh sách sai sót của từng cơ quan, đơn vị được gửi lại để hoàn thiện (chi tiết tại {} kèm theo).",
+            "Qua kiểm tra, {} tệp báo cáo của {} cơ quan, đơn vị còn nội dung chưa đúng biểu mẫu hoặc số liệu chưa rõ; số liệu chưa đọc được được tính là chưa có báo cáo. Các nội dung cần sửa được ghi trên biểu mẫu gửi lại từng cơ quan, đơn vị để hoàn thiện (danh sách tại {} kèm theo).",
+            vn::int(checked.files_to_fix as i64),
+            vn::int(checked.senders_to_fix as i64),
             numbers.register
+        )));
+    }
+    if checked.agencies_with_several_files > 0 {
+        blocks.push(para(format!(
+            "{} cơ quan, đơn vị gửi nhiều hơn một tệp báo cáo; số liệu được lấy theo tệp có ngày báo cáo muộn nhất (hoặc được lưu sau cùng).",
+            vn::int(checked.agencies_with_several_files as i64)
         )));
     }
     if f.sample {
