@@ -22,6 +22,7 @@ Cách dùng: {usage}
     disable_help_subcommand = true,
     subcommand_help_heading = "Lệnh",
     subcommand_value_name = "LỆNH",
+    override_usage = "tonghop [TÙY_CHỌN] [LỆNH]",
     after_help = "Không ghi lệnh thì tonghop chạy lệnh \"run\": đọc các tệp trong thư mục input, lập báo cáo vào thư mục output."
 )]
 pub struct Cli {
@@ -52,7 +53,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lập báo cáo tổng hợp: đọc input, kiểm tra, tổng hợp, ghi báo cáo PDF vào output
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop run [TÙY_CHỌN]")]
     Run {
         /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
         #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
@@ -62,17 +63,17 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Chỉ kiểm tra các tệp trong input và liệt kê sai sót, không lập báo cáo
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop check [TÙY_CHỌN]")]
     Check {
         /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
         #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         input: Option<PathBuf>,
     },
     /// Tạo biểu mẫu báo cáo (.xlsx) cho từng cơ quan được giao nhiệm vụ, kèm một biểu mẫu chung
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop template [TÙY_CHỌN] [CƠ_QUAN]...")]
     Template {
         /// Tên các cơ quan cần tạo biểu mẫu (bỏ trống: tất cả cơ quan có nhiệm vụ, chỉ tiêu)
-        #[arg(value_name = "CƠ_QUAN")]
+        #[arg(value_name = "CƠ_QUAN", help_heading = "Tham số")]
         agencies: Vec<String>,
         /// Thư mục ghi biểu mẫu (mặc định: output/bieu-mau)
         #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
@@ -82,7 +83,7 @@ pub enum Command {
         blank: bool,
     },
     /// Lập công văn đôn đốc (PDF) gửi các cơ quan chưa báo cáo hoặc báo cáo còn lỗi
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop nhac [TÙY_CHỌN]")]
     Nhac {
         /// Thư mục chứa các tệp báo cáo (mặc định theo cấu hình: input)
         #[arg(long = "vao", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
@@ -98,25 +99,49 @@ pub enum Command {
         deadline: Option<chrono::NaiveDate>,
     },
     /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop sample --ra <THƯ_MỤC> [TÙY_CHỌN]")]
     Sample {
         /// Thư mục ghi các tệp mẫu (phải trống hoặc chưa có)
         #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         out: PathBuf,
-        /// Số khởi tạo ngẫu nhiên: cùng số cho cùng bộ tệp
-        #[arg(long = "hat-giong", default_value_t = 57, help_heading = "Tùy chọn")]
+        /// Số khởi tạo ngẫu nhiên: cùng số cho cùng bộ tệp (mặc định: 57)
+        #[arg(
+            long = "hat-giong",
+            value_name = "SỐ",
+            default_value_t = 57,
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
         seed: u64,
-        /// Số cơ quan không gửi báo cáo
-        #[arg(long = "thieu", default_value_t = 3, help_heading = "Tùy chọn")]
+        /// Số cơ quan không gửi báo cáo (mặc định: 3)
+        #[arg(
+            long = "thieu",
+            value_name = "SỐ",
+            default_value_t = 3,
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
         missing: usize,
-        /// Số cơ quan gửi trễ hạn
-        #[arg(long = "tre", default_value_t = 4, help_heading = "Tùy chọn")]
+        /// Số cơ quan gửi trễ hạn (mặc định: 4)
+        #[arg(
+            long = "tre",
+            value_name = "SỐ",
+            default_value_t = 4,
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
         late: usize,
-        /// Số cơ quan gửi tệp có sai sót (ghi sai tình trạng, bỏ trống tình trạng, ngày không có thật, số liệu bằng chữ) để thử biểu mẫu trả lại
-        #[arg(long = "loi", default_value_t = 0, help_heading = "Tùy chọn")]
+        /// Số cơ quan gửi tệp có sai sót (ghi sai tình trạng, bỏ trống tình trạng, ngày không có thật, số liệu bằng chữ) để thử biểu mẫu trả lại (mặc định: 0)
+        #[arg(
+            long = "loi",
+            value_name = "SỐ",
+            default_value_t = 0,
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
         mistakes: usize,
         /// Số bản sao của toàn bộ danh sách cơ quan (để đo hiệu năng)
-        #[arg(long = "ban-sao", default_value_t = 1, hide = true)]
+        #[arg(long = "ban-sao", value_name = "SỐ", default_value_t = 1, hide = true)]
         copies: usize,
         /// Ghi đáp án (những gì đã ghi vào các tệp) ra tệp JSON này
         #[arg(long = "dap-an", value_name = "TỆP", help_heading = "Tùy chọn")]

@@ -19,6 +19,14 @@ pub enum ConfigError {
     Io { path: String, source: crate::files::FileError },
     #[error("tệp cấu hình {path}: {message}")]
     Invalid { path: String, message: String },
+    #[error(
+        "không thấy tệp cấu hình tonghop.toml trong thư mục \"{root}\": đây chưa phải thư mục làm việc của tonghop. \
+         Hãy chạy tonghop trong thư mục có tonghop.toml (cùng các thư mục input và output), hoặc chỉ ra thư mục đó \
+         bằng -C, ví dụ: tonghop -C D:\\BaoCao run"
+    )]
+    NoWorkspace { root: String },
+    #[error("không đọc được tệp đoạn văn (report.intro_file) {path}: {source}")]
+    Intro { path: String, source: crate::files::FileError },
 }
 
 /// Where things are.
@@ -180,6 +188,21 @@ impl Default for Reminder {
     }
 }
 
+/// The config's bytes as text: UTF-8 (a byte-order mark dropped). Notepad's other encodings are
+/// told apart and said, with how to save the file as UTF-8.
+fn config_text(bytes: Vec<u8>) -> Result<String, String> {
+    let save_as = "mở tệp bằng Notepad, chọn File > Save As, ở ô Encoding chọn UTF-8 rồi lưu";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(format!("tệp được lưu dạng UTF-16 (\"Unicode\"), tonghop đọc tệp UTF-8: {save_as}"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(_) => Err(format!(
+            "tệp được lưu theo bảng mã ANSI (Windows-1258 hay TCVN3), chữ tiếng Việt sẽ bị sai; tonghop đọc tệp UTF-8: {save_as}"
+        )),
+    }
+}
+
 /// Characters of one line of the report's header, signature or "Nơi nhận" (README, "Giới hạn").
 pub const LINE_CHARS: usize = 300;
 /// Characters of one of the officer's paragraphs, and how many paragraphs.
@@ -318,13 +341,15 @@ impl Config {
     /// Reads `tonghop.toml` in `root`, or the defaults when there is none.
     pub fn load(root: &Path, file: Option<&Path>) -> Result<Config, ConfigError> {
         let path = file.map(Path::to_path_buf).unwrap_or_else(|| root.join(CONFIG_FILE));
-        let mut config = if path.exists() || file.is_some() {
-            let text = crate::files::read_text_bounded(&path, crate::files::CONFIG_BYTES)
-                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
-            Config::parse(&text, &path.display().to_string())?
-        } else {
-            Config::default()
-        };
+        // No config, no workspace: defaults would make a report of the wrong cycle, in silence.
+        if file.is_none() && std::fs::symlink_metadata(&path).is_err() {
+            return Err(ConfigError::NoWorkspace { root: root.display().to_string() });
+        }
+        let bytes = crate::files::read_bounded(&path, crate::files::CONFIG_BYTES)
+            .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+        let text =
+            config_text(bytes).map_err(|message| ConfigError::Invalid { path: path.display().to_string(), message })?;
+        let mut config = Config::parse(&text, &path.display().to_string())?;
         config.root = root.to_path_buf();
         let invalid = |message: String| ConfigError::Invalid { path: path.display().to_string(), message };
         config.stays_inside().map_err(invalid)?;
@@ -387,7 +412,8 @@ impl Config {
             if escapes(path) {
                 return Err(invalid(format!(
                     "{key} = \"{}\": đường dẫn tương đối không được ra ngoài thư mục làm việc (\"..\"); \
-                     nếu thật sự muốn dùng thư mục khác, ghi đường dẫn đầy đủ (ví dụ \"D:\\BaoCao\\input\")",
+                     nếu thật sự muốn dùng thư mục khác, ghi đường dẫn đầy đủ trong dấu nháy đơn (ví dụ 'D:\\BaoCao\\input') \
+                     hoặc bằng dấu gạch chéo (\"D:/BaoCao/input\")",
                     path.display()
                 )));
             }
@@ -454,7 +480,7 @@ impl Config {
         if !file.is_empty() {
             let path = self.root.join(file);
             let text = crate::files::read_text_bounded(&path, crate::files::INTRO_BYTES)
-                .map_err(|source| ConfigError::Io { path: path.display().to_string(), source })?;
+                .map_err(|source| ConfigError::Intro { path: path.display().to_string(), source })?;
             let text = text.replace("\r\n", "\n");
             out.extend(
                 text.split("\n\n")
@@ -595,10 +621,70 @@ pub(crate) fn translate_toml_error(e: &toml::de::Error, source: &str) -> String 
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return format!("giá trị không hợp lệ{place}: cần {}, gặp {}", kind_vi(expected.trim()), kind_vi(found.trim()));
     }
-    // The parser's own words are English: say what to look at instead.
+    // The parser's own words are English: say what is wrong on that line, else what to look at.
+    let line = e
+        .span()
+        .map(|sp| {
+            let start = source[..sp.start.min(source.len())].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+            &source[start..end]
+        })
+        .unwrap_or("");
+    if let Some(hint) = syntax_hint(line) {
+        return format!("sai cú pháp{place}: {hint}");
+    }
     format!(
         "sai cú pháp{place}: kiểm tra dấu ngoặc [ ], dấu nháy \" \" và dấu = ở chỗ này (mỗi dòng một khóa = giá trị)"
     )
+}
+
+/// What is wrong with one config line, for the mistakes officers make: quotes Word curled, a
+/// date as it is written on paper, a date that does not exist, a Windows path in double quotes,
+/// a comma left at the end.
+fn syntax_hint(line: &str) -> Option<String> {
+    if line.contains(['“', '”', '‘', '’']) {
+        return Some(
+            "dòng này có dấu nháy cong (“ ” hay ‘ ’, thường do Word tự đổi); hãy gõ lại bằng dấu nháy thẳng \" trong Notepad"
+                .into(),
+        );
+    }
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let parts: Vec<&str> = value.split('/').collect();
+    if parts.len() == 3 && parts.iter().all(|p| digits(p)) {
+        return Some(format!(
+            "ngày ghi dạng năm-tháng-ngày, ví dụ {key} = {}-{:0>2}-{:0>2} (hoặc trong dấu nháy: {key} = \"{value}\")",
+            parts[2], parts[1], parts[0]
+        ));
+    }
+    let ymd: Vec<&str> = value.split('-').collect();
+    if ymd.len() == 3 && ymd.iter().all(|p| digits(p)) {
+        if let (Ok(y), Ok(m), Ok(d)) = (ymd[0].parse::<i32>(), ymd[1].parse::<u32>(), ymd[2].parse::<u32>()) {
+            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                let days = (28..=31).rev().find(|d| NaiveDate::from_ymd_opt(y, m, *d).is_some());
+                return Some(match days {
+                    Some(n) => format!("ngày {value} không có thật: tháng {m} năm {y} có {n} ngày"),
+                    None => format!("ngày {value} không có thật: tháng phải từ 1 đến 12"),
+                });
+            }
+        }
+    }
+    if value.starts_with('"') && value.contains('\\') {
+        return Some(format!(
+            "đường dẫn Windows trong dấu nháy kép: dấu \\ có nghĩa riêng; hãy ghi trong dấu nháy đơn, ví dụ {key} = '{}', \
+             hoặc dùng dấu gạch chéo: {key} = \"{}\"",
+            value.trim_matches('"'),
+            value.trim_matches('"').replace('\\', "/")
+        ));
+    }
+    if value.ends_with(',') && !value.starts_with('[') {
+        return Some(format!(
+            "dấu phẩy thừa ở cuối dòng; ghi {key} = {} (dấu phẩy chỉ dùng giữa các mục trong [ ])",
+            value.trim_end_matches(',').trim()
+        ));
+    }
+    None
 }
 
 /// serde's names of kinds of values ("a string", "integer `5`", "u32"), in Vietnamese.
@@ -651,6 +737,35 @@ mod tests {
         for err in [&err] {
             assert!(!err.contains("invalid") && !err.contains("expected"), "{err}");
         }
+    }
+
+    #[test]
+    fn the_mistakes_officers_make_are_said_specifically() {
+        let cases = [
+            ("[report]\ndate = 30/11/2026\n", "ngày ghi dạng năm-tháng-ngày, ví dụ date = 2026-11-30"),
+            ("[report]\ndate = 2026-11-31\n", "ngày 2026-11-31 không có thật: tháng 11 năm 2026 có 30 ngày"),
+            ("[paths]\ninput = \"D:\\BaoCao\\input\"\n", "input = 'D:\\BaoCao\\input'"),
+            ("[report]\nnumber = 15,\n", "dấu phẩy thừa ở cuối dòng; ghi number = 15"),
+            ("[report]\nplace = “Huế”\n", "dấu nháy cong"),
+        ];
+        for (text, words) in cases {
+            let err = Config::parse(text, "tonghop.toml").unwrap_err().to_string();
+            assert!(err.contains(words), "{text:?}: {err}");
+            assert!(!err.contains("kiểm tra dấu ngoặc"), "{text:?}: generic message: {err}");
+        }
+        // The advice for paths is itself valid.
+        assert!(Config::parse("[paths]\ninput = 'D:\\BaoCao\\input'\n", "x").is_ok());
+        assert!(Config::parse("[paths]\ninput = \"D:/BaoCao/input\"\n", "x").is_ok());
+    }
+
+    #[test]
+    fn notepads_other_encodings_are_told_with_how_to_save_as_utf8() {
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("[report]".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(config_text(utf16).unwrap_err().contains("UTF-16"));
+        let ansi = b"[report]\nplace = \"Hu\xea\"\n".to_vec();
+        assert!(config_text(ansi).unwrap_err().contains("ANSI"));
+        assert_eq!(config_text(b"\xEF\xBB\xBFx = 1".to_vec()).unwrap(), "x = 1");
     }
 
     #[test]

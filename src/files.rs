@@ -20,7 +20,7 @@ pub const DOCX_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{0}")]
+    #[error("{}", io_text(.0))]
     Io(#[from] std::io::Error),
     #[error("không phải là một tệp thông thường (là thư mục, ống dẫn hoặc thiết bị)")]
     NotRegular,
@@ -29,6 +29,45 @@ pub enum FileError {
     #[error("tệp không phải văn bản UTF-8 (hãy lưu lại dưới dạng UTF-8)")]
     NotUtf8,
 }
+
+/// An operating-system error in words, by its everyday cause: never the system's own (English)
+/// sentence, never its number alone.
+pub fn io_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // An error of tonghop's own, already in words.
+    if e.raw_os_error().is_none() {
+        if let Some(inner) = e.get_ref() {
+            return inner.to_string();
+        }
+    }
+    // Windows: another program holds the file (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION).
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return OPEN_ELSEWHERE.into();
+    }
+    match e.kind() {
+        K::NotFound => "không tìm thấy (không có tệp hoặc thư mục này)".into(),
+        K::PermissionDenied => format!("không có quyền đọc hoặc ghi; {OPEN_ELSEWHERE}"),
+        K::AlreadyExists => "đã có tệp hoặc thư mục cùng tên".into(),
+        K::StorageFull => "ổ đĩa đầy".into(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
+        K::IsADirectory => "là một thư mục, không phải tệp".into(),
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục".into(),
+        K::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài".into(),
+        K::ResourceBusy | K::ExecutableFileBusy => OPEN_ELSEWHERE.into(),
+        K::DirectoryNotEmpty => "thư mục không trống".into(),
+        K::UnexpectedEof => "tệp bị cắt cụt".into(),
+        K::InvalidData => "nội dung không đúng định dạng".into(),
+        K::TimedOut => "quá thời gian chờ".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("lỗi hệ thống khi đọc, ghi tệp (mã {code})"),
+            None => "lỗi khi đọc, ghi tệp".into(),
+        },
+    }
+}
+
+/// What to do when a file is held by another program.
+const OPEN_ELSEWHERE: &str =
+    "nếu tệp đang mở trong chương trình khác (Word, Excel, trình đọc PDF), hãy đóng tệp đó rồi chạy lại";
 
 /// "1,5 MiB", "640 KiB", "12 byte".
 pub fn size_text(bytes: u64) -> String {
@@ -92,6 +131,17 @@ pub fn read_at_most(r: impl Read, limit: u64) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_errors_are_said_by_their_cause_in_vietnamese() {
+        let missing = std::fs::read("/khong/co/tep/nay").unwrap_err();
+        assert_eq!(io_text(&missing), "không tìm thấy (không có tệp hoặc thư mục này)");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_text(&denied).contains("hãy đóng tệp đó rồi chạy lại"));
+        let ours = std::io::Error::new(std::io::ErrorKind::StorageFull, "không còn chỗ trống (giả lập)");
+        assert_eq!(io_text(&ours), "không còn chỗ trống (giả lập)");
+        assert!(!io_text(&std::io::Error::from_raw_os_error(71)).contains("rror"));
+    }
 
     #[test]
     fn a_file_within_its_budget_is_read_and_one_past_it_is_refused() {

@@ -17,6 +17,16 @@ static ALLOC: tonghop::ingest::isolate::CappedAlloc = tonghop::ingest::isolate::
 fn main() -> ExitCode {
     // A worker process reads workbooks for its parent and never reaches the CLI.
     tonghop::ingest::isolate::serve_if_worker();
+    // `tonghop check | head`: the reader went away; the rest of the output has nowhere to go,
+    // and that is not an error to show (println! panics on a closed pipe).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or("");
+        if text.contains("failed printing to stdout") || text.contains("failed printing to stderr") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     if let Ok(exe) = std::env::current_exe() {
         tonghop::ingest::isolate::use_workers(exe);
     }
@@ -63,8 +73,24 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("Lỗi: {e:#}");
+            eprintln!("Lỗi: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes in one Vietnamese sentence: a system error said by its cause, and a
+/// cause already said by the one above it not said again.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => tonghop::files::io_text(io),
+            None => cause.to_string(),
+        };
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
 }

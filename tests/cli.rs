@@ -85,3 +85,144 @@ fn nothing_to_consolidate_is_not_a_report() {
         "{stdout}"
     );
 }
+
+/// Words of the operating system or a library that must never reach the officer.
+const ENGLISH: [&str; 12] = [
+    "No such file",
+    "os error",
+    "stream did not",
+    "Permission denied",
+    "Operation not permitted",
+    "invalid",
+    "expected",
+    "[OPTIONS]",
+    "Arguments:",
+    "[default:",
+    "Usage:",
+    "panicked",
+];
+
+fn vietnamese_only(what: &str, text: &str) {
+    for w in ENGLISH {
+        assert!(!text.contains(w), "{what}: «{w}» in:\n{text}");
+    }
+}
+
+/// `tonghop` in `dir` with `args`: exit code and stderr.
+fn fails(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = tonghop().arg("-C").arg(dir).arg("--im-lang").args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    vietnamese_only(&format!("{args:?}"), &stderr);
+    stderr
+}
+
+#[test]
+fn every_error_path_speaks_vietnamese_and_names_its_cause_once() {
+    // Outside a workspace (what a double-click does).
+    let empty = tempfile::tempdir().unwrap();
+    for cmd in ["run", "check", "template", "nhac", "sample"] {
+        let args: &[&str] = if cmd == "sample" { &["sample", "--ra", "mau"] } else { &[cmd] };
+        let e = fails(empty.path(), args);
+        assert!(e.contains("không thấy tệp cấu hình tonghop.toml") && e.contains("-C"), "{e}");
+    }
+    // A plan that is not there: said once, in words.
+    let fx = Fixture::new(5, 0, 0);
+    let cfg = fx.path().join("tonghop.toml");
+    let shipped = std::fs::read_to_string(&cfg).unwrap();
+    let with = |from: &str, to: &str| {
+        assert!(shipped.contains(from), "{from}");
+        std::fs::write(&cfg, shipped.replace(from, to)).unwrap();
+    };
+    let plan_line = shipped.lines().find(|l| l.starts_with("plan = ")).unwrap().to_string();
+    with(&plan_line, "plan = \"khong-co.toml\"");
+    let e = fails(fx.path(), &["run"]);
+    assert_eq!(e.matches("không tìm thấy").count(), 1, "{e}");
+    assert!(e.contains("tệp kế hoạch") && e.contains("khong-co.toml"), "{e}");
+    // A missing intro file is not "tệp cấu hình".
+    with("intro_file = \"\"", "intro_file = \"gioi-thieu.txt\"");
+    let e = fails(fx.path(), &["run"]);
+    assert!(e.contains("tệp đoạn văn (report.intro_file)") && e.contains("không tìm thấy"), "{e}");
+    // A config Notepad saved in another encoding.
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(shipped.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(&cfg, utf16).unwrap();
+    assert!(fails(fx.path(), &["run"]).contains("UTF-16"));
+    std::fs::write(
+        &cfg,
+        shipped
+            .replace("Huế", "Hu\u{1ebf}")
+            .replace('ế', "e")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == b'e' { 0xea } else { b })
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    assert!(fails(fx.path(), &["run"]).contains("ANSI"));
+    // The config mistakes officers make, each said for what it is.
+    for (from, to, words) in [
+        ("date = 2026-11-30", "date = 30/11/2026", "năm-tháng-ngày"),
+        ("date = 2026-11-30", "date = 2026-11-31", "tháng 11 năm 2026 có 30 ngày"),
+        ("input = \"input\"", "input = \"D:\\BaoCao\\input\"", "dấu nháy đơn"),
+        ("number = 15", "number = 15,", "dấu phẩy thừa"),
+        ("place = \"Huế\"", "place = “Huế”", "dấu nháy cong"),
+    ] {
+        with(from, to);
+        let e = fails(fx.path(), &["run"]);
+        assert!(e.contains(words), "{to}: {e}");
+    }
+    std::fs::write(&cfg, &shipped).unwrap();
+    // A file in the way of the outputs: named.
+    let out = tonghop()
+        .arg("-C")
+        .arg(fx.path())
+        .arg("run")
+        .env("TONGHOP_FAULT_OUTPUT", "write-fail-after=0")
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("tệp \"") && e.contains("bao-cao-2026-6-thang-cuoi-nam"), "{e}");
+    vietnamese_only("write fault", &e);
+}
+
+#[test]
+fn help_is_vietnamese_to_the_last_word() {
+    for args in [
+        &["--help"][..],
+        &["run", "--help"],
+        &["check", "--help"],
+        &["template", "--help"],
+        &["nhac", "--help"],
+        &["sample", "--help"],
+    ] {
+        let out = tonghop().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(text.contains("Cách dùng: tonghop"), "{args:?}: {text}");
+        vietnamese_only(&format!("{args:?}"), &text);
+        for w in ["<SEED>", "<MISSING>", "<LATE>", "<MISTAKES>", "<AGENCIES>"] {
+            assert!(!text.contains(w), "{args:?}: {w}");
+        }
+    }
+    let e = tonghop().arg("sample").output().unwrap();
+    let stderr = String::from_utf8_lossy(&e.stderr);
+    assert!(stderr.contains("thiếu tham số bắt buộc --ra <THƯ_MỤC>"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let fx = Fixture::new(9, 2, 0);
+    let bin = assert_cmd::cargo::cargo_bin("tonghop");
+    let out = std::process::Command::new("bash")
+        .arg("-o")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(format!("{:?} -C {:?} --im-lang check 2>err.txt | true", bin, fx.path()))
+        .current_dir(fx.path())
+        .output()
+        .unwrap();
+    let err = std::fs::read_to_string(fx.path().join("err.txt")).unwrap_or_default();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "exit {:?}: {err}", out.status.code());
+    vietnamese_only("closed pipe", &err);
+    assert!(!err.contains("Broken pipe"), "{err}");
+}

@@ -47,17 +47,17 @@ fn every_problem_is_located_and_the_rest_is_read() {
     let out = fx.cmd().arg("run").assert().code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     for expected in [
-        "[lỗi status-invalid] bao cao so y te.xlsx › Nhiệm vụ › A7: tình trạng của nhiệm vụ 3 không hợp lệ",
+        "[Lỗi: Tình trạng không hợp lệ] bao cao so y te.xlsx › Nhiệm vụ › A7: tình trạng của nhiệm vụ 3 không hợp lệ",
         "giá trị đọc được: «Tốt»",
-        "[cảnh báo code-unknown] bao cao so y te.xlsx › Nhiệm vụ › B8: mã nhiệm vụ 99 không có trong kế hoạch",
-        "[cảnh báo task-not-assigned] bao cao so y te.xlsx › Nhiệm vụ › B9: nhiệm vụ 70 không giao cho cơ quan này chủ trì",
-        "[lỗi code-duplicate] bao cao so y te.xlsx › Nhiệm vụ › B10: nhiệm vụ 58 xuất hiện lần nữa",
-        "[lỗi file-unreadable] hong.xlsx: không đọc được tệp: tệp hỏng",
-        "[lỗi agency-unknown] la.xlsx › Sheet1 › B1",
-        "[lỗi file-unreadable] khoa.xlsx: không đọc được tệp: tệp được bảo vệ bằng mật khẩu",
+        "[Cảnh báo: Mã không có trong Kế hoạch] bao cao so y te.xlsx › Nhiệm vụ › B8: mã nhiệm vụ 99 không có trong kế hoạch",
+        "[Cảnh báo: Nhiệm vụ không được giao chủ trì] bao cao so y te.xlsx › Nhiệm vụ › B9: nhiệm vụ 70 không giao cho cơ quan này chủ trì",
+        "[Lỗi: Dòng trùng mã] bao cao so y te.xlsx › Nhiệm vụ › B10: nhiệm vụ 58 xuất hiện lần nữa",
+        "[Lỗi: Không đọc được tệp] hong.xlsx: không đọc được tệp: tệp hỏng",
+        "[Lỗi: Không rõ cơ quan báo cáo] la.xlsx › Sheet1 › B1",
+        "[Lỗi: Không đọc được tệp] khoa.xlsx: không đọc được tệp: tệp được bảo vệ bằng mật khẩu",
         "Bỏ qua ~$so-noi-vu.xlsx: tệp khóa tạm",
         // The messy workbook is a real one (no sample marker) among generated sample files.
-        "[cảnh báo sample-mixed] bao cao so y te.xlsx: tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu",
+        "[Cảnh báo: Lẫn dữ liệu mẫu] bao cao so y te.xlsx: tệp báo cáo thật nằm lẫn với tệp dữ liệu mẫu",
     ] {
         assert!(stderr.contains(expected), "missing «{expected}» in:\n{stderr}");
     }
@@ -65,13 +65,13 @@ fn every_problem_is_located_and_the_rest_is_read() {
     let problems =
         std::fs::read_to_string(fx.path().join("output/bao-cao-2026-6-thang-cuoi-nam-danh-sach-loi.txt")).unwrap();
     assert!(problems.contains("== Sở Y tế =="), "{problems}");
-    assert!(problems.contains("status-invalid: 1"), "{problems}");
+    assert!(problems.contains("Tình trạng không hợp lệ: 1"), "{problems}");
 
     // One file per agency, to send back as it is.
     let per_agency = fx.path().join("output/sai-sot-theo-co-quan");
     let yte = std::fs::read_to_string(per_agency.join("Sở Y tế.txt")).unwrap();
     assert!(yte.starts_with("\u{feff}DANH SÁCH SAI SÓT TRONG BÁO CÁO CỦA SỞ Y TẾ"), "{yte}");
-    assert!(yte.contains("[lỗi status-invalid] bao cao so y te.xlsx › Nhiệm vụ › A7"), "{yte}");
+    assert!(yte.contains("[Lỗi: Tình trạng không hợp lệ] bao cao so y te.xlsx › Nhiệm vụ › A7"), "{yte}");
     assert!(yte.contains("Đề nghị sửa các lỗi trên"), "{yte}");
     let unknown = std::fs::read_to_string(per_agency.join("Không xác định được cơ quan.txt")).unwrap();
     assert!(unknown.contains("hong.xlsx") && unknown.contains("la.xlsx"), "{unknown}");

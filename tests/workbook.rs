@@ -103,7 +103,7 @@ fn every_sheet_agrees_with_the_report() {
     // Diagnostics: one row each (here, the late submission).
     let diags = sheet(&xlsx, "Sai sót");
     assert_eq!(diags.len() - 1, 1);
-    assert_eq!(diags[1][1].to_string(), "late");
+    assert_eq!(diags[1][1].to_string(), "Gửi trễ hạn", "a problem kind in words, not its code");
 
     // JSON: the same figures for other systems.
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fx.output("json")).unwrap()).unwrap();

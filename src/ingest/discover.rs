@@ -87,9 +87,10 @@ impl Walk {
                     continue;
                 }
                 if let Err(e) = self.dir(&path, found) {
-                    found
-                        .skipped
-                        .push(SkippedFile { file: rel, reason: format!("không mở được thư mục: {e}") });
+                    found.skipped.push(SkippedFile {
+                        file: rel,
+                        reason: format!("không mở được thư mục: {}", crate::files::io_text(&e)),
+                    });
                 }
                 continue;
             }

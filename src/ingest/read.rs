@@ -57,7 +57,7 @@ fn sniff(path: &Path) -> std::io::Result<Format> {
 /// Panics inside a reader are caught and reported as a corrupt file, so one bad file never
 /// stops the run; aborts and loops are contained by [`super::isolate`].
 pub fn read_workbook(path: &Path, rel: &str) -> Result<Workbook, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(crate::files::io_text(&e)))?;
     if meta.len() == 0 {
         return Err(ReadError::Empty);
     }
@@ -65,7 +65,7 @@ pub fn read_workbook(path: &Path, rel: &str) -> Result<Workbook, ReadError> {
         return Err(ReadError::TooLarge(format!("tệp {} MiB, quá {} MiB", meta.len() >> 20, BUDGET.file_bytes >> 20)));
     }
     let modified = meta.modified().ok();
-    let format = sniff(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let format = sniff(path).map_err(|e| ReadError::Io(crate::files::io_text(&e)))?;
     let read = catch_unwind(AssertUnwindSafe(|| match format {
         Format::Zip => super::xlsx::read_zip(path),
         Format::Ole => read_ole(path),
@@ -86,7 +86,7 @@ fn read_ole(path: &Path) -> Result<Workbook, ReadError> {
         let book = Xls::new(std::io::Cursor::new(bytes)).map_err(|e| classify(e.into()))?;
         return read_xls(path, book);
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(crate::files::io_text(&e)))?;
     let book = match Xls::new(std::io::BufReader::new(file)) {
         Ok(b) => b,
         Err(_) if is_encrypted_ooxml(path) => return Err(ReadError::Encrypted),

@@ -20,7 +20,7 @@ enum Kind {
 }
 
 pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(crate::files::io_text(&e)))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| {
         ReadError::Corrupt("tệp nén (.xlsx, .ods) bị cắt cụt hoặc hỏng: không đọc được mục lục của tệp".into())
     })?;
@@ -37,7 +37,7 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
         };
     }
     let (kind, parts) = preflight(&mut zip)?;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(crate::files::io_text(&e)))?;
     match kind {
         Kind::Ods => super::ods::read_ods(zip),
         Kind::Xlsx => read_xlsx(BufReader::new(file), zip, parts),

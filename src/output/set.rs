@@ -55,6 +55,11 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
+/// `e` naming the file it is about, in words (the officer closes that file and runs again).
+fn named(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("tệp \"{}\": {}", path.display(), crate::files::io_text(&e)))
+}
+
 fn remove(path: &Path) {
     if path.is_dir() {
         let _ = std::fs::remove_dir_all(path);
@@ -86,21 +91,21 @@ impl OutputSet {
         let stage = |staged: &mut Vec<PathBuf>, written: &mut usize, kept: &mut Vec<PathBuf>| -> std::io::Result<()> {
             for (dest, item) in &self.items {
                 let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                std::fs::create_dir_all(dir)?;
+                std::fs::create_dir_all(dir).map_err(|e| named(e, dir))?;
                 let tmp = beside(dest, NEW);
                 remove(&tmp); // left by a run that was killed
                 staged.push(tmp.clone());
                 match item {
                     Item::File(bytes) => {
-                        fault("write-fail-after", *written)?;
-                        write_new(&tmp, bytes)?;
+                        fault("write-fail-after", *written).map_err(|e| named(e, dest))?;
+                        write_new(&tmp, bytes).map_err(|e| named(e, dest))?;
                         *written += 1;
                     }
                     Item::Folder(files) => {
-                        std::fs::create_dir(&tmp)?;
+                        std::fs::create_dir(&tmp).map_err(|e| named(e, dest))?;
                         for (name, bytes) in files {
-                            fault("write-fail-after", *written)?;
-                            write_new(&tmp.join(name), bytes)?;
+                            fault("write-fail-after", *written).map_err(|e| named(e, &dest.join(name)))?;
+                            write_new(&tmp.join(name), bytes).map_err(|e| named(e, &dest.join(name)))?;
                             *written += 1;
                         }
                         kept.extend(keep_officers_files(dest, &tmp, files)?);
@@ -130,7 +135,7 @@ impl OutputSet {
             remove(&old);
             if dest.exists() {
                 if let Err(e) = std::fs::rename(dest, &old) {
-                    failure = Some(e);
+                    failure = Some(named(e, dest));
                     break;
                 }
                 placed.push((dest.clone(), Some(old), false));
@@ -138,7 +143,7 @@ impl OutputSet {
                 placed.push((dest.clone(), None, false));
             }
             if let Err(e) = fault("rename-fail-after", renames).and_then(|_| std::fs::rename(beside(dest, NEW), dest)) {
-                failure = Some(e);
+                failure = Some(named(e, dest));
                 break;
             }
             if let Some(last) = placed.last_mut() {
