@@ -158,7 +158,16 @@ fn both(ws: &TempDir, bad: &str, envs: &[(&str, &str)]) -> Vec<Value> {
     let register = json["figures"]["register"].as_array().unwrap();
     let good = register.iter().find(|r| r["agency"] == GOOD_AGENCY).unwrap();
     assert!(matches!(good["state"].as_str(), Some("OnTime" | "Late")), "good agency lost: {good}");
-    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["location"]["file"] == bad).cloned().collect()
+    let diags: Vec<Value> =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["location"]["file"] == bad).cloned().collect();
+    // What the officer reads is Vietnamese: no reading library's or the system's own sentence.
+    for d in &diags {
+        let msg = d["message"].as_str().unwrap_or("");
+        for english in ["os error", "Error", "error:", "Invalid", "invalid", "expected", "Cfb", "Zip", "EOF"] {
+            assert!(!msg.contains(english), "«{english}» in a diagnostic: {msg}");
+        }
+    }
+    diags
 }
 
 /// The bad file gets exactly one file-level error, whose message contains `words`.

@@ -12,7 +12,7 @@ use std::io::{BufReader, Read, Seek};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::read::{iso_datetime, short, ReadError};
+use super::read::{iso_datetime, said, ReadError};
 use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET, MAX_COLS, MAX_ROWS};
 
 pub fn read_ods<R: Read + Seek>(mut zip: zip::ZipArchive<R>) -> Result<Workbook, ReadError> {
@@ -33,7 +33,7 @@ pub fn read_ods<R: Read + Seek>(mut zip: zip::ZipArchive<R>) -> Result<Workbook,
             buf.clear();
         }
     }
-    let content = zip.by_name("content.xml").map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+    let content = zip.by_name("content.xml").map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
     let size = content.size();
     let mut reader = Reader::from_reader(BufReader::new(content.take(size)));
     reader.config_mut().trim_text(false);
@@ -72,7 +72,7 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
     let mut spans: Vec<((u32, u32), (u32, u32))> = Vec::new();
 
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
         match event {
             Event::Eof => break,
             // Table styles: which ones hide their sheet.

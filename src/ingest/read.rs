@@ -18,7 +18,7 @@ pub enum ReadError {
     Empty,
     #[error("tệp được bảo vệ bằng mật khẩu")]
     Encrypted,
-    #[error("tệp hỏng hoặc không đúng định dạng bảng tính ({0})")]
+    #[error("tệp hỏng hoặc không đúng định dạng bảng tính: {0}")]
     Corrupt(String),
     #[error("không mở được tệp: {0}")]
     Io(String),
@@ -411,8 +411,30 @@ pub(super) fn classify(e: calamine::Error) -> ReadError {
     if lower.contains("password") || lower.contains("encrypt") {
         ReadError::Encrypted
     } else {
-        ReadError::Corrupt(short(&text))
+        ReadError::Corrupt(said(&text))
     }
+}
+
+/// What a reading library's (English) message means, in the officer's words: where the file is
+/// broken, never the library's sentence.
+pub(super) fn said(text: &str) -> String {
+    let t = text.to_lowercase();
+    let what = if t.contains("zip") || t.contains("archive") || t.contains("eocd") || t.contains("deflate") {
+        "tệp nén (.xlsx, .ods) bị hỏng hoặc bị cắt cụt"
+    } else if t.contains("cfb") || t.contains("sector") || t.contains("ole") || t.contains("biff") {
+        "cấu trúc tệp .xls bị hỏng"
+    } else if t.contains("xml") || t.contains("syntax") || t.contains("tag") || t.contains("attribute") {
+        "nội dung bên trong tệp (XML) bị hỏng"
+    } else if t.contains("sheet") || t.contains("worksheet") || t.contains("not found") {
+        "tệp thiếu một trang tính mà chính nó khai báo"
+    } else if t.contains("utf") || t.contains("encoding") || t.contains("codepage") {
+        "chữ trong tệp dùng bảng mã không đọc được"
+    } else if t.contains("eof") || t.contains("unexpected end") || t.contains("truncat") {
+        "tệp bị cắt cụt"
+    } else {
+        "cấu trúc tệp không đọc được"
+    };
+    what.to_string()
 }
 
 /// A library's message, cut so that one bad file cannot flood the problem list.

@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{DataRef, Reader, SheetVisible, Xlsb, Xlsx, XlsxFormulaMetadata};
 use quick_xml::events::Event;
 
-use super::read::{classify, convert, iso_datetime, safe_datetime, short, ReadError};
+use super::read::{classify, convert, iso_datetime, safe_datetime, said, short, ReadError};
 use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET};
 
 /// Which workbook a zip holds, told by its parts.
@@ -28,7 +28,7 @@ pub fn read_zip(path: &Path) -> Result<Workbook, ReadError> {
     // XML and the Open Packaging Conventions allow UTF-16 parts; the XML readers take UTF-8.
     if let Some(bytes) = utf8_archive(&mut zip)? {
         let open = || zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()));
-        let mut zip = open().map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let mut zip = open().map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
         let (kind, parts) = preflight(&mut zip)?;
         return match kind {
             Kind::Ods => super::ods::read_ods(zip),
@@ -54,7 +54,7 @@ fn check_names<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(), ReadE
     }
     let mut seen = std::collections::HashSet::new();
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let entry = zip.by_index_raw(i).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let key = name.replace('\\', "/").to_lowercase();
         if !seen.insert(key) {
@@ -86,7 +86,7 @@ fn is_xml_part(name: &str) -> bool {
 /// so), parts stored; None when no part is UTF-16 (every real file: only the first two bytes of
 /// each XML part are read to tell).
 fn utf8_archive<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Option<Vec<u8>>, ReadError> {
-    let corrupt = |e: &dyn std::fmt::Display| ReadError::Corrupt(short(&e.to_string()));
+    let corrupt = |e: &dyn std::fmt::Display| ReadError::Corrupt(said(&e.to_string()));
     let mut any = false;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -161,7 +161,7 @@ fn preflight<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(Kind, Vec<
     let mut workbook_part = None;
     let mut strings_part = None;
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let entry = zip.by_index_raw(i).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let size = entry.size();
         if size > BUDGET.part_bytes {
@@ -212,7 +212,7 @@ fn part_xml<'z, R: Read + Seek>(
     zip: &'z mut zip::ZipArchive<R>,
     name: &str,
 ) -> Result<quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, R>>>>, ReadError> {
-    let entry = zip.by_name(name).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+    let entry = zip.by_name(name).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
     let size = entry.size();
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry.take(size)));
     reader.config_mut().trim_text(false);
@@ -250,7 +250,7 @@ fn elements<R: Read + Seek>(
                 found.push(attrs);
             }
             Ok(Event::Eof) => return Ok(found),
-            Err(e) => return Err(ReadError::Corrupt(short(&e.to_string()))),
+            Err(e) => return Err(ReadError::Corrupt(said(&e.to_string()))),
             _ => {}
         }
         buf.clear();
@@ -278,7 +278,7 @@ fn shared_string_count<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str)
                 return Ok(most);
             }
             Ok(Event::Eof) => return Ok(0),
-            Err(e) => return Err(ReadError::Corrupt(short(&e.to_string()))),
+            Err(e) => return Err(ReadError::Corrupt(said(&e.to_string()))),
             _ => {}
         }
         buf.clear();
@@ -314,7 +314,7 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
         // way parses the whole sheet's XML a second time), by calamine otherwise.
         let merges = match parts.iter().find(|(n, _)| *n == name) {
             Some((_, part)) if zip.index_for_name(part).is_some() => {
-                let entry = zip.by_name(part).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+                let entry = zip.by_name(part).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
                 let size = entry.size();
                 scan_merges(entry.take(size))?
             }
@@ -350,7 +350,7 @@ fn read_xlsx<RS: Read + Seek, Z: Read + Seek>(
                     b.push(&mut tally, r as u64, col as u64, cell)?;
                 }
                 Ok(None) => break,
-                Err(e) => return Err(ReadError::Corrupt(short(&e.to_string()))),
+                Err(e) => return Err(ReadError::Corrupt(said(&e.to_string()))),
             }
         }
         drop(cells);
@@ -412,7 +412,7 @@ fn scan_merges<R: Read>(mut part: R) -> Result<SheetScan, ReadError> {
     let mut chunk = vec![0u8; 1 << 16];
     let mut scan = SheetScan::default();
     loop {
-        let n = part.read(&mut chunk).map_err(|e| ReadError::Corrupt(short(&e.to_string())))?;
+        let n = part.read(&mut chunk).map_err(|e| ReadError::Corrupt(said(&e.to_string())))?;
         buf.extend_from_slice(&chunk[..n]);
         // Every tag that opens before the last '<' has closed before it.
         let end = if n == 0 { buf.len() } else { memchr::memrchr(b'<', &buf).unwrap_or(0) };
@@ -555,7 +555,7 @@ fn read_xlsb<RS: Read + Seek>(rs: RS) -> Result<Workbook, ReadError> {
                     b.push(&mut tally, r as u64, col as u64, value_of(c.get_value().clone()))?;
                 }
                 Ok(None) => break,
-                Err(e) => return Err(ReadError::Corrupt(short(&e.to_string()))),
+                Err(e) => return Err(ReadError::Corrupt(said(&e.to_string()))),
             }
         }
         drop(cells);
