@@ -171,3 +171,77 @@ fn every_share_of_both_plans_reports_is_its_own_counts_rounded_share() {
     assert_eq!(s[0], s[1]);
     assert_eq!(s[3], s[4]);
 }
+
+#[test]
+fn sections_iii_and_iv_quote_each_statement_once_and_lose_no_agencys_words() {
+    let model: serde_json::Value =
+        serde_json::from_str(&model_json("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4)).unwrap();
+    let sections = model["sections"].as_array().unwrap();
+    for title in ["III. KHÓ KHĂN, VƯỚNG MẮC", "IV. ĐỀ XUẤT, KIẾN NGHỊ"] {
+        let s = sections.iter().find(|s| s["title"] == title).unwrap();
+        let blocks = s["blocks"].as_array().unwrap();
+        let quotes: Vec<String> = blocks
+            .iter()
+            .filter(|b| b["kind"] == "quote")
+            .map(|b| tonghop::fold::fold(b["text"].as_str().unwrap()))
+            .collect();
+        let mut distinct = quotes.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), quotes.len(), "{title}: a statement quoted twice");
+        // The demo's agencies wrote 49 and 45 statements, 9 and 8 of them distinct (issue 26).
+        assert!(quotes.len() <= 12, "{title}: {} quotes", quotes.len());
+        let opening = blocks[0]["text"].as_str().unwrap();
+        assert!(opening.starts_with("Có ") && opening.contains("tập trung vào"), "{opening}");
+    }
+}
+
+#[test]
+fn every_agencys_statement_is_under_a_statement_equal_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo().join("tonghop.toml")).unwrap().replace(
+        "plan = \"templates/plans/kh-nq57-hue.toml\"",
+        &format!("plan = {:?}", repo().join("templates/plans/kh-nq57-hue.toml").display().to_string()),
+    );
+    std::fs::write(dir.path().join("tonghop.toml"), text).unwrap();
+    let ws = Workspace::load(dir.path(), None).unwrap();
+    let opts = SampleOptions {
+        seed: 57,
+        missing: 3,
+        late: 4,
+        deadline: ws.cycle_deadline().unwrap(),
+        cycle_label: ws.period.label(),
+        copies: 1,
+        mistakes: 0,
+    };
+    generate(&ws.plan, &opts, &dir.path().join("input")).unwrap();
+    let intake = read_input(&ws, &ws.config.input_dir(), &[], true, &mut Timings::default()).unwrap();
+    let figures = aggregate(&ws.plan, &intake, ws.cycle(), None).unwrap();
+    for groups in [&figures.difficulties, &figures.proposals] {
+        let all = tonghop::render::model::statements(groups);
+        let same = |a: &str, b: &str| {
+            let k = |t: &str| {
+                tonghop::fold::fold(t)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            k(a) == k(b)
+        };
+        let mut count = 0;
+        for g in groups.iter() {
+            for q in &g.quotes {
+                count += 1;
+                assert!(
+                    all.iter().any(|s| same(&s.text, &q.text)
+                        && s.by.iter().any(|(n, tasks)| *n == g.name && q.tasks.iter().all(|t| tasks.contains(t)))),
+                    "{}: «{}» lost",
+                    g.name,
+                    q.text
+                );
+            }
+        }
+        assert!(count > 3 * all.len(), "{count} statements, {} distinct", all.len());
+    }
+}

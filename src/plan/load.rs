@@ -39,6 +39,8 @@ struct PlanFile {
     #[serde(default)]
     column: Vec<ColumnFile>,
     #[serde(default)]
+    theme: Vec<ThemeFile>,
+    #[serde(default)]
     task: Vec<TaskFile>,
 }
 
@@ -48,6 +50,14 @@ struct AppendixFile {
     id: String,
     number: String,
     title: String,
+}
+
+/// A theme of the difficulties and proposals: its name and the words that say it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    name: String,
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +128,9 @@ struct IndicatorFile {
     #[serde(default)]
     parent: Option<String>,
     name: String,
+    /// A short name for the report's prose ("Chỉ số PII"); the name otherwise.
+    #[serde(default)]
+    short: Option<String>,
     unit: String,
     target: String,
     target_year: i32,
@@ -403,6 +416,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
             target: parse_target(&i.target),
             code: i.code,
             parent: i.parent,
+            short: i.short.unwrap_or_else(|| i.name.clone()),
             name: i.name,
             unit: i.unit,
             target_text: i.target,
@@ -449,6 +463,11 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         groups,
         appendices,
         columns,
+        themes: if file.theme.is_empty() {
+            super::Theme::defaults()
+        } else {
+            file.theme.into_iter().map(|t| super::Theme { name: t.name, words: t.words }).collect()
+        },
         tasks,
         indicators,
         tasks_by_agency: Default::default(),

@@ -114,6 +114,8 @@ pub struct Indicator {
     /// For "8.1" … "8.12": "8". A parent's verdict comes from its children.
     pub parent: Option<String>,
     pub name: String,
+    /// The name in the report's prose (`short` in the plan; the name when none).
+    pub short: String,
     pub unit: String,
     pub target_text: String,
     pub target: Target,
@@ -149,12 +151,47 @@ pub struct Plan {
     pub groups: Vec<Group>,
     pub appendices: Vec<TaskAppendix>,
     pub columns: Vec<ExtraColumn>,
+    /// What the difficulties and proposals are grouped under in the report (`[[theme]]`, else
+    /// [`Theme::defaults`]).
+    pub themes: Vec<Theme>,
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
     /// Positions in `tasks` / `indicators` of what each agency leads / tracks, built once so
     /// that looking an agency up does not scan every task's list of leads.
     pub(crate) tasks_by_agency: std::collections::HashMap<String, Vec<usize>>,
     pub(crate) indicators_by_agency: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// A theme of the agencies' difficulties and proposals: a statement belongs to the first theme
+/// one of whose words it holds (compared without case or diacritics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
+impl Theme {
+    /// What the reports of any plan of this kind raise: money, people, infrastructure, rules,
+    /// working together. A plan lists its own with `[[theme]]`.
+    pub fn defaults() -> Vec<Theme> {
+        let t = |name: &str, words: &[&str]| Theme {
+            name: name.into(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+        };
+        vec![
+            t("kinh phí", &["kinh phí", "ngân sách", "nguồn vốn", "vốn ", "tài chính", "chi phí", "kinh phi"]),
+            t("nhân lực", &["nhân lực", "cán bộ", "nhân sự", "biên chế", "chuyên môn", "đào tạo", "kỹ năng"]),
+            t(
+                "hạ tầng, trang thiết bị",
+                &["hạ tầng", "đường truyền", "thiết bị", "máy móc", "mạng", "phần mềm", "nền tảng"],
+            ),
+            t(
+                "cơ chế, chính sách",
+                &["cơ chế", "chính sách", "văn bản", "hướng dẫn", "quy định", "thủ tục", "pháp lý"],
+            ),
+            t("phối hợp", &["phối hợp", "liên thông", "chia sẻ dữ liệu", "đồng bộ dữ liệu", "kết nối"]),
+        ]
+    }
 }
 
 impl Plan {

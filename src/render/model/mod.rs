@@ -16,7 +16,7 @@ mod results;
 mod situation;
 mod tasks;
 
-pub use opinions::QUOTE_AGENCIES;
+pub use opinions::{statements, Statement};
 pub use register::REGISTER_ROWS;
 pub use results::comparison_sentence;
 pub use tasks::DETAIL_ASSIGNMENTS;
@@ -363,11 +363,15 @@ pub fn build(
         opinions::section(
             "III. KHÓ KHĂN, VƯỚNG MẮC",
             &figures.difficulties,
+            &plan.themes,
+            "khó khăn, vướng mắc",
             "Không có cơ quan, đơn vị nào nêu khó khăn, vướng mắc.",
         ),
         opinions::section(
             "IV. ĐỀ XUẤT, KIẾN NGHỊ",
             &figures.proposals,
+            &plan.themes,
+            "đề xuất, kiến nghị",
             "Không có cơ quan, đơn vị nào nêu đề xuất, kiến nghị.",
         ),
         next::section(plan, config, figures, &body),

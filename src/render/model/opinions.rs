@@ -2,10 +2,9 @@
 
 use super::{para, Block, Section};
 use crate::aggregate::AgencyQuotes;
+use crate::plan::Theme;
 use crate::vn;
 
-/// Above this many agencies quoting a difficulty or proposal, identical texts are grouped.
-pub const QUOTE_AGENCIES: usize = 60;
 /// Characters of one quote printed, and of all quotes of one section (README, "Giới hạn"): the
 /// report is read, the full texts are in the workbook.
 pub const QUOTE_CHARS: usize = 2_000;
@@ -48,60 +47,140 @@ impl Printed {
     }
 }
 
-pub(super) fn section(title: &str, groups: &[AgencyQuotes], empty: &str) -> Section {
+/// One statement as the agencies wrote it, once, with every agency (and its tasks) that wrote
+/// the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// The first agency's own words.
+    pub text: String,
+    /// Who wrote it: agency name and the tasks it wrote it for, in the plan's order.
+    pub by: Vec<(String, Vec<String>)>,
+}
+
+/// What makes two statements the same: folded (no case, no diacritics), letters and digits only.
+fn key(text: &str) -> String {
+    let folded = crate::fold::fold(text);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join(" ")
+}
+
+/// The statements of all agencies, each once, most-cited first (then in the order first seen).
+pub fn statements(groups: &[AgencyQuotes]) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for g in groups {
+        for q in &g.quotes {
+            let i = *index.entry(key(&q.text)).or_insert_with(|| {
+                out.push(Statement { text: q.text.clone(), by: Vec::new() });
+                out.len() - 1
+            });
+            match out[i].by.iter_mut().find(|(name, _)| *name == g.name) {
+                Some((_, tasks)) => tasks.extend(q.tasks.iter().cloned()),
+                None => out[i].by.push((g.name.clone(), q.tasks.clone())),
+            }
+        }
+    }
+    // Stable: equal counts keep the order they were first seen in.
+    out.sort_by_key(|s| std::cmp::Reverse(s.by.len()));
+    out
+}
+
+/// The theme a statement belongs to: the first whose words it holds; None for "Ý kiến khác".
+fn theme_of(text: &str, themes: &[Theme]) -> Option<usize> {
+    let t = format!(" {} ", key(text));
+    themes.iter().position(|th| th.words.iter().any(|w| !key(w).is_empty() && t.contains(&format!(" {} ", key(w)))))
+}
+
+/// "A, B, C, D, E và 3 cơ quan, đơn vị khác".
+fn names(names: &[&str]) -> String {
+    if names.len() <= 5 {
+        names.join(", ")
+    } else {
+        format!("{} và {} cơ quan, đơn vị khác", names[..5].join(", "), vn::int((names.len() - 5) as i64))
+    }
+}
+
+/// Who wrote a statement, as its quote's label: one agency with its tasks, or how many and who.
+fn who(s: &Statement) -> String {
+    match s.by.as_slice() {
+        [(name, tasks)] => {
+            let tasks = match tasks.as_slice() {
+                [] => String::new(),
+                [t] => format!(", nhiệm vụ {t}"),
+                ts => format!(", các nhiệm vụ {}", ts.join(", ")),
+            };
+            format!("- ({name}{tasks}) ")
+        }
+        by => {
+            let list: Vec<&str> = by.iter().map(|(n, _)| n.as_str()).collect();
+            format!("- ({} cơ quan, đơn vị: {}) ", vn::int(by.len() as i64), names(&list))
+        }
+    }
+}
+
+/// Section III or IV: the statements grouped by theme, each theme opened by who raises it, each
+/// statement quoted once in the agencies' own words with who wrote it. `what` is "khó khăn,
+/// vướng mắc" or "đề xuất, kiến nghị".
+pub(super) fn section(title: &str, groups: &[AgencyQuotes], themes: &[Theme], what: &str, empty: &str) -> Section {
     let mut blocks = Vec::new();
-    let mut printed = Printed::default();
     if groups.is_empty() {
         blocks.push(para(empty));
-    } else if groups.len() > QUOTE_AGENCIES {
-        // Many agencies: the same words are grouped, each quoted once with who wrote it.
-        let mut texts: Vec<(String, String, Vec<&str>)> = Vec::new();
-        for g in groups {
-            for q in &g.quotes {
-                let key = crate::fold::fold(&q.text);
-                match texts.iter_mut().find(|(k, _, _)| *k == key) {
-                    Some((_, _, who)) => {
-                        if !who.contains(&g.name.as_str()) {
-                            who.push(&g.name);
-                        }
-                    }
-                    None => texts.push((key, q.text.clone(), vec![g.name.as_str()])),
+        return Section { title: title.into(), blocks };
+    }
+    let all = statements(groups);
+    // Themes in order of how many agencies raise them; what fits none last.
+    let mut by_theme: Vec<(Option<usize>, Vec<&Statement>)> = Vec::new();
+    for s in &all {
+        let th = theme_of(&s.text, themes);
+        match by_theme.iter_mut().find(|(t, _)| *t == th) {
+            Some((_, list)) => list.push(s),
+            None => by_theme.push((th, vec![s])),
+        }
+    }
+    let agencies_of = |list: &[&Statement]| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for s in list {
+            for (n, _) in &s.by {
+                if !seen.contains(n) {
+                    seen.push(n.clone());
                 }
             }
         }
-        texts.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.0.cmp(&b.0)));
-        blocks.push(para(format!(
-            "Có {} cơ quan, đơn vị nêu ý kiến; các ý kiến giống nhau được gộp theo nội dung (ý kiến của từng cơ quan tại bảng tổng hợp Excel kèm theo, trang \"Chi tiết\"):",
-            vn::int(groups.len() as i64)
-        )));
-        for (_, text, who) in &texts {
-            let names = if who.len() <= 5 {
-                who.join(", ")
-            } else {
-                format!("{} và {} cơ quan, đơn vị khác", who[..5].join(", "), vn::int((who.len() - 5) as i64))
-            };
-            let Some(text) = printed.take(text, who[0]) else { continue };
-            blocks.push(Block::Quote {
-                label: format!("- ({} cơ quan, đơn vị: {names}) ", vn::int(who.len() as i64)),
-                text,
-            });
-        }
-    } else {
-        for g in groups {
-            let mut named = false;
-            for q in &g.quotes {
-                let Some(text) = printed.take(&q.text, &g.name) else { continue };
-                if !named {
-                    blocks.push(para(format!("- {}:", g.name)));
-                    named = true;
-                }
-                let tasks = if q.tasks.len() == 1 {
-                    format!("nhiệm vụ {}", q.tasks[0])
-                } else {
-                    format!("các nhiệm vụ {}", q.tasks.join(", "))
-                };
-                blocks.push(Block::Quote { label: format!("+ ({tasks}) "), text });
-            }
+        seen
+    };
+    by_theme.sort_by_key(|(t, list)| (t.is_none(), std::cmp::Reverse(agencies_of(list).len())));
+    let theme_name = |t: &Option<usize>| t.map(|i| themes[i].name.clone()).unwrap_or_else(|| "ý kiến khác".into());
+    let summary: Vec<String> = by_theme
+        .iter()
+        .filter(|(t, _)| t.is_some())
+        .map(|(t, list)| format!("{} ({} cơ quan, đơn vị)", theme_name(t), vn::int(agencies_of(list).len() as i64)))
+        .collect();
+    let focus = if summary.is_empty() { String::new() } else { format!(", tập trung vào: {}", summary.join("; ")) };
+    blocks.push(para(format!(
+        "Có {} cơ quan, đơn vị nêu {} {what} (các ý kiến trùng nhau được gộp một lần){focus}. Cụ thể như sau (ý kiến của từng cơ quan, đơn vị tại bảng tổng hợp Excel kèm theo, trang \"Chi tiết\"):",
+        vn::int(groups.len() as i64),
+        vn::int(all.len() as i64),
+    )));
+    let mut printed = Printed::default();
+    for (n, (t, list)) in by_theme.iter().enumerate() {
+        let agencies = agencies_of(list);
+        let named: Vec<&str> = agencies.iter().map(String::as_str).collect();
+        let opening = match t {
+            Some(_) => format!(
+                "{}. Về {}: {} cơ quan, đơn vị nêu ({}).",
+                n + 1,
+                theme_name(t),
+                vn::int(agencies.len() as i64),
+                names(&named)
+            ),
+            None => format!("{}. Ý kiến khác ({} cơ quan, đơn vị):", n + 1, vn::int(agencies.len() as i64)),
+        };
+        blocks.push(para(opening));
+        for s in list {
+            let Some(text) = printed.take(&s.text, &s.by[0].0) else { continue };
+            // A theme of one statement by several agencies: its opening has named them.
+            let label = if list.len() == 1 && s.by.len() > 1 { "- ".to_string() } else { who(s) };
+            blocks.push(Block::Quote { label, text });
         }
     }
     printed.close(&mut blocks);
@@ -133,17 +212,74 @@ mod tests {
     }
 
     #[test]
+    fn the_same_statement_is_quoted_once_with_every_agency_that_wrote_it() {
+        let q = |text: &str, task: &str| Quote { text: text.into(), tasks: vec![task.into()] };
+        let a = |name: &str, quotes: Vec<Quote>| AgencyQuotes { agency: name.into(), name: name.into(), quotes };
+        let groups = vec![
+            a(
+                "Sở Y tế",
+                vec![q("Hạ tầng kỹ thuật chưa đồng bộ, đường truyền chưa ổn định.", "3"), q("Thiếu kinh phí.", "5")],
+            ),
+            a("Sở Nội vụ", vec![q("hạ tầng kỹ thuật chưa đồng bộ; đường truyền chưa ổn định", "3")]),
+            a(
+                "UBND phường An Cựu",
+                vec![
+                    q("Hạ tầng kỹ thuật chưa đồng bộ, đường truyền chưa ổn định", "7"),
+                    q("Chưa có hướng dẫn chi tiết", "7"),
+                ],
+            ),
+            a("Sở Tư pháp", vec![q("Nội dung riêng của Sở.", "9")]),
+        ];
+        let all = statements(&groups);
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[0].by.len(), 3, "most-cited first");
+        assert_eq!(
+            all[0].text, "Hạ tầng kỹ thuật chưa đồng bộ, đường truyền chưa ổn định.",
+            "the first agency's own words"
+        );
+        // Every agency's every statement is under a statement equal to it, with that agency.
+        for g in &groups {
+            for quote in &g.quotes {
+                assert!(all.iter().any(|s| key(&s.text) == key(&quote.text) && s.by.iter().any(|(n, _)| *n == g.name)));
+            }
+        }
+        let s = section("III.", &groups, &Theme::defaults(), "khó khăn, vướng mắc", "");
+        let texts: Vec<String> = s
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text } => text.clone(),
+                Block::Quote { label, text } => format!("{label}{text}"),
+                _ => String::new(),
+            })
+            .collect();
+        assert!(texts[0].starts_with("Có 4 cơ quan, đơn vị nêu 4 khó khăn, vướng mắc"), "{texts:#?}");
+        assert!(texts[0].contains("hạ tầng, trang thiết bị (3 cơ quan, đơn vị)"), "{texts:#?}");
+        assert!(
+            texts[1].starts_with(
+                "1. Về hạ tầng, trang thiết bị: 3 cơ quan, đơn vị nêu (Sở Y tế, Sở Nội vụ, UBND phường An Cựu)."
+            ),
+            "{texts:#?}"
+        );
+        // One statement in the theme: its opening named who; the quote follows in their words.
+        assert_eq!(texts[2], "- Hạ tầng kỹ thuật chưa đồng bộ, đường truyền chưa ổn định.", "{texts:#?}");
+        assert!(texts.iter().any(|t| t.starts_with("- (Sở Tư pháp, nhiệm vụ 9) Nội dung riêng")), "{texts:#?}");
+        assert!(texts.iter().any(|t| t.contains("Ý kiến khác (1 cơ quan, đơn vị)")), "{texts:#?}");
+        assert_eq!(texts.iter().filter(|t| t.starts_with("- ")).count(), 4, "each statement once");
+    }
+
+    #[test]
     fn quotes_of_a_whole_city_are_printed_within_the_budget_and_the_rest_is_counted() {
         // Every agency of the demo, every task with a difficulty of 10.000 characters.
         for agencies in [40, 69] {
-            let s = section("III.", &groups(agencies, 20, 10_000), "");
+            let s = section("III.", &groups(agencies, 20, 10_000), &Theme::defaults(), "khó khăn", "");
             assert!(printed_chars(&s) <= SECTION_QUOTE_CHARS, "{agencies}: {}", printed_chars(&s));
             let last = s.blocks.last().unwrap();
             let Block::Paragraph { text } = last else { panic!("a closing sentence") };
             assert!(text.contains("ý kiến khác của") && text.contains("trang \"Chi tiết\""), "{text}");
         }
         // A few short ones are printed whole, with nothing said about the rest.
-        let s = section("III.", &groups(3, 2, 100), "");
+        let s = section("III.", &groups(3, 2, 100), &Theme::defaults(), "khó khăn", "");
         assert!(s.blocks.iter().all(|b| !matches!(b, Block::Paragraph { text } if text.contains("ý kiến khác"))));
         assert_eq!(s.blocks.iter().filter(|b| matches!(b, Block::Quote { .. })).count(), 6);
     }

@@ -7,6 +7,54 @@ use crate::model::Status;
 use crate::plan::{Plan, Verdict};
 use crate::vn;
 
+/// Indicators named one by one as facts; past this many, the rest by number.
+const FACTS: usize = 8;
+
+/// "Dự án" → "dự án" inside a sentence; "GRDP", "PII", "Top 5" stay as they are.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() && !text.starts_with("Top ") => {
+            a.to_lowercase().chain(text[a.len_utf8()..].chars()).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// "- Chỉ tiêu 23 (Tỷ lệ dân số trưởng thành có chữ ký số…): đạt 62,2%, mục tiêu ≥ 50 (năm 2030)."
+/// The value as a number in Vietnamese notation with its unit, or in the reporting agency's own
+/// words when it wrote words; a parent indicator by its parts.
+fn fact(plan: &Plan, r: &crate::aggregate::IndicatorRow) -> String {
+    let name = plan.indicators.iter().find(|i| i.code == r.code).map(|i| i.short.as_str()).unwrap_or(&r.name);
+    let reached = r.verdict == Verdict::Reached;
+    let typed = r.value_text.trim();
+    let plain_number = !typed.is_empty() && typed.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    let unit = r.unit.trim();
+    let value = match r.value {
+        Some(v) if typed.is_empty() || plain_number => match unit {
+            u if u.starts_with('%') => format!("{}{u}", vn::number(v)),
+            "" => vn::number(v),
+            u if crate::fold::fold(u).contains("thu bac") || crate::fold::fold(u).contains("xep hang") => {
+                format!("thứ {}", vn::number(v))
+            }
+            u => format!("{} {}", vn::number(v), lower_first(u)),
+        },
+        _ if !typed.is_empty() => lower_first(typed),
+        _ => String::new(),
+    };
+    let target = lower_first(r.target_text.trim().trim_end_matches('.'));
+    let by_parts = crate::fold::fold(&target).starts_with("theo cac chi tieu thanh phan");
+    let year = r.target_year;
+    match (value.is_empty() || by_parts, reached) {
+        (true, true) => format!("- Chỉ tiêu {} ({name}): đạt mục tiêu năm {year} ở các chỉ tiêu thành phần.", r.code),
+        (true, false) => {
+            format!("- Chỉ tiêu {} ({name}): chưa đạt mục tiêu năm {year} ở các chỉ tiêu thành phần.", r.code)
+        }
+        (false, true) => format!("- Chỉ tiêu {} ({name}): đạt {value}, mục tiêu {target} (năm {year}).", r.code),
+        (false, false) => format!("- Chỉ tiêu {} ({name}): {value}, mục tiêu {target} (năm {year}).", r.code),
+    }
+}
+
 pub(super) fn section(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
     let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
     let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
@@ -56,11 +104,26 @@ pub(super) fn section(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
             .filter(|r| r.parent.is_none() && r.verdict == Verdict::NotReached)
             .map(|r| r.code.as_str())
             .collect();
-        if !reached.is_empty() {
-            blocks.push(para(format!("Các chỉ tiêu đã đạt mục tiêu: chỉ tiêu số {}.", reached.join(", "))));
-        }
-        if !not_reached.is_empty() {
-            blocks.push(para(format!("Các chỉ tiêu chưa đạt mục tiêu: chỉ tiêu số {}.", not_reached.join(", "))));
+        // Each indicator as a fact: what it is, what was reached, against what target.
+        for (codes, lead) in
+            [(&reached, "Các chỉ tiêu đã đạt mục tiêu"), (&not_reached, "Các chỉ tiêu chưa đạt mục tiêu")]
+        {
+            if codes.is_empty() {
+                continue;
+            }
+            blocks.push(para(format!("{lead} ({} chỉ tiêu):", codes.len())));
+            for code in codes.iter().take(FACTS) {
+                let Some(r) = f.indicator_rows.iter().find(|r| r.code == *code) else { continue };
+                blocks.push(para(fact(plan, r)));
+            }
+            if codes.len() > FACTS {
+                blocks.push(para(format!(
+                    "- và {} chỉ tiêu khác: chỉ tiêu số {} (chi tiết tại {} kèm theo).",
+                    codes.len() - FACTS,
+                    codes[FACTS..].join(", "),
+                    numbers.indicators.as_deref().unwrap_or("")
+                )));
+            }
         }
         let mut rows: Vec<Vec<String>> = Verdict::ALL
             .iter()
