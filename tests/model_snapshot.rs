@@ -17,9 +17,15 @@ use tonghop::sample::{generate, SampleOptions};
 
 use common::repo;
 
-/// The model of a workspace whose config is `config` (plan path made absolute) and whose
-/// input is the generator's cycle for `seed`, as pretty JSON.
-fn model_json(config: &str, plan_file: &str, seed: u64, missing: usize, late: usize) -> String {
+/// A workspace whose config is `config` (plan path made absolute) and whose input is the
+/// generator's cycle for `seed`, read and aggregated.
+fn demo_figures(
+    config: &str,
+    plan_file: &str,
+    seed: u64,
+    missing: usize,
+    late: usize,
+) -> (tempfile::TempDir, Workspace, tonghop::model::Intake, tonghop::aggregate::Figures) {
     let dir = tempfile::tempdir().unwrap();
     let plan_path = repo().join("templates/plans").join(plan_file);
     let text = std::fs::read_to_string(repo().join(config)).unwrap();
@@ -48,6 +54,12 @@ fn model_json(config: &str, plan_file: &str, seed: u64, missing: usize, late: us
     generate(&ws.plan, &opts, &dir.path().join("input")).unwrap();
     let intake = read_input(&ws, &ws.config.input_dir(), &[], true, &mut Timings::default()).unwrap();
     let figures = aggregate(&ws.plan, &intake, ws.cycle(), None).unwrap();
+    (dir, ws, intake, figures)
+}
+
+/// The model of [`demo_figures`], as pretty JSON.
+fn model_json(config: &str, plan_file: &str, seed: u64, missing: usize, late: usize) -> String {
+    let (_dir, ws, intake, figures) = demo_figures(config, plan_file, seed, missing, late);
     let model = report_model(&ws, &intake, &figures, vec!["Liberation Serif".into()]).unwrap();
     serde_json::to_string_pretty(&model).unwrap() + "\n"
 }
@@ -198,25 +210,7 @@ fn sections_iii_and_iv_quote_each_statement_once_and_lose_no_agencys_words() {
 
 #[test]
 fn every_agencys_statement_is_under_a_statement_equal_to_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(repo().join("tonghop.toml")).unwrap().replace(
-        "plan = \"templates/plans/kh-nq57-hue.toml\"",
-        &format!("plan = {:?}", repo().join("templates/plans/kh-nq57-hue.toml").display().to_string()),
-    );
-    std::fs::write(dir.path().join("tonghop.toml"), text).unwrap();
-    let ws = Workspace::load(dir.path(), None).unwrap();
-    let opts = SampleOptions {
-        seed: 57,
-        missing: 3,
-        late: 4,
-        deadline: ws.cycle_deadline().unwrap(),
-        cycle_label: ws.period.label(),
-        copies: 1,
-        mistakes: 0,
-    };
-    generate(&ws.plan, &opts, &dir.path().join("input")).unwrap();
-    let intake = read_input(&ws, &ws.config.input_dir(), &[], true, &mut Timings::default()).unwrap();
-    let figures = aggregate(&ws.plan, &intake, ws.cycle(), None).unwrap();
+    let (_dir, _ws, _intake, figures) = demo_figures("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4);
     for groups in [&figures.difficulties, &figures.proposals] {
         let all = tonghop::render::model::statements(groups);
         let same = |a: &str, b: &str| {
