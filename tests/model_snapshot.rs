@@ -239,3 +239,41 @@ fn every_agencys_statement_is_under_a_statement_equal_to_it() {
         assert!(count > 3 * all.len(), "{count} statements, {} distinct", all.len());
     }
 }
+
+#[test]
+fn task_names_are_cut_only_at_a_sense_boundary() {
+    const OPENS: [&str; 16] = [
+        "và", "để", "nhằm", "trong", "theo", "với", "cho", "của", "về", "tại", "trên", "đối", "từ", "gắn", "phục",
+        "thông",
+    ];
+    for (config, plan_file, seed, missing, late) in
+        [("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4), ("vi-du/kh-98-2024/tonghop.toml", "kh-98-2024.toml", 98, 2, 2)]
+    {
+        let json = model_json(config, plan_file, seed, missing, late);
+        let (_dir, ws, _, _) = demo_figures(config, plan_file, seed, missing, late);
+        let mut cuts = 0;
+        for t in &ws.plan.tasks {
+            let name = t.name.trim_end_matches('.');
+            // "- Nhiệm vụ 12: <cut>… (thời hạn" in sections II and V.
+            let lead = format!("Nhiệm vụ {}: ", t.code);
+            for (i, _) in json.match_indices(&lead) {
+                let rest = &json[i + lead.len()..];
+                let Some(end) = rest.find("… (thời hạn") else { continue };
+                let kept = &rest[..end];
+                if !name.starts_with(kept) {
+                    continue;
+                }
+                cuts += 1;
+                let after = &name[kept.len()..];
+                let next = after.trim_start_matches([',', ';', ':']).split_whitespace().next().unwrap_or("");
+                assert!(
+                    after.starts_with([',', ';', ':']) || OPENS.contains(&next.to_lowercase().as_str()),
+                    "{plan_file}: task {} cut as «{kept}…», before «{}»",
+                    t.code,
+                    after.chars().take(30).collect::<String>()
+                );
+            }
+        }
+        assert!(cuts > 0 || plan_file == "kh-98-2024.toml", "{plan_file}: no cut name found to check");
+    }
+}

@@ -307,12 +307,30 @@ pub fn status_sentence(counts: &Counts, unit: &str) -> String {
 }
 
 /// Cuts a long task name to its first `words` words.
+/// A long name cut for a sentence at a sense boundary near `words` syllables: after a comma,
+/// semicolon or colon, or before a word that opens a phrase ("và", "để", "cho"…), so that no
+/// Vietnamese word ("tôn vinh") and no phrase is cut in two. Whole when no boundary is near.
 fn short_name(name: &str, words: usize) -> String {
+    /// Words that open a phrase: cutting before one leaves the phrase before it whole.
+    const OPENS: [&str; 16] = [
+        "và", "để", "nhằm", "trong", "theo", "với", "cho", "của", "về", "tại", "trên", "đối", "từ", "gắn", "phục",
+        "thông",
+    ];
     let w: Vec<&str> = name.split_whitespace().collect();
     if w.len() <= words {
-        name.trim_end_matches('.').to_string()
-    } else {
-        format!("{}…", w[..words].join(" ").trim_end_matches([',', ';', ':']))
+        return name.trim_end_matches('.').to_string();
+    }
+    let boundary = |k: usize| w[k - 1].ends_with([',', ';', ':']) || OPENS.contains(&w[k].to_lowercase().as_str());
+    // The last boundary within the budget (not before two thirds of it), else the first after it
+    // (up to half again), else none: the name is said whole.
+    let low = (words * 2 / 3).max(3);
+    let cut = (low..=words)
+        .rev()
+        .find(|&k| boundary(k))
+        .or_else(|| (words + 1..(words * 3 / 2).min(w.len())).find(|&k| boundary(k)));
+    match cut {
+        Some(k) => format!("{}…", w[..k].join(" ").trim_end_matches([',', ';', ':'])),
+        None => name.trim_end_matches('.').to_string(),
     }
 }
 
@@ -440,5 +458,20 @@ mod tests {
     fn short_names_cut_at_words() {
         assert_eq!(short_name("Xây dựng kế hoạch.", 5), "Xây dựng kế hoạch");
         assert_eq!(short_name("a b c, d e", 3), "a b c…");
+        // Never inside a word or a phrase: the cut falls at a comma or before "và", "cho"….
+        let name = "Rà soát, sửa đổi, ban hành các quy định về thi đua, khen thưởng theo hướng mở rộng các hình thức, kịp thời tôn vinh, biểu dương, khen thưởng xứng đáng cho các nhà khoa học, nhà sáng chế, các doanh nghiệp";
+        let short = short_name(name, 24);
+        assert!(short.ends_with("…") && !short.contains("tôn…"), "{short}");
+        let kept = short.trim_end_matches('…');
+        assert!(name.starts_with(kept), "{short}");
+        let next = name[kept.len()..].trim_start_matches([',', ';', ':']).trim_start();
+        assert!(
+            name[kept.len()..].starts_with([',', ';', ':'])
+                || next.starts_with("cho")
+                || next.starts_with("và")
+                || next.starts_with("về")
+                || next.starts_with("theo"),
+            "{short} | {next}"
+        );
     }
 }
