@@ -158,19 +158,30 @@ pub fn serve_if_worker() {
 /// see (memory a library maps itself, the allocator's own pages).
 const RESIDENT_MIB: usize = BUDGET.memory_mib + 96;
 
-/// In a worker: a thread that checks the process's resident size every 20 ms and, past
-/// [`RESIDENT_MIB`], ends the worker as an allocation failure would, so the parent reports the
-/// file as needing too much memory. Linux only (elsewhere the heap cap alone holds).
+/// In a worker: a thread that checks every 20 ms that the parent is still there (a worker
+/// whose parent was killed must not go on reading, or hang, forever: on Unix it is then
+/// re-parented, which is seen) and, on Linux, the process's resident size: past
+/// [`RESIDENT_MIB`] it ends the worker as an allocation failure would, so the parent reports the
+/// file as needing too much memory. (Windows: the heap cap alone holds.)
 fn watch_resident_memory() {
-    #[cfg(target_os = "linux")]
-    std::thread::spawn(|| loop {
-        std::thread::sleep(Duration::from_millis(20));
-        // statm: size resident shared … in pages.
-        let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else { return };
-        let pages: usize = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-        if pages.saturating_mul(4096) > RESIDENT_MIB << 20 {
-            eprintln!("memory allocation of {} bytes failed (resident)", pages.saturating_mul(4096));
-            std::process::abort();
+    #[cfg(unix)]
+    std::thread::spawn(|| {
+        let parent = std::os::unix::process::parent_id();
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            if std::os::unix::process::parent_id() != parent {
+                std::process::exit(0);
+            }
+            #[cfg(target_os = "linux")]
+            {
+                // statm: size resident shared … in pages.
+                let Ok(statm) = std::fs::read_to_string("/proc/self/statm") else { continue };
+                let pages: usize = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+                if pages.saturating_mul(4096) > RESIDENT_MIB << 20 {
+                    eprintln!("memory allocation of {} bytes failed (resident)", pages.saturating_mul(4096));
+                    std::process::abort();
+                }
+            }
         }
     });
 }
