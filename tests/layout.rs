@@ -641,3 +641,39 @@ fn the_word_report_printed_by_libreoffice_follows_nd30() {
         );
     }
 }
+
+/// In sections III and IV, a paragraph that opens quotes ("1. Về kinh phí: … nêu (…).", "6. Ý
+/// kiến khác (…):") is never the last line of a page: it goes with its first quote. Several
+/// generated cycles, so that openings fall at many places of the page.
+#[test]
+fn an_opening_is_never_left_at_the_foot_of_a_page() {
+    for seed in [57, 3, 11, 29] {
+        let fx = Fixture::new(seed, 3, 4);
+        fx.cmd().arg("run").assert().code(predicates::ord::ge(0));
+        let pages = common::pages_text(&fx.pdf_path());
+        let mut in_opinions = false;
+        for (n, page) in pages.iter().enumerate() {
+            if page.contains("III. KHÓ KHĂN") {
+                in_opinions = true;
+            }
+            if !in_opinions {
+                continue;
+            }
+            // The body's lines: not the watermark's scattered letters, not the page number.
+            let lines: Vec<&str> = page
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.chars().count() > 3 && !l.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            let Some(last) = lines.last() else { continue };
+            let before_v =
+                !page.contains("V. NHIỆM VỤ TRỌNG TÂM") || page.find("V. NHIỆM VỤ TRỌNG TÂM") > page.find(last);
+            let opening = last.ends_with(':')
+                || (last.ends_with(").") && lines.iter().rev().take(3).any(|l| l.contains(". Về ")));
+            assert!(!(before_v && opening), "seed {seed}, page {}: ends with the opening «{last}»", n + 1);
+            if page.contains("V. NHIỆM VỤ TRỌNG TÂM") {
+                break;
+            }
+        }
+    }
+}

@@ -187,8 +187,15 @@ pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
     }
     for section in &model.sections {
         report = report.add_paragraph(body(size).add_run(text(&section.title, size, true, false)));
-        for block in &section.blocks {
-            for item in block_items(block, size, portrait) {
+        for (i, block) in section.blocks.iter().enumerate() {
+            // A paragraph that opens what follows ("1. Về kinh phí: …", "Cụ thể như sau …:") stays on
+            // its page (the PDF's rule, templates/bao-cao.typ `opens`).
+            let opens = match (block, section.blocks.get(i + 1)) {
+                (Block::Paragraph { .. }, Some(Block::Quote { .. })) => true,
+                (Block::Paragraph { text }, Some(Block::Paragraph { .. })) => text.ends_with(':'),
+                _ => false,
+            };
+            for item in block_items(block, size, portrait, opens) {
                 report = item.add_to(report);
             }
         }
@@ -402,10 +409,12 @@ fn title(m: &ReportModel, page: Page) -> Vec<Item> {
     items
 }
 
-fn block_items(block: &Block, size: f64, page: Page) -> Vec<Item> {
+fn block_items(block: &Block, size: f64, page: Page, keep_next: bool) -> Vec<Item> {
     match block {
         Block::Heading { text: t } => vec![Item::P(body(size).keep_next(true).add_run(text(t, size, true, false)))],
-        Block::Paragraph { text: t } => vec![Item::P(body(size).add_run(text(t, size, false, false)))],
+        Block::Paragraph { text: t } => {
+            vec![Item::P(body(size).keep_next(keep_next).add_run(text(t, size, false, false)))]
+        }
         Block::Quote { label, text: t } => {
             vec![Item::P(body(size).add_run(text(label, size, false, false)).add_run(text(t, size, false, true)))]
         }
