@@ -186,7 +186,7 @@ pub fn write(model: &ReportModel) -> Result<Vec<u8>, String> {
         report = item.add_to(report);
     }
     for section in &model.sections {
-        report = report.add_paragraph(body(size).add_run(text(&section.title, size, true, false)));
+        report = report.add_paragraph(body(size).keep_next(true).add_run(text(&section.title, size, true, false)));
         for (i, block) in section.blocks.iter().enumerate() {
             // A paragraph that opens what follows ("1. Về kinh phí: …", "Cụ thể như sau …:") stays on
             // its page (the PDF's rule, templates/bao-cao.typ `opens`).
