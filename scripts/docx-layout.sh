@@ -26,7 +26,7 @@ pdf="$work/pdf/$(basename "${docx%.docx}").pdf"
 echo "LibreOffice: $(pdfinfo "$pdf" 2>/dev/null | grep -E '^Pages' || echo '? pages') (PDF of tonghop: $(pdfinfo "$work"/out/*.pdf 2>/dev/null | grep -E '^Pages' || echo '?'))"
 
 measure() {
-    TONGHOP_DOCX_PDF="$1" cargo test -q --manifest-path "$repo/Cargo.toml" --test layout -- \
+    TONGHOP_DOCX_PDF="$1" TONGHOP_PDF=$(ls "$work"/out/*.pdf) cargo test -q --manifest-path "$repo/Cargo.toml" --test layout -- \
         --ignored --exact the_word_report_printed_by_libreoffice_follows_nd30
 }
 measure "$pdf"

@@ -109,6 +109,8 @@ fn parse(xml: &str) -> Doc {
                     para = Some(Para { table: tables.first().copied(), ..Para::default() });
                 }
                 "w:r" => run = Some(Run::default()),
+                // A line break reads as the space it stands for (the trích yếu's lines).
+                "w:br" => run.as_mut().expect("a break in a run").text.push(' '),
                 "w:sz" if in_rpr => run.as_mut().unwrap().size = Some(num(&e, "w:val")),
                 "w:b" if in_rpr => run.as_mut().unwrap().bold = attr(&e, "w:val").as_deref() != Some("false"),
                 "w:i" if in_rpr => run.as_mut().unwrap().italic = attr(&e, "w:val").as_deref() != Some("false"),
@@ -142,7 +144,8 @@ fn parse(xml: &str) -> Doc {
         match event {
             Event::Text(t) => {
                 if stack.last().is_some_and(|s| s == "w:t") {
-                    let t = t.xml10_content().into_owned();
+                    // As a reader sees it: no-break spaces and word joiners are spaces and nothing.
+                    let t = tonghop::render::joins::plain(&t.xml10_content());
                     run.as_mut().expect("text in a run").text.push_str(&t);
                 }
             }
@@ -338,6 +341,50 @@ fn the_word_report_has_the_pdfs_page_setup_header_and_figures() {
             assert!(c.parse::<u32>().is_ok() && a == "right", "{c} {a}: {cells:?}");
         }
     }
+}
+
+/// In Phụ lục II of the Word report, as in the PDF: no row is split over two pages, and a task
+/// whose agencies fill more than a page goes on in rows that repeat its TT and say "(tiếp theo)".
+#[test]
+fn a_long_task_goes_on_in_rows_that_say_which_task_they_continue() {
+    let fx = Fixture::new(57, 3, 4);
+    fx.cmd().arg("run").assert().code(predicates::ord::le(1));
+    let mut xml = String::new();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(fx.output("docx")).unwrap()).unwrap();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    // Every row of the task appendix that says its task (its first row, or one that says it
+    // again) is kept on one page: its TT and name are never left on the page before.
+    let appendix = xml.split("<w:tbl>").find(|t| t.contains("Kết quả của từng cơ quan chủ trì")).expect("Phụ lục II");
+    let rows: Vec<&str> = appendix.split("</w:tr>").filter(|r| r.contains("<w:tc>")).collect();
+    assert!(rows.len() > 100, "{} rows", rows.len());
+    // A row going on with the task above has no line over it.
+    let goes_on = |row: &str| row.contains(r#"<w:top w:val="nil""#);
+    assert!(rows.iter().any(|r| goes_on(r)), "rows that go on with a task");
+    for row in rows.iter().filter(|r| !goes_on(r)) {
+        assert!(row.contains("<w:cantSplit"), "a row that may be split over two pages: {}", &row[..row.len().min(300)]);
+    }
+    let doc = parse(&xml);
+    let tasks = doc
+        .tables
+        .iter()
+        .find(|t| t[0].last().is_some_and(|h| h == "Kết quả của từng cơ quan chủ trì"))
+        .expect("Phụ lục II");
+    let mut continued = 0;
+    for (i, row) in tasks.iter().enumerate().skip(1) {
+        if !row[1].ends_with("(tiếp theo)") {
+            continue;
+        }
+        continued += 1;
+        // The row it continues: the task's first row, with its TT, its full name and its leads.
+        let first = tasks[..i].iter().rev().find(|r| !r[0].is_empty() && !r[1].ends_with("(tiếp theo)")).unwrap();
+        assert_eq!(row[0], first[0], "TT repeated: {row:?}");
+        if row[1] != "(tiếp theo)" {
+            let short = row[1].trim_end_matches(" (tiếp theo)").trim_end_matches('…');
+            assert!(first[1].starts_with(short), "«{}» is «{}» shortened", row[1], first[1]);
+        }
+        assert!(!row.last().unwrap().is_empty(), "agencies go on: {row:?}");
+    }
+    assert!(continued > 0, "the demo has a task led by every ward and commune");
 }
 
 #[test]

@@ -43,15 +43,7 @@ fn cmd(dir: &Path) -> Command {
 }
 
 fn options(seed: u64) -> SampleOptions {
-    SampleOptions {
-        seed,
-        missing: 2,
-        late: 2,
-        deadline: chrono::NaiveDate::from_ymd_opt(2024, 11, 30).unwrap(),
-        cycle_label: "năm 2024".into(),
-        copies: 1,
-        mistakes: 0,
-    }
+    common::second_plan_options(seed)
 }
 
 fn status_name(s: Status) -> String {

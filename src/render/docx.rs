@@ -24,11 +24,11 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Header, HeightRule, InstrPAGE, InstrText, LineSpacing,
+    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, HeightRule, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, PageNumType, PageOrientationType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, Section, Shading, ShdType, SpecialIndentType, Table, TableAlignmentType,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    WidthType,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::fonts::text_width;
@@ -102,7 +102,8 @@ fn half(points: f64) -> usize {
 /// A run of text at `size` pt with the given weight and style.
 fn text(t: &str, size: f64, bold: bool, italic: bool) -> Run {
     // Whatever the text went through, the document stays one Word opens.
-    let mut run = Run::new().add_text(crate::fit::xml_text(t)).size(half(size)).fonts(fonts());
+    // Joined where a line may not break ("57-NQ/TW", "A Lưới 2"), as in the PDF.
+    let mut run = Run::new().add_text(crate::fit::xml_text(&super::joins::joined(t))).size(half(size)).fonts(fonts());
     if bold {
         run = run.bold();
     }
@@ -387,6 +388,17 @@ fn header_block(m: &ReportModel, page: Page) -> Vec<Item> {
     vec![Item::T(borderless(rows, vec![left_w, right_w]))]
 }
 
+/// The trích yếu: its balanced lines (as the PDF sets them), one run each, a line break
+/// between.
+fn subject(text_: &str) -> Paragraph {
+    let lines = super::subject_lines(&super::joins::joined(text_));
+    let last = lines.len().saturating_sub(1);
+    lines.iter().enumerate().fold(plain(AlignmentType::Center), |p, (i, l)| {
+        let run = text(&super::joins::plain(l), 14.0, true, false);
+        p.add_run(if i < last { run.add_break(BreakType::TextWrapping) } else { run })
+    })
+}
+
 /// "BÁO CÁO", the trích yếu and its rule, "Kính gửi".
 fn title(m: &ReportModel, page: Page) -> Vec<Item> {
     let line = page.line();
@@ -396,7 +408,7 @@ fn title(m: &ReportModel, page: Page) -> Vec<Item> {
                 .line_spacing(LineSpacing::new().before(pt(14.0)).after(0).line(240))
                 .keep_next(true),
         ),
-        Item::P(centred(&m.subject, 14.0, true, false).keep_next(true)),
+        Item::P(subject(&m.subject).keep_next(true)),
         Item::P(rule(tw(50.0), line, 1.5)),
     ];
     if !m.addressee.is_empty() {
@@ -428,14 +440,14 @@ fn spacer() -> Paragraph {
     plain(AlignmentType::Left).size(half(6.0))
 }
 
-/// The cell text of a table: 11 pt, one paragraph per line of the model's text, lines a little
-/// closer than Word's single spacing (0,95: about the PDF's 1,05 em; still clear of the
-/// diacritics above capitals).
+/// The cell text of a table: 11 pt, one paragraph per line of the model's text, lines closer
+/// than Word's single spacing (0,85: the PDF's distance between lines, about 0,96 em; the rule
+/// stays "auto", so nothing above a capital's diacritics is cut).
 fn cell_paragraphs(t: &str, align: AlignmentType, bold: bool) -> Vec<Paragraph> {
     t.split('\n')
         .map(|l| {
             plain(align)
-                .line_spacing(LineSpacing::new().before(0).after(0).line(228).line_rule(LineSpacingType::Auto))
+                .line_spacing(LineSpacing::new().before(0).after(0).line(204).line_rule(LineSpacingType::Auto))
                 .add_run(text(l, 11.0, bold, false))
         })
         .collect()
@@ -465,6 +477,20 @@ fn data_table(t: &model::Table, line: u32) -> Table {
     .row_height(1.0)
     .height_rule(HeightRule::AtLeast);
     let mut rows = vec![header];
+    // Word cannot tell which row opens a page: a task of many rows says again which task it is
+    // every RESTATE_LINES lines (estimated at 60 characters a line of the last column).
+    const RESTATE_LINES: usize = 20;
+    let lines = |r: &Vec<String>| r.last().map(|l| l.chars().count() / 60 + 1).unwrap_or(1);
+    let mut restated = vec![false; t.rows.len()];
+    let mut since = 0;
+    for (i, row) in t.rows.iter().enumerate() {
+        if t.joined.contains(&i) && since + lines(row) > RESTATE_LINES {
+            restated[i] = true;
+        }
+        since = if t.joined.contains(&i) && !restated[i] { since + lines(row) } else { lines(row) };
+    }
+    // A row going on with the one above: no line between them, unless it says its task again.
+    let open = |i: usize| t.joined.contains(&i) && !restated[i];
     for (i, row) in t.rows.iter().enumerate() {
         let cells = if t.span_rows.contains(&i) {
             // A group row: its code, then its title across the other columns.
@@ -476,15 +502,37 @@ fn data_table(t: &model::Table, line: u32) -> Table {
             ]
         } else {
             let bold = t.strong_rows.contains(&i);
-            row.iter()
+            let mut shown = row.clone();
+            if let (true, Some(k)) = (restated[i], t.joined.iter().position(|j| *j == i)) {
+                let cont = &t.continued[k];
+                shown[..cont.len() - 1].clone_from_slice(&cont[..cont.len() - 1]);
+            }
+            let nil = |p| TableCellBorder::new(p).border_type(BorderType::Nil);
+            shown
+                .iter()
                 .zip(&t.columns)
                 .zip(&widths)
                 .map(|((v, c), w)| {
-                    cell(*w, cell_paragraphs(v, alignment(c.align), bold)).vertical_align(VAlignType::Center)
+                    let mut c =
+                        cell(*w, cell_paragraphs(v, alignment(c.align), bold)).vertical_align(VAlignType::Center);
+                    // Joined rows sit as lines of one cell: no line, no margin between them.
+                    if open(i) {
+                        c = c.set_border(nil(TableCellBorderPosition::Top));
+                        c.property = c.property.margin_top(0, WidthType::Dxa);
+                    }
+                    if open(i + 1) {
+                        c = c.set_border(nil(TableCellBorderPosition::Bottom));
+                        c.property = c.property.margin_bottom(0, WidthType::Dxa);
+                    }
+                    c
                 })
                 .collect()
         };
-        rows.push(TableRow::new(cells));
+        // A row is never split over two pages, as in the PDF; but a row going on with a task
+        // may be: Word cannot say which task it is at the top of the next page anyway, and
+        // keeping it whole would leave the foot of the page empty.
+        let row = TableRow::new(cells);
+        rows.push(if open(i) { row } else { row.cant_split() });
     }
     let border = |p| TableBorder::new(p).border_type(BorderType::Single).size(4).color("000000");
     let borders = [

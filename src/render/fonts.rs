@@ -104,6 +104,86 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     units as f64 * size / f64::from(face.units_per_em())
 }
 
+/// `text` in as few lines of at most `width` points as greedy filling gives, the breaks
+/// chosen so that the lines are balanced (the longest as short as it can be, none under a
+/// third of it) and fall where a reader pauses: before a capitalised word ("… triển khai |
+/// Nghị quyết …") rather than inside a name ("Nghị | quyết"). Breaks only at spaces (U+0020),
+/// so no-break spaces hold. One line when it fits; greedy lines past four lines or 60 words.
+pub fn balanced_lines(text: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let space = text_width(" ", size, bold);
+    let widths: Vec<f64> = words.iter().map(|w| text_width(w, size, bold)).collect();
+    let span = |i: usize, j: usize| widths[i..j].iter().sum::<f64>() + space * (j - i).saturating_sub(1) as f64;
+    let n = words.len();
+    if n < 2 || span(0, n) <= width {
+        return vec![words.join(" ")];
+    }
+    // Greedy filling: the fewest lines there can be, and the fallback.
+    let mut greedy = vec![0];
+    for j in 1..=n {
+        if span(*greedy.last().expect("a start"), j) > width && j - 1 > *greedy.last().expect("a start") {
+            greedy.push(j - 1);
+        }
+    }
+    let lines_of = |starts: &[usize]| -> Vec<String> {
+        starts.iter().enumerate().map(|(k, &i)| words[i..*starts.get(k + 1).unwrap_or(&n)].join(" ")).collect()
+    };
+    let lines = greedy.len();
+    if lines > 4 || n > 60 {
+        return lines_of(&greedy);
+    }
+    // What a break before word j costs, in points.
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let cost = |j: usize| -> f64 {
+        if words[j - 1].ends_with([',', ';', ':']) || capital(words[j]) {
+            -0.05 * width
+        } else if capital(words[j - 1]) {
+            0.25 * width
+        } else {
+            0.0
+        }
+    };
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut starts = vec![0];
+    fn choose(
+        starts: &mut Vec<usize>,
+        lines: usize,
+        n: usize,
+        width: f64,
+        span: &dyn Fn(usize, usize) -> f64,
+        cost: &dyn Fn(usize) -> f64,
+        best: &mut Option<(f64, Vec<usize>)>,
+    ) {
+        let from = *starts.last().expect("a start");
+        if starts.len() == lines {
+            let mut all: Vec<f64> = starts.windows(2).map(|w| span(w[0], w[1])).collect();
+            all.push(span(from, n));
+            let longest = all.iter().cloned().fold(0.0, f64::max);
+            if longest > width || all.iter().any(|w| *w < longest / 3.0) {
+                return;
+            }
+            let score = longest + starts[1..].iter().map(|&j| cost(j)).sum::<f64>();
+            if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                *best = Some((score, starts.clone()));
+            }
+            return;
+        }
+        for j in from + 1..n {
+            if span(from, j) > width {
+                break;
+            }
+            starts.push(j);
+            choose(starts, lines, n, width, span, cost, best);
+            starts.pop();
+        }
+    }
+    choose(&mut starts, lines, n, width, &span, &cost, &mut best);
+    match best {
+        Some((_, starts)) => lines_of(&starts),
+        None => lines_of(&greedy),
+    }
+}
+
 /// Characters of `text` that no loaded font has a glyph for.
 pub fn uncovered(fonts: &[Font], text: &str) -> Vec<char> {
     let mut missing: Vec<char> = text
@@ -128,6 +208,23 @@ mod tests {
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ỹ ỵ ữ ự ẵ ẳ ặ đ Đ «» – … ≥ ≤ №";
         assert_eq!(uncovered(&set.fonts, vietnamese), Vec::<char>::new());
         assert_eq!(uncovered(&set.fonts, "Huế 漢 ☃"), vec!['☃', '漢']);
+    }
+
+    #[test]
+    fn a_title_over_two_lines_is_balanced() {
+        let subject = "Kết quả thực hiện Kế hoạch triển khai Nghị quyết số 57-NQ/TW 6 tháng cuối năm\u{a0}2026";
+        let width = 165.0 * 72.0 / 25.4;
+        let lines = balanced_lines(subject, 14.0, true, width);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let w: Vec<f64> = lines.iter().map(|l| text_width(l, 14.0, true)).collect();
+        assert!(w.iter().all(|x| *x <= width), "{w:?}");
+        // No last line under a third of the longest (before: "năm 2026" alone).
+        assert!(w[1] > w[0] / 3.0 && w[0] > w[1] / 3.0, "{lines:?} {w:?}");
+        assert_eq!(lines.join(" "), subject);
+        assert!(lines.iter().all(|l| !l.ends_with("năm")), "no-break space held: {lines:?}");
+        // Not inside "Nghị quyết": before it.
+        assert!(lines[1].starts_with("Nghị quyết"), "{lines:?}");
+        assert_eq!(balanced_lines("Ngắn", 14.0, true, width), ["Ngắn"]);
     }
 
     #[test]

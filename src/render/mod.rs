@@ -7,10 +7,11 @@
 
 mod docx;
 mod fonts;
+pub mod joins;
 pub mod letter;
 pub mod model;
 
-pub use fonts::{font_set, FontSet, PREFERRED_FAMILY, SHIPPED_FAMILY};
+pub use fonts::{balanced_lines, font_set, FontSet, PREFERRED_FAMILY, SHIPPED_FAMILY};
 pub use letter::LetterModel;
 pub use model::ReportModel;
 
@@ -34,6 +35,38 @@ pub enum RenderError {
     Pdf(String),
     #[error("lỗi xuất tệp Word (.docx): {0}")]
     Docx(String),
+}
+
+/// The width of an ND30 page's text (A4, margins 30 and 15 mm), in points.
+pub const TEXT_WIDTH_PT: f64 = 165.0 * 72.0 / 25.4;
+
+/// The trích yếu's lines: balanced, a little inside the text width so that the layout engine
+/// sets each as one line.
+pub fn subject_lines(subject: &str) -> Vec<String> {
+    balanced_lines(subject, 14.0, true, TEXT_WIDTH_PT * 0.97)
+}
+
+/// The model's text as it is laid out: every string joined where a line may not break
+/// ([`joins`]), and the trích yếu in balanced lines (`subject_lines`, when there is a subject).
+fn laid_out(value: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    match value {
+        J::String(s) => *s = joins::joined(s),
+        J::Array(items) => items.iter_mut().for_each(laid_out),
+        J::Object(map) => {
+            // The PDF's metadata and the font list are not laid out.
+            for (key, v) in map.iter_mut() {
+                if !matches!(key.as_str(), "document_title" | "issuing_body_name" | "fonts") {
+                    laid_out(v);
+                }
+            }
+            if let Some(J::String(subject)) = map.get("subject") {
+                let lines = subject_lines(subject).into_iter().map(J::String).collect();
+                map.insert("subject_lines".into(), J::Array(lines));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The rendered report.
@@ -85,15 +118,17 @@ impl Renderer {
     }
 
     fn compile(&self, template: &str, model: &impl serde::Serialize, pdf_a: bool) -> Result<Rendered, RenderError> {
-        let json = serde_json::to_string(model).map_err(|e| RenderError::Template(e.to_string()))?;
+        let mut value = serde_json::to_value(model).map_err(|e| RenderError::Template(e.to_string()))?;
         let mut notes: Vec<String> = self.fonts.note.iter().cloned().collect();
-        let missing = fonts::uncovered(&self.fonts.fonts, &json);
+        let missing = fonts::uncovered(&self.fonts.fonts, &value.to_string());
         if !missing.is_empty() {
             notes.push(format!(
                 "các ký tự sau không có trong phông chữ và sẽ không hiển thị đúng: {}",
                 missing.iter().map(|c| format!("«{c}» (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ")
             ));
         }
+        laid_out(&mut value);
+        let json = value.to_string();
         let inputs: Dict = [(Str::from("data"), Value::Str(json.into()))].into_iter().collect();
         let result = self.engine.compile_with_input::<_, _, PagedDocument>(template, inputs);
         for w in result.warnings.iter() {

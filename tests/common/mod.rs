@@ -209,3 +209,16 @@ pub fn unmark(fx: &Fixture) {
         w.finish().unwrap();
     }
 }
+
+/// A generated cycle of the second plan (Kế hoạch 98, reported yearly): its year 2024.
+pub fn second_plan_options(seed: u64) -> SampleOptions {
+    SampleOptions {
+        seed,
+        missing: 2,
+        late: 2,
+        deadline: chrono::NaiveDate::from_ymd_opt(2024, 11, 30).unwrap(),
+        cycle_label: "năm 2024".into(),
+        copies: 1,
+        mistakes: 0,
+    }
+}

@@ -16,7 +16,7 @@ mod results;
 mod situation;
 mod tasks;
 
-pub use opinions::{statements, Statement};
+pub use opinions::{same_statement, statements, Statement};
 pub use register::REGISTER_ROWS;
 pub use results::comparison_sentence;
 pub use tasks::DETAIL_ASSIGNMENTS;
@@ -208,11 +208,17 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     pub strong_rows: Vec<usize>,
     pub span_rows: Vec<usize>,
+    /// Rows that go on with the row above them (the next lead agency of one task): drawn with
+    /// no line between, their first cells empty.
+    pub joined: Vec<usize>,
+    /// For each of `joined`, in order: its cells when it is the first row of a page, so that
+    /// the page says which task it goes on with ("5", "Tên nhiệm vụ… (tiếp theo)").
+    pub continued: Vec<Vec<String>>,
 }
 
 impl Table {
     pub fn new(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Table {
-        Table { columns, rows, strong_rows: vec![], span_rows: vec![] }
+        Table { columns, rows, strong_rows: vec![], span_rows: vec![], joined: vec![], continued: vec![] }
     }
 
     /// The same table with its last row (the total) in bold.

@@ -57,23 +57,115 @@ pub struct Statement {
     pub by: Vec<(String, Vec<String>)>,
 }
 
-/// What makes two statements the same: folded (no case, no diacritics), letters and digits only.
+/// A statement's words, folded (no case, no diacritics), letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    crate::fold::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+/// What makes two statements equal: their folded words.
 fn key(text: &str) -> String {
-    let folded = crate::fold::fold(text);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.join(" ")
+    words(text).join(" ")
+}
+
+/// Folded words that turn what a statement says around: two statements that differ in one of
+/// them ("chưa có" / "đã có", "tăng" / "giảm") are never taken as the same.
+const POLARITY: [&str; 22] = [
+    "chua", "khong", "chang", "da", "co", "thieu", "du", "tang", "giam", "cham", "som", "nhanh", "kho", "de", "it",
+    "nhieu", "thap", "cao", "het", "con", "moi", "cu",
+];
+
+/// Statements shorter than this many words are the same only when equal.
+const NEAR_MIN_WORDS: usize = 6;
+/// Statements longer than this are the same only when equal (the comparison costs the product
+/// of the lengths).
+const NEAR_MAX_WORDS: usize = 80;
+/// Word-by-word comparisons in one section at most (each costs up to 80 × 80 steps); past
+/// them, equal statements only.
+const NEAR_BUDGET: usize = 20_000;
+
+/// Whether two statements say the same thing in nearly the same words: at most one word in six
+/// added, dropped or changed, none of them a number or a word of [`POLARITY`]. "Kinh phí bố trí
+/// còn hạn chế, chưa đáp ứng yêu cầu" and "… chưa đáp ứng được yêu cầu" are; "Chưa có hướng dẫn"
+/// and "Đã có hướng dẫn", or "Thiếu 3 cán bộ" and "Thiếu 5 cán bộ", are not.
+fn near(a: &[String], b: &[String]) -> bool {
+    if !comparable(a, b) {
+        return false;
+    }
+    let allowed = a.len().max(b.len()) / NEAR_MIN_WORDS;
+    // The words one has and the other lacks (as multisets): few, and none that matters.
+    let mut only: Vec<&String> = Vec::new();
+    let mut rest: Vec<&String> = b.iter().collect();
+    for w in a {
+        match rest.iter().position(|r| *r == w) {
+            Some(i) => {
+                rest.swap_remove(i);
+            }
+            None => only.push(w),
+        }
+    }
+    only.extend(rest);
+    let matters = |w: &&String| w.chars().any(|c| c.is_ascii_digit()) || POLARITY.contains(&w.as_str());
+    // Numbers and polarity words the same, and in the same order ("thiếu 3, cần 5" is not
+    // "thiếu 5, cần 3").
+    if only.len() > 2 * allowed || only.iter().any(matters) || !a.iter().filter(matters).eq(b.iter().filter(matters)) {
+        return false;
+    }
+    strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) <= allowed
+}
+
+/// Whether two statements' lengths allow them to be near-equal (cheap: no word compared).
+fn comparable(a: &[String], b: &[String]) -> bool {
+    let longest = a.len().max(b.len());
+    a.len().min(b.len()) >= NEAR_MIN_WORDS
+        && longest <= NEAR_MAX_WORDS
+        && a.len().abs_diff(b.len()) <= longest / NEAR_MIN_WORDS
+}
+
+/// Whether two statements are grouped as one in sections III and IV: equal after folding, or
+/// near-equal ([`near`]).
+pub fn same_statement(a: &str, b: &str) -> bool {
+    let (a, b) = (words(a), words(b));
+    a == b || near(&a, &b)
 }
 
 /// The statements of all agencies, each once, most-cited first (then in the order first seen).
+/// Equal statements are one; a statement near-equal to one seen before joins it, quoted in the
+/// words of the agency that wrote it first.
 pub fn statements(groups: &[AgencyQuotes]) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    let mut seen: Vec<Vec<String>> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut budget = NEAR_BUDGET;
     for g in groups {
         for q in &g.quotes {
-            let i = *index.entry(key(&q.text)).or_insert_with(|| {
-                out.push(Statement { text: q.text.clone(), by: Vec::new() });
-                out.len() - 1
-            });
+            let w = words(&q.text);
+            let k = w.join(" ");
+            let i = match index.get(&k) {
+                Some(i) => *i,
+                None => {
+                    let mut found = None;
+                    for (i, other) in seen.iter().enumerate() {
+                        if budget == 0 {
+                            break;
+                        }
+                        if !comparable(&w, other) {
+                            continue;
+                        }
+                        budget -= 1;
+                        if near(&w, other) {
+                            found = Some(i);
+                            break;
+                        }
+                    }
+                    let i = found.unwrap_or_else(|| {
+                        out.push(Statement { text: q.text.clone(), by: Vec::new() });
+                        seen.push(w);
+                        out.len() - 1
+                    });
+                    index.insert(k, i);
+                    i
+                }
+            };
             match out[i].by.iter_mut().find(|(name, _)| *name == g.name) {
                 Some((_, tasks)) => tasks.extend(q.tasks.iter().cloned()),
                 None => out[i].by.push((g.name.clone(), q.tasks.clone())),
@@ -266,6 +358,55 @@ mod tests {
         assert!(texts.iter().any(|t| t.starts_with("- (Sở Tư pháp, nhiệm vụ 9) Nội dung riêng")), "{texts:#?}");
         assert!(texts.iter().any(|t| t.contains("Ý kiến khác (1 cơ quan, đơn vị)")), "{texts:#?}");
         assert_eq!(texts.iter().filter(|t| t.starts_with("- ")).count(), 4, "each statement once");
+    }
+
+    #[test]
+    fn statements_in_nearly_the_same_words_are_one_and_opposites_never() {
+        let same = [
+            (
+                "Kinh phí bố trí cho nhiệm vụ còn hạn chế, chưa đáp ứng yêu cầu.",
+                "Kinh phí bố trí cho nhiệm vụ còn hạn chế, chưa đáp ứng được yêu cầu",
+            ),
+            (
+                "Hạ tầng kỹ thuật chưa đồng bộ, đường truyền chưa ổn định.",
+                "Hạ tầng kĩ thuật chưa đồng bộ; đường truyền chưa ổn định",
+            ),
+            (
+                "Đề nghị Sở Tài chính tham mưu bố trí kinh phí thực hiện nhiệm vụ.",
+                "Đề nghị Sở Tài chính tham mưu UBND bố trí kinh phí thực hiện nhiệm vụ.",
+            ),
+        ];
+        for (a, b) in same {
+            assert!(same_statement(a, b), "«{a}» / «{b}»");
+        }
+        let different = [
+            // A word that turns the statement around, a number, too short to tell, too far apart.
+            ("Chưa có hướng dẫn cụ thể của bộ, ngành Trung ương.", "Đã có hướng dẫn cụ thể của bộ, ngành Trung ương."),
+            (
+                "Thiếu 3 cán bộ chuyên trách chuyển đổi số tại đơn vị.",
+                "Thiếu 5 cán bộ chuyên trách chuyển đổi số tại đơn vị.",
+            ),
+            ("Thiếu kinh phí thực hiện.", "Thiếu nhân lực thực hiện."),
+            ("Thiếu 3 cán bộ chuyên trách, cần bổ sung 5 người.", "Thiếu 5 cán bộ chuyên trách, cần bổ sung 3 người."),
+            ("Kinh phí tăng so với năm trước, đáp ứng yêu cầu.", "Kinh phí giảm so với năm trước, đáp ứng yêu cầu."),
+            ("Chưa có hướng dẫn cụ thể của bộ, ngành Trung ương.", "Chưa có hướng dẫn chi tiết của các bộ ngành."),
+        ];
+        for (a, b) in different {
+            assert!(!same_statement(a, b), "«{a}» / «{b}»");
+        }
+        let q = |text: &str, task: &str| Quote { text: text.into(), tasks: vec![task.into()] };
+        let a = |name: &str, quotes: Vec<Quote>| AgencyQuotes { agency: name.into(), name: name.into(), quotes };
+        let groups = vec![
+            a("Sở Y tế", vec![q(same[0].0, "3")]),
+            a("Sở Nội vụ", vec![q(same[0].1, "5"), q(different[0].1, "5")]),
+            a("UBND xã A Lưới 2", vec![q(different[0].0, "9"), q(same[0].0, "9")]),
+        ];
+        let all = statements(&groups);
+        assert_eq!(all.len(), 3, "{all:#?}");
+        assert_eq!(all[0].text, same[0].0, "the first agency's own words");
+        let names: Vec<&str> = all[0].by.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Sở Y tế", "Sở Nội vụ", "UBND xã A Lưới 2"]);
+        assert_eq!(all[0].by[1].1, ["5"], "with the task it was written for");
     }
 
     #[test]

@@ -55,6 +55,33 @@ fn fact(plan: &Plan, r: &crate::aggregate::IndicatorRow) -> String {
     }
 }
 
+/// The indicators past the ones named as facts, by the plan's own groups of them, its target
+/// years: "- và 4 chỉ tiêu khác: đến năm 2030, chỉ tiêu số 20, 21; đến năm 2045, chỉ tiêu số 26,
+/// 27 (chi tiết tại Phụ lục I kèm theo)."
+fn rest_by_year(f: &Figures, codes: &[&str], appendix: &str) -> String {
+    let mut years: Vec<(i32, Vec<&str>)> = Vec::new();
+    for code in codes {
+        let Some(r) = f.indicator_rows.iter().find(|r| r.code == *code) else { continue };
+        match years.iter_mut().find(|(y, _)| *y == r.target_year) {
+            Some((_, list)) => list.push(code),
+            None => years.push((r.target_year, vec![code])),
+        }
+    }
+    years.sort_by_key(|(y, _)| *y);
+    let groups: Vec<String> = years
+        .iter()
+        .map(|(year, list)| {
+            let which = if years.len() > 1 {
+                format!("{} chỉ tiêu đến năm {year}", list.len())
+            } else {
+                format!("đến năm {year}")
+            };
+            format!("{which}, chỉ tiêu số {}", list.join(", "))
+        })
+        .collect();
+    format!("- và {} chỉ tiêu khác: {} (chi tiết tại {appendix} kèm theo).", codes.len(), groups.join("; "))
+}
+
 pub(super) fn section(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
     let mut blocks = vec![Block::Heading { text: "1. Kết quả thực hiện các chỉ tiêu".into() }];
     let top = plan.indicators.iter().filter(|i| i.parent.is_none()).count();
@@ -117,12 +144,7 @@ pub(super) fn section(plan: &Plan, f: &Figures, numbers: &Numbers) -> Section {
                 blocks.push(para(fact(plan, r)));
             }
             if codes.len() > FACTS {
-                blocks.push(para(format!(
-                    "- và {} chỉ tiêu khác: chỉ tiêu số {} (chi tiết tại {} kèm theo).",
-                    codes.len() - FACTS,
-                    codes[FACTS..].join(", "),
-                    numbers.indicators.as_deref().unwrap_or("")
-                )));
+                blocks.push(para(rest_by_year(f, &codes[FACTS..], numbers.indicators.as_deref().unwrap_or(""))));
             }
         }
         let mut rows: Vec<Vec<String>> = Verdict::ALL
