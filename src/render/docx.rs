@@ -447,7 +447,7 @@ fn cell_paragraphs(t: &str, align: AlignmentType, bold: bool) -> Vec<Paragraph> 
     t.split('\n')
         .map(|l| {
             plain(align)
-                .line_spacing(LineSpacing::new().before(0).after(0).line(204).line_rule(LineSpacingType::Auto))
+                .line_spacing(LineSpacing::new().before(0).after(0).line(216).line_rule(LineSpacingType::Auto))
                 .add_run(text(l, 11.0, bold, false))
         })
         .collect()
@@ -459,6 +459,23 @@ fn alignment(a: Align) -> AlignmentType {
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     }
+}
+
+/// Lines of 11 pt table text a landscape page holds under the header row, counted low.
+const PAGE_LINES: usize = 28;
+
+/// Lines the tallest cell of a row takes, its words wrapped in cells `widths` twips wide (11 pt
+/// text: about 5,1 pt a character).
+fn row_lines(cells: &[String], widths: &[u32]) -> usize {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(text, w)| {
+            let chars = ((f64::from(*w) / 20.0 - 4.0) / 5.1).max(4.0) as usize;
+            text.split('\n').map(|l| l.chars().count().div_ceil(chars).max(1)).sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 /// A model table: 0.5 pt grid, the header row bold, centred and repeated on every page.
@@ -528,11 +545,14 @@ fn data_table(t: &model::Table, line: u32) -> Table {
                 })
                 .collect()
         };
-        // A row is never split over two pages, as in the PDF; but a row going on with a task
-        // may be: Word cannot say which task it is at the top of the next page anyway, and
-        // keeping it whole would leave the foot of the page empty.
+        // A row that says its task is never split over two pages, as in the PDF — unless it is
+        // longer than a page (a task named in 800 characters), which Word and LibreOffice would
+        // then run into the bottom margin. A row going on with a task may be split: Word cannot
+        // say which task it is at the top of the next page anyway, and keeping it whole would
+        // leave the foot of the page empty.
         let row = TableRow::new(cells);
-        rows.push(if open(i) { row } else { row.cant_split() });
+        let whole = !open(i) && row_lines(&t.rows[i], &widths) <= PAGE_LINES;
+        rows.push(if whole { row.cant_split() } else { row });
     }
     let border = |p| TableBorder::new(p).border_type(BorderType::Single).size(4).color("000000");
     let borders = [
@@ -550,7 +570,7 @@ fn data_table(t: &model::Table, line: u32) -> Table {
         .width(widths.iter().sum::<u32>() as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(borders)
-        .margins(TableCellMargins::new().margin(pt(2.0) as usize, pt(2.0) as usize, pt(2.0) as usize, pt(2.0) as usize))
+        .margins(TableCellMargins::new().margin(pt(1.0) as usize, pt(2.0) as usize, pt(1.0) as usize, pt(2.0) as usize))
         .align(TableAlignmentType::Center)
 }
 
