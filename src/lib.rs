@@ -17,6 +17,7 @@ pub mod fold;
 pub mod forms;
 pub mod history;
 pub mod ingest;
+pub mod launch;
 pub mod lock;
 pub mod model;
 pub mod output;

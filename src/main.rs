@@ -27,9 +27,14 @@ fn main() -> ExitCode {
         }
         default_hook(info);
     }));
-    if let Ok(exe) = std::env::current_exe() {
-        tonghop::ingest::isolate::use_workers(exe);
+    let program = std::env::current_exe().ok();
+    if let Some(exe) = &program {
+        tonghop::ingest::isolate::use_workers(exe.clone());
     }
+    tonghop::launch::console::utf8();
+    // Double-clicked in Explorer: no arguments, and a console window of tonghop's own.
+    let no_arguments = std::env::args_os().len() == 1;
+    let own_window = no_arguments && tonghop::launch::console::own_window();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -48,7 +53,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let current = PathBuf::from(".");
+    let root = tonghop::launch::workspace(cli.workspace.as_deref(), no_arguments, &current, program.as_deref());
     let config = cli.config.as_deref();
     let result = match cli.command.unwrap_or(Command::Run { input: None, output: None }) {
         Command::Run { input, output } => {
@@ -69,14 +75,19 @@ fn main() -> ExitCode {
             cmd::sample::SampleArgs { out, seed, missing, late, copies, mistakes, truth },
         ),
     };
-    match result {
+    let code = match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
             eprintln!("Lỗi: {}", error_text(&e));
             ExitCode::from(2)
         }
+    };
+    if own_window {
+        let output = tonghop::config::Config::load(&root, None).ok().map(|c| c.output_dir());
+        tonghop::launch::finish_in_own_window(output.as_deref());
     }
+    code
 }
 
 /// An error and its causes in one Vietnamese sentence: a system error said by its cause, and a

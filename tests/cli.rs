@@ -226,3 +226,30 @@ fn a_closed_pipe_ends_quietly() {
     vietnamese_only("closed pipe", &err);
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+/// Double-clicked in Explorer, tonghop starts with no arguments in a folder Explorer chose:
+/// it works in the folder the program sits in (the unzipped package), not in that one.
+#[test]
+fn started_with_no_arguments_away_from_a_workspace_it_works_in_its_own_folder() {
+    let fx = Fixture::new(57, 3, 4);
+    // The program beside the workspace's tonghop.toml, as the package unzips it.
+    let program = fx.path().join("tonghop");
+    let built = assert_cmd::cargo::cargo_bin("tonghop");
+    if std::fs::hard_link(&built, &program).is_err() {
+        std::fs::copy(&built, &program).unwrap();
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(&program)
+        .current_dir(elsewhere.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "the demo's late files: {stdout}");
+    assert!(fx.pdf_path().is_file(), "the report in the program's folder: {stdout}");
+    assert!(std::fs::read_dir(elsewhere.path()).unwrap().next().is_none(), "nothing written where it was started");
+    // From a terminal with a command, away from a workspace: as before, it says so.
+    let out = std::process::Command::new(&program).arg("check").current_dir(elsewhere.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không thấy tệp cấu hình tonghop.toml"));
+}
