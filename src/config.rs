@@ -266,13 +266,26 @@ fn escapes(path: &Path) -> bool {
     false
 }
 
+/// `path` without the verbatim prefix Windows' canonical paths carry (`\\?\C:\…` → `C:\…`,
+/// `\\?\UNC\server\…` → `\\server\…`): no message or output may show it to an officer.
+pub fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
+    let Some(text) = path.to_str() else { return path };
+    if let Some(rest) = text.strip_prefix(r"\\?\UNC\") {
+        return PathBuf::from(format!(r"\\{rest}"));
+    }
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) if rest.as_bytes().get(1) == Some(&b':') => PathBuf::from(rest),
+        _ => path,
+    }
+}
+
 /// `path` as the file system resolves it: links followed as far as it exists, the rest
 /// appended with "." and ".." worked out, so that a link or a ".." cannot hide where it leads.
 pub fn resolved(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     for _ in 0..=path.components().count() {
-        if let Ok(mut real) = existing.canonicalize() {
+        if let Ok(mut real) = existing.canonicalize().map(without_verbatim_prefix) {
             for part in rest.iter().rev() {
                 if part == ".." {
                     real.pop();
@@ -709,6 +722,15 @@ fn kind_vi(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_canonical_paths_lose_their_verbatim_prefix() {
+        let plain = |p: &str| without_verbatim_prefix(PathBuf::from(p)).to_string_lossy().into_owned();
+        assert_eq!(plain(r"\\?\D:\BaoCao\output"), r"D:\BaoCao\output");
+        assert_eq!(plain(r"\\?\UNC\may-chu\chung\BaoCao"), r"\\may-chu\chung\BaoCao");
+        assert_eq!(plain(r"\\?\Volume{1234}\x"), r"\\?\Volume{1234}\x", "no drive: as it is");
+        assert_eq!(plain("/home/vt/BaoCao"), "/home/vt/BaoCao");
+    }
 
     #[test]
     fn paths_stay_in_the_workspace_unless_absolute() {

@@ -337,11 +337,29 @@ impl Worker {
             ReadError::OutOfMemory(BUDGET.memory_mib)
         } else {
             let how = match status {
-                Ok(s) => s.to_string(),
-                Err(e) => e.to_string(),
+                Ok(s) => ended(&s),
+                Err(e) => crate::files::io_text(&e),
             };
             ReadError::Crashed(how)
         }
+    }
+}
+
+/// How a worker ended, in Vietnamese: the standard library says "exit code: 0xc0000409" (a
+/// Windows abort) or "signal: 6 (SIGABRT)".
+fn ended(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("tiến trình đọc bị dừng, tín hiệu {signal}");
+        }
+    }
+    match status.code() {
+        // Windows codes are NTSTATUS values, read in hexadecimal.
+        Some(code) if cfg!(windows) => format!("tiến trình đọc kết thúc với mã {:#010x}", code as u32),
+        Some(code) => format!("tiến trình đọc kết thúc với mã {code}"),
+        None => "tiến trình đọc kết thúc bất thường".to_string(),
     }
 }
 
