@@ -27,12 +27,13 @@ cargo build --locked --release --target "$target" --manifest-path "$repo/Cargo.t
 exe="$CARGO_TARGET_DIR/$target/release/tonghop.exe"
 echo "tonghop.exe: $(du -h "$exe" | cut -f1), built in $(( $(date +%s) - start )) s"
 
-# Only Windows' own DLLs may be imported.
-allowed='^(kernel32|ntdll|advapi32|ws2_32|userenv|bcrypt|bcryptprimitives|msvcrt|ucrtbase|user32|shell32|ole32|oleaut32|secur32|crypt32|gdi32|api-ms-win-.*)\.dll$'
+# Only DLLs of Windows itself (System32 of Windows 10 and later) may be imported; never a
+# MinGW runtime (libgcc_s_seh-1, libwinpthread-1, libstdc++-6).
+allowed='^(kernel32|kernelbase|ntdll|advapi32|ws2_32|userenv|bcrypt|bcryptprimitives|msvcrt|ucrtbase|user32|shell32|ole32|oleaut32|combase|secur32|crypt32|gdi32|pdh|powrprof|psapi|shlwapi|dbghelp|iphlpapi|ncrypt|api-ms-win-.*)\.dll$'
 imports=$(x86_64-w64-mingw32-objdump -p "$exe" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
 echo "DLL: $(echo $imports)"
 if echo "$imports" | grep -Evq "$allowed"; then
-    echo "tonghop.exe cần DLL không có sẵn trên Windows: $(echo "$imports" | grep -Ev "$allowed")" >&2
+    echo "tonghop.exe cần DLL không có sẵn trên Windows: $(echo "$imports" | grep -Ev "$allowed" | tr '\n' ' ')" >&2
     exit 1
 fi
 

@@ -156,6 +156,7 @@ pub fn serve_if_worker() {
 
 /// Resident memory a worker may reach, in MiB: the heap cap, plus what the heap count does not
 /// see (memory a library maps itself, the allocator's own pages).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 const RESIDENT_MIB: usize = BUDGET.memory_mib + 96;
 
 /// In a worker: a thread that checks every 20 ms that the parent is still there (a worker
