@@ -441,7 +441,7 @@ fn spacer() -> Paragraph {
 }
 
 /// The cell text of a table: 11 pt, one paragraph per line of the model's text, lines closer
-/// than Word's single spacing (0,85: the PDF's distance between lines, about 0,96 em; the rule
+/// than Word's single spacing (0,9: near the PDF's distance between lines, about 0,96 em; the rule
 /// stays "auto", so nothing above a capital's diacritics is cut).
 fn cell_paragraphs(t: &str, align: AlignmentType, bold: bool) -> Vec<Paragraph> {
     t.split('\n')
@@ -495,9 +495,9 @@ fn data_table(t: &model::Table, line: u32) -> Table {
     .height_rule(HeightRule::AtLeast);
     let mut rows = vec![header];
     // Word cannot tell which row opens a page: a task of many rows says again which task it is
-    // every RESTATE_LINES lines (estimated at 60 characters a line of the last column).
+    // every RESTATE_LINES lines of its rows.
     const RESTATE_LINES: usize = 20;
-    let lines = |r: &Vec<String>| r.last().map(|l| l.chars().count() / 60 + 1).unwrap_or(1);
+    let lines = |r: &Vec<String>| row_lines(r, &widths);
     let mut restated = vec![false; t.rows.len()];
     let mut since = 0;
     for (i, row) in t.rows.iter().enumerate() {

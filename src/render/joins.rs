@@ -12,6 +12,9 @@ pub const NO_BREAK_SPACE: char = '\u{00A0}';
 /// Nothing, where a line may not break (after "-" or "/").
 pub const WORD_JOINER: char = '\u{2060}';
 
+/// The longest token read as a document reference ("1552/BTTTT-TTH", "30/2020/NĐ-CP").
+const REFERENCE_CHARS: usize = 24;
+
 /// Units written after an amount.
 const UNITS: [&str; 12] = ["đồng", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "%", "USD", "VNĐ", "VND", "ha", "km"];
 
@@ -79,6 +82,12 @@ fn keep(prev: &str, next: &str) -> bool {
 /// reference: a token with a digit ("57-NQ/TW", "30/11/2026"), or capitals on both sides
 /// ("KH-UBND"); not "và/hoặc", "V/v".
 fn push_reference(out: &mut String, token: &str) {
+    // A reference is short; a long token (a web address, a path in an agency's result) keeps its
+    // break points, or it would run out of a narrow table cell.
+    if token.chars().count() > REFERENCE_CHARS {
+        out.push_str(token);
+        return;
+    }
     let digits = token.chars().any(|c| c.is_ascii_digit());
     let chars: Vec<char> = token.chars().collect();
     for (i, c) in chars.iter().enumerate() {
@@ -128,6 +137,9 @@ mod tests {
             "V/v đôn đốc báo cáo, Kế hoạch số 98/|KH-|UBND"
         );
         assert_eq!(shown("nhiệm vụ 12, 13 và 14"), "nhiệm vụ~12, 13 và~14");
+        // A web address an agency pasted into its result may still break.
+        let url = "https://dichvucong.hue.gov.vn/ho-so/2026-11/ket-qua-123";
+        assert_eq!(shown(url), url);
     }
 
     #[test]
