@@ -8,8 +8,9 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::registry::Registry;
+use super::roster::{parse_date, roster, AgencyFile, LocalitiesFile, RegistryFile};
 use super::{
-    parse_deadline, parse_target, Agency, Category, ExtraColumn, Group, Indicator, Plan, PlanMeta, Task, TaskAppendix,
+    parse_deadline, parse_target, ExtraColumn, Group, Indicator, Plan, PlanMeta, Task, TaskAppendix,
 };
 
 #[derive(Debug, Error)]
@@ -26,6 +27,7 @@ pub enum PlanError {
 #[serde(deny_unknown_fields)]
 struct PlanFile {
     plan: MetaFile,
+    /// Agencies of the plan's own, beside those of its registry.
     #[serde(default)]
     agency: Vec<AgencyFile>,
     #[serde(default)]
@@ -75,6 +77,15 @@ struct MetaFile {
     short_title: String,
     issued_by: String,
     consolidated_by: String,
+    /// The shared agency registry (`templates/co-quan/<name>.toml`).
+    #[serde(default)]
+    registry: Option<String>,
+    /// The day the registry is read as of ("2024-12-31"); today's registry when absent.
+    #[serde(default)]
+    agencies_as_of: Option<String>,
+    /// The agencies the plan names, in the order its report lists them; all when absent.
+    #[serde(default)]
+    agencies: Option<Vec<String>>,
     reporting_deadlines: Vec<String>,
     #[serde(default)]
     merger_note: String,
@@ -92,33 +103,6 @@ struct CountsFile {
     groups: usize,
     tasks: usize,
     indicators: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AgencyFile {
-    id: String,
-    name: String,
-    short: String,
-    category: String,
-    #[serde(default)]
-    successor: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LocalitiesFile {
-    #[serde(default)]
-    predecessor_aliases: Vec<String>,
-    /// Said to a file that names one of the predecessors.
-    #[serde(default)]
-    predecessor_hint: String,
-    #[serde(default)]
-    wards: Vec<String>,
-    #[serde(default)]
-    communes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -178,16 +162,55 @@ pub fn shipped_plans() -> impl Iterator<Item = &'static str> {
     SHIPPED.iter().map(|(name, _)| *name)
 }
 
-/// A shipped plan by its name ("kh-98-2024"), resolved; None when no plan has that name.
-pub fn shipped_plan(name: &str) -> Option<Result<Plan, PlanError>> {
-    SHIPPED.iter().find(|(n, _)| *n == name).map(|(n, text)| parse_plan(text, &format!("{n} (kế hoạch có sẵn)")))
+/// The names of the agency registries shipped with tonghop.
+pub fn shipped_registries() -> impl Iterator<Item = &'static str> {
+    SHIPPED_REGISTRIES.iter().map(|(name, _)| *name)
 }
 
-/// Loads and resolves the plan at `path`.
+/// A registry's text and where it came from, or None when there is no registry of that name.
+type Found = Result<Option<(String, String)>, PlanError>;
+
+fn shipped_registry(name: &str) -> Found {
+    Ok(SHIPPED_REGISTRIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| (text.to_string(), format!("{n} (danh mục có sẵn)"))))
+}
+
+/// A shipped plan by its name ("kh-98-2024"), resolved; None when no plan has that name.
+pub fn shipped_plan(name: &str) -> Option<Result<Plan, PlanError>> {
+    SHIPPED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| parse_plan_with(text, &format!("{n} (kế hoạch có sẵn)"), &shipped_registry))
+}
+
+/// Loads and resolves the plan at `path`. Its registry is `co-quan/<name>.toml` beside the plan's
+/// folder (`templates/co-quan/` for `templates/plans/`) or in it, else the shipped one.
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
     let text = crate::files::read_text_bounded(path, crate::files::PLAN_BYTES)
         .map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
-    parse_plan(&text, &path.display().to_string())
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let near = |name: &str| -> Found {
+        let file = format!("{name}.toml");
+        let mut candidates = vec![dir.join("co-quan").join(&file)];
+        if let Some(up) = dir.parent() {
+            candidates.insert(0, up.join("co-quan").join(&file));
+        }
+        // A name is a file name, never a path out of the folders above.
+        if name.contains(['/', '\\']) || name.contains("..") {
+            return shipped_registry(name);
+        }
+        for c in candidates {
+            if c.is_file() {
+                let text = crate::files::read_text_bounded(&c, crate::files::PLAN_BYTES)
+                    .map_err(|source| PlanError::Io { path: c.display().to_string(), source })?;
+                return Ok(Some((text, c.display().to_string())));
+            }
+        }
+        shipped_registry(name)
+    };
+    parse_plan_with(&text, &path.display().to_string(), &near)
 }
 
 /// The largest plan tonghop takes: tasks, indicators, agencies (wards and communes included).
@@ -195,8 +218,12 @@ pub const MAX_TASKS: usize = 2_000;
 pub const MAX_INDICATORS: usize = 1_000;
 pub const MAX_AGENCIES: usize = 1_000;
 
-/// Parses and resolves plan text; `origin` names it in errors.
+/// Parses and resolves plan text; `origin` names it in errors. A registry it names is a shipped one.
 pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
+    parse_plan_with(text, origin, &shipped_registry)
+}
+
+fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found) -> Result<Plan, PlanError> {
     let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
         path: origin.to_string(),
         message: crate::config::translate_toml_error(&e, text),
@@ -204,7 +231,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
     // A plan is a document of a few hundred rows; past these limits (README, "Giới hạn") it is
     // not one, and every run would pay for it.
-    let localities = file.localities.as_ref().map(|l| l.wards.len() + l.communes.len()).unwrap_or(0);
+    let localities = file.localities.as_ref().map(LocalitiesFile::len).unwrap_or(0);
     for (what, n, max) in [
         ("nhiệm vụ", file.task.len(), MAX_TASKS),
         ("chỉ tiêu", file.indicator.len(), MAX_INDICATORS),
@@ -219,53 +246,49 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
         }
     }
 
-    let mut agencies = Vec::new();
-    for a in file.agency {
-        let category = match a.category.as_str() {
-            "so" => Category::Department,
-            "nganh" => Category::Sector,
-            "huyen" => Category::District,
-            "don-vi" => Category::Unit,
-            "khac" => Category::Other,
-            other => {
-                return Err(invalid(format!(
-                    "cơ quan \"{}\": nhóm \"{other}\" không hợp lệ (chọn một trong: so, nganh, huyen, don-vi, khac)",
-                    a.id
-                )))
-            }
+    let mut agency_files = Vec::new();
+    let mut localities = None;
+    if let Some(name) = &file.plan.registry {
+        let Some((text, origin)) = registries(name)? else {
+            return Err(invalid(format!(
+                "không tìm thấy danh mục cơ quan \"{name}\" (registry): đặt tệp {name}.toml trong thư mục co-quan \
+                 cạnh thư mục của kế hoạch, hoặc dùng một danh mục có sẵn ({})",
+                shipped_registries().collect::<Vec<_>>().join(", ")
+            )));
         };
-        agencies.push(Agency {
-            id: a.id,
-            name: a.name,
-            short: a.short,
-            category,
-            successor: a.successor,
-            aliases: a.aliases,
-        });
-    }
-    let mut locality_predecessors = Vec::new();
-    let mut predecessor_hint = String::new();
-    if let Some(loc) = file.localities {
-        locality_predecessors = loc.predecessor_aliases;
-        predecessor_hint = loc.predecessor_hint;
-        for (kind, id_prefix, names) in [("phường", "phuong", loc.wards), ("xã", "xa", loc.communes)] {
-            for name in names {
-                let slug = crate::fold::fold(&name).replace(' ', "-");
-                agencies.push(Agency {
-                    id: format!("{id_prefix}-{slug}"),
-                    name: format!("UBND {kind} {name}"),
-                    short: format!("{} {name}", capitalise(kind)),
-                    category: Category::Locality,
-                    successor: None,
-                    aliases: vec![
-                        format!("{kind} {name}"),
-                        format!("Ủy ban nhân dân {kind} {name}"),
-                        format!("UBND {kind} {name}"),
-                    ],
-                });
-            }
+        let reg: RegistryFile = toml::from_str(&text).map_err(|e| PlanError::Syntax {
+            path: origin.clone(),
+            message: crate::config::translate_toml_error(&e, &text),
+        })?;
+        if reg.registry.id != *name {
+            return Err(PlanError::Invalid {
+                path: origin,
+                message: format!("danh mục ghi id = \"{}\", kế hoạch cần danh mục \"{name}\"", reg.registry.id),
+            });
         }
+        agency_files = reg.agency;
+        localities = reg.localities;
     }
+    agency_files.extend(file.agency);
+    if let Some(own) = file.localities {
+        if localities.is_some() {
+            return Err(invalid(
+                "kế hoạch có mục [localities] trong khi danh mục cơ quan đã có; bỏ một trong hai".to_string(),
+            ));
+        }
+        localities = Some(own);
+    }
+    let as_of = file.plan.agencies_as_of.as_deref().map(|d| parse_date(d, "agencies_as_of")).transpose().map_err(invalid)?;
+    let roster = roster(agency_files, localities, as_of, file.plan.agencies.as_deref()).map_err(invalid)?;
+    if roster.agencies.len() > MAX_AGENCIES {
+        return Err(invalid(format!(
+            "kế hoạch có {} cơ quan, đơn vị, quá giới hạn {} của tonghop",
+            crate::vn::int(roster.agencies.len() as i64),
+            crate::vn::int(MAX_AGENCIES as i64)
+        )));
+    }
+    let (agencies, locality_predecessors, predecessor_hint) =
+        (roster.agencies, roster.locality_predecessors, roster.predecessor_hint);
     let registry = Registry::new(agencies, locality_predecessors, &file.plan.name_suffixes).map_err(invalid)?;
 
     let mut deadlines = Vec::new();
@@ -475,12 +498,4 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
     };
     plan.index();
     Ok(plan)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -9,10 +9,11 @@ mod deadline;
 mod load;
 mod period;
 mod registry;
+mod roster;
 mod target;
 
 pub use deadline::{parse_deadline, Deadline};
-pub use load::{load_plan, parse_plan, shipped_plan, shipped_plans, PlanError};
+pub use load::{load_plan, parse_plan, shipped_plan, shipped_plans, shipped_registries, PlanError};
 pub use period::{Frequency, Period};
 pub use registry::{Identified, Registry};
 pub use target::{parse_target, Assessment, Target, Verdict};

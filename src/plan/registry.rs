@@ -38,20 +38,41 @@ impl Registry {
         name_suffixes: &[String],
     ) -> Result<Self, String> {
         let mut by_id = HashMap::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
         for (i, a) in agencies.iter().enumerate() {
             if by_id.insert(a.id.clone(), i).is_some() {
                 return Err(format!("mã cơ quan \"{}\" bị trùng", a.id));
             }
+        }
+        // The body that carries an entry today (itself when it has no successor or a broken chain).
+        let carrier = |mut i: usize| {
+            for _ in 0..16 {
+                match agencies[i].successor.as_ref().and_then(|s| by_id.get(s)) {
+                    Some(&j) => i = j,
+                    None => break,
+                }
+            }
+            i
+        };
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (i, a) in agencies.iter().enumerate() {
             let names = std::iter::once(&a.name).chain(std::iter::once(&a.short)).chain(a.aliases.iter());
             for name in names {
                 let key = fold(name);
-                if let Some(&j) = by_key.get(&key) {
-                    if j != i {
+                match by_key.get(&key) {
+                    // A name a merged body shared with the body that carries it now ("HueCIT")
+                    // leads to the same agency either way: the current entry keeps it.
+                    Some(&j) if j != i && carrier(j) == carrier(i) => {
+                        if agencies[i].successor.is_none() {
+                            by_key.insert(key, i);
+                        }
+                    }
+                    Some(&j) if j != i => {
                         return Err(format!("tên \"{name}\" dùng cho cả \"{}\" và \"{}\"", agencies[j].id, a.id));
                     }
+                    _ => {
+                        by_key.insert(key, i);
+                    }
                 }
-                by_key.insert(key, i);
             }
         }
         let mut noise_suffixes: Vec<String> =
