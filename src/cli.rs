@@ -147,6 +147,25 @@ pub enum Command {
         #[arg(long = "dap-an", value_name = "TỆP", help_heading = "Tùy chọn")]
         truth: Option<PathBuf>,
     },
+    /// Kế hoạch: xem những gì một kế hoạch gồm
+    #[command(name = "ke-hoach", help_template = HELP_TEMPLATE, override_usage = "tonghop ke-hoach <LỆNH>", subcommand_value_name = "LỆNH")]
+    KeHoach {
+        #[command(subcommand)]
+        action: PlanCommand,
+    },
+}
+
+/// What `ke-hoach` does.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Liệt kê những gì kế hoạch gồm (nhiệm vụ theo phụ lục và nhóm, cơ quan chủ trì, chỉ tiêu, thời hạn,
+    /// kỳ báo cáo) để đối chiếu với văn bản kế hoạch
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop ke-hoach xem [KẾ_HOẠCH]")]
+    Xem {
+        /// Tệp kế hoạch .toml hoặc tên kế hoạch có sẵn (mặc định: kế hoạch trong tonghop.toml)
+        #[arg(value_name = "KẾ_HOẠCH", help_heading = "Tham số")]
+        plan: Option<PathBuf>,
+    },
 }
 
 /// A clap error said in Vietnamese.

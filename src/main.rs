@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use tonghop::cli::{vietnamese_error, Cli, Command};
+use tonghop::cli::{vietnamese_error, Cli, Command, PlanCommand};
 use tonghop::cmd::{self, Outcome};
 
 /// The system allocator with a heap cap that only a reading worker sets (see `ingest::isolate`).
@@ -74,6 +74,7 @@ fn main() -> ExitCode {
             config,
             cmd::sample::SampleArgs { out, seed, missing, late, copies, mistakes, truth },
         ),
+        Command::KeHoach { action: PlanCommand::Xem { plan } } => cmd::plan::show(&root, config, plan),
     };
     let code = match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -253,3 +253,43 @@ fn started_with_no_arguments_away_from_a_workspace_it_works_in_its_own_folder() 
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không thấy tệp cấu hình tonghop.toml"));
 }
+
+/// What an officer holds against the printed plan: the counts of its appendices and groups, who
+/// leads what, and the registry's date, as the seeds' documents say them.
+#[test]
+fn ke_hoach_xem_says_what_a_plan_holds_in_the_documents_terms() {
+    let out = tonghop().args(["ke-hoach", "xem", "kh-98-2024"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    for line in [
+        "  Cơ quan ban hành: UBND tỉnh Thừa Thiên Huế\n",
+        "  Báo cáo hằng năm: trước ngày 30/11 hằng năm\n",
+        "  Cơ quan, đơn vị: 31 (danh mục \"hue\" như ngày 31/12/2024)\n",
+        "NHIỆM VỤ: 45\n",
+        "  Cột thêm của kế hoạch: Kinh phí\n",
+        ": 16 nhiệm vụ\n",
+        ": 29 nhiệm vụ\n",
+        "CHỈ TIÊU: 15 (5 chỉ tiêu, 10 chỉ tiêu con)\n",
+        "  Sở Khoa học và Công nghệ: 17 nhiệm vụ (1.1–1.16, 2.1); 5 chỉ tiêu (1.1, 1.2, 2.2, 3.1, 5)\n",
+        "  Công an tỉnh: 1 nhiệm vụ (2.8)\n",
+        "  Thời hạn: 45 nhiệm vụ có hạn (sớm nhất 31/12/2024, muộn nhất 31/12/2024), 0 thường xuyên.\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    // Sở TT&TT is its own body in 2024: no merger is said.
+    assert!(!text.contains("→"), "{text}");
+
+    let out = tonghop().arg("-C").arg(common::repo()).args(["ke-hoach", "xem"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for line in [
+        "  Báo cáo 6 tháng một lần: trước ngày 10/06 và 25/11 hằng năm\n",
+        "NHIỆM VỤ: 70\n",
+        "CHỈ TIÊU: 40 (28 chỉ tiêu, 12 chỉ tiêu con)\n",
+        "Sở TT&TT → Sở KH&CN",
+        "  40 phường, xã (",
+        "    16. Triển khai Nghị định quy định về việc thành lập",
+        "        Chủ trì: Sở KH&CN. Thời hạn: 2026 (hết ngày 31/12/2026).\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    tonghop().args(["ke-hoach", "xem", "khong-co"]).assert().code(2).stderr(contains("các kế hoạch có sẵn: kh-98-2024"));
+}

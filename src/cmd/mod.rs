@@ -2,6 +2,7 @@
 //! workspace (config + plan) and reading the input folder, which `run` and `check` both do.
 
 pub mod check;
+pub mod plan;
 pub mod remind;
 pub mod run;
 pub mod sample;
@@ -38,23 +39,28 @@ pub struct Workspace {
     pub period: Period,
 }
 
+/// The plan a config names: a shipped plan by its name, or a plan file of the workspace.
+pub fn plan_of(config: &Config) -> Result<Plan, crate::plan::PlanError> {
+    match config.shipped_plan_name() {
+        Some(name) => crate::plan::shipped_plan(name).unwrap_or_else(|| {
+            let known: Vec<&str> = crate::plan::shipped_plans().collect();
+            Err(crate::plan::PlanError::Invalid {
+                path: crate::config::CONFIG_FILE.to_string(),
+                message: format!(
+                    "paths.plan = \"{name}\": không có kế hoạch có sẵn tên này; các kế hoạch có sẵn: {}; \
+                     hoặc ghi đường dẫn tới tệp kế hoạch .toml trong thư mục làm việc",
+                    known.join(", ")
+                ),
+            })
+        }),
+        None => load_plan(&config.plan_path()),
+    }
+}
+
 impl Workspace {
     pub fn load(root: &Path, config_file: Option<&Path>) -> anyhow::Result<Workspace> {
         let config = Config::load(root, config_file)?;
-        let plan = match config.shipped_plan_name() {
-            Some(name) => crate::plan::shipped_plan(name).unwrap_or_else(|| {
-                let known: Vec<&str> = crate::plan::shipped_plans().collect();
-                Err(crate::plan::PlanError::Invalid {
-                    path: crate::config::CONFIG_FILE.to_string(),
-                    message: format!(
-                        "paths.plan = \"{name}\": không có kế hoạch có sẵn tên này; các kế hoạch có sẵn: {}; \
-                         hoặc ghi đường dẫn tới tệp kế hoạch .toml trong thư mục làm việc",
-                        known.join(", ")
-                    ),
-                })
-            })?,
-            None => load_plan(&config.plan_path())?,
-        };
+        let plan = plan_of(&config)?;
         let period = plan.period(config.cycle.year, config.cycle.period).map_err(|message| {
             let path = config_file.map(Path::to_path_buf).unwrap_or_else(|| root.join(crate::config::CONFIG_FILE));
             anyhow::anyhow!("tệp cấu hình {}: {message}", path.display())

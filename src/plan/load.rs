@@ -481,6 +481,8 @@ fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found)
             predecessor_hint,
             frequency,
             merger_note: file.plan.merger_note,
+            registry: file.plan.registry.clone().unwrap_or_default(),
+            agencies_as_of: as_of,
         },
         registry,
         groups,

@@ -142,6 +142,10 @@ pub struct PlanMeta {
     /// How often the plan is reported on, from the number of deadlines.
     pub frequency: Frequency,
     pub merger_note: String,
+    /// The shared registry the plan names (`hue`), empty when it declares its agencies itself.
+    pub registry: String,
+    /// The day that registry is read as of; None: as it stands today.
+    pub agencies_as_of: Option<NaiveDate>,
 }
 
 /// A whole plan, resolved.

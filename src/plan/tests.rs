@@ -198,3 +198,34 @@ fn plan_structure_keys_and_their_mistakes() {
     assert_eq!(p.tasks[0].extra, ["50 triệu"]);
     assert_eq!(p.appendices[0].number, "Phụ lục 1");
 }
+
+/// A plan file copied into a workspace with the city's registry beside it: the workspace's
+/// registry is the one read (an alias the officer added works), and without it the shipped one.
+#[test]
+fn a_plan_reads_the_registry_beside_its_folder_else_the_shipped_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("templates/plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("templates/plans/kh-98-2024.toml"), plans.join("kh.toml")).unwrap();
+    let plan = load_plan(&plans.join("kh.toml")).unwrap();
+    assert_eq!(plan.registry.lookup("Sở Khoa học - Công nghệ tỉnh nhà"), None);
+    assert_eq!(plan.registry.name("cong-an"), "Công an tỉnh");
+
+    let registries = dir.path().join("templates/co-quan");
+    std::fs::create_dir_all(&registries).unwrap();
+    let text = std::fs::read_to_string(repo.join("templates/co-quan/hue.toml")).unwrap().replacen(
+        "aliases = [\"Sở KH&CN\",",
+        "aliases = [\"Sở Khoa học - Công nghệ tỉnh nhà\", \"Sở KH&CN\",",
+        1,
+    );
+    std::fs::write(registries.join("hue.toml"), text).unwrap();
+    let plan = load_plan(&plans.join("kh.toml")).unwrap();
+    assert_eq!(plan.registry.lookup("Sở Khoa học - Công nghệ tỉnh nhà").map(|i| i.id), Some("so-khcn".to_string()));
+
+    let text = std::fs::read_to_string(plans.join("kh.toml")).unwrap().replace("registry = \"hue\"", "registry = \"hue-2\"");
+    std::fs::write(plans.join("kh.toml"), text).unwrap();
+    let err = load_plan(&plans.join("kh.toml")).unwrap_err().to_string();
+    assert!(err.contains("không tìm thấy danh mục cơ quan \"hue-2\" (registry)"), "{err}");
+    assert!(err.contains("danh mục có sẵn (hue)") || err.contains("(hue)"), "{err}");
+}
