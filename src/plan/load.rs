@@ -185,32 +185,56 @@ pub fn shipped_plan(name: &str) -> Option<Result<Plan, PlanError>> {
         .map(|(n, text)| parse_plan_with(text, &format!("{n} (kế hoạch có sẵn)"), &shipped_registry))
 }
 
-/// Loads and resolves the plan at `path`. Its registry is `co-quan/<name>.toml` beside the plan's
-/// folder (`templates/co-quan/` for `templates/plans/`) or in it, else the shipped one.
+/// The registry `name` as found from a plan in `dir`: `co-quan/<name>.toml` beside that folder
+/// (`templates/co-quan/` for `templates/plans/`) or in it, else the shipped one.
+fn registry_near(dir: &Path, name: &str) -> Found {
+    // A name is a file name, never a path out of the folders above.
+    if name.contains(['/', '\\']) || name.contains("..") {
+        return shipped_registry(name);
+    }
+    let file = format!("{name}.toml");
+    let mut candidates = vec![dir.join("co-quan").join(&file)];
+    if let Some(up) = dir.parent() {
+        candidates.insert(0, up.join("co-quan").join(&file));
+    }
+    for c in candidates {
+        if c.is_file() {
+            let text = crate::files::read_text_bounded(&c, crate::files::PLAN_BYTES)
+                .map_err(|source| PlanError::Io { path: c.display().to_string(), source })?;
+            return Ok(Some((text, c.display().to_string())));
+        }
+    }
+    shipped_registry(name)
+}
+
+/// Loads and resolves the plan at `path`; its registry is found by [`registry_near`].
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
     let text = crate::files::read_text_bounded(path, crate::files::PLAN_BYTES)
         .map_err(|source| PlanError::Io { path: path.display().to_string(), source })?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let near = |name: &str| -> Found {
-        let file = format!("{name}.toml");
-        let mut candidates = vec![dir.join("co-quan").join(&file)];
-        if let Some(up) = dir.parent() {
-            candidates.insert(0, up.join("co-quan").join(&file));
-        }
-        // A name is a file name, never a path out of the folders above.
-        if name.contains(['/', '\\']) || name.contains("..") {
-            return shipped_registry(name);
-        }
-        for c in candidates {
-            if c.is_file() {
-                let text = crate::files::read_text_bounded(&c, crate::files::PLAN_BYTES)
-                    .map_err(|source| PlanError::Io { path: c.display().to_string(), source })?;
-                return Ok(Some((text, c.display().to_string())));
-            }
-        }
-        shipped_registry(name)
+    parse_plan_with(&text, &path.display().to_string(), &|name| registry_near(dir, name))
+}
+
+/// The registry `name` (found from `dir` as a plan there would find it) as it stood on `as_of`,
+/// with its own name suffixes: what a plan document's names are read against.
+pub fn load_registry(dir: &Path, name: &str, as_of: Option<chrono::NaiveDate>) -> Result<Registry, PlanError> {
+    let Some((text, origin)) = registry_near(dir, name)? else {
+        return Err(PlanError::Invalid {
+            path: name.to_string(),
+            message: format!(
+                "không có danh mục cơ quan này (các danh mục có sẵn: {})",
+                shipped_registries().collect::<Vec<_>>().join(", ")
+            ),
+        });
     };
-    parse_plan_with(&text, &path.display().to_string(), &near)
+    let file: RegistryFile = toml::from_str(&text).map_err(|e| PlanError::Syntax {
+        path: origin.clone(),
+        message: crate::config::translate_toml_error(&e, &text),
+    })?;
+    let invalid = |message: String| PlanError::Invalid { path: origin.clone(), message };
+    let suffixes = file.registry.name_suffixes;
+    let roster = roster(file.agency, file.localities, as_of, None).map_err(invalid)?;
+    Registry::new(roster.agencies, roster.locality_predecessors, &suffixes).map_err(invalid)
 }
 
 /// The largest plan tonghop takes: tasks, indicators, agencies (wards and communes included).

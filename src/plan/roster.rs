@@ -27,6 +27,9 @@ pub(super) struct RegistryMeta {
     #[serde(default)]
     #[allow(dead_code)]
     pub title: String,
+    /// Words that add nothing to a name in a plan's text ("thành phố Huế").
+    #[serde(default)]
+    pub name_suffixes: Vec<String>,
 }
 
 #[derive(Deserialize)]
