@@ -166,6 +166,20 @@ pub enum PlanCommand {
         #[arg(value_name = "KẾ_HOẠCH", help_heading = "Tham số")]
         plan: Option<PathBuf>,
     },
+    /// Đọc một kế hoạch từ văn bản (Word .docx, hoặc bảng tính có các bảng phụ lục) và ghi tệp kế hoạch
+    /// .toml; những chỗ chưa quyết được được liệt kê và ghi chú ngay tại mục đó trong tệp
+    #[command(help_template = HELP_TEMPLATE, override_usage = "tonghop ke-hoach nhap <TỆP> [TÙY_CHỌN]")]
+    Nhap {
+        /// Văn bản kế hoạch: .docx, .xlsx, .xls hoặc .ods
+        #[arg(value_name = "TỆP", help_heading = "Tham số")]
+        document: PathBuf,
+        /// Tệp kế hoạch ghi ra (mặc định: <mã kế hoạch>.toml trong thư mục làm việc)
+        #[arg(long = "ra", value_name = "TỆP", help_heading = "Tùy chọn")]
+        out: Option<PathBuf>,
+        /// Danh mục cơ quan để đối chiếu tên cơ quan (mặc định: hue)
+        #[arg(long = "co-quan", value_name = "TÊN", default_value = "hue", help_heading = "Tùy chọn")]
+        registry: String,
+    },
 }
 
 /// A clap error said in Vietnamese.

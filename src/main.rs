@@ -75,6 +75,9 @@ fn main() -> ExitCode {
             cmd::sample::SampleArgs { out, seed, missing, late, copies, mistakes, truth },
         ),
         Command::KeHoach { action: PlanCommand::Xem { plan } } => cmd::plan::show(&root, config, plan),
+        Command::KeHoach { action: PlanCommand::Nhap { document, out, registry } } => {
+            cmd::plan::import(&root, &document, out, &registry)
+        }
     };
     let code = match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

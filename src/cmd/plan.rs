@@ -32,6 +32,51 @@ pub fn show(root: &Path, config_file: Option<&Path>, plan: Option<PathBuf>) -> a
     Ok(Outcome::Clean)
 }
 
+/// `ke-hoach nhap <TỆP>`: the plan file read from its document, and what is left to the officer.
+pub fn import(root: &Path, document: &Path, out: Option<PathBuf>, registry: &str) -> anyhow::Result<Outcome> {
+    let source = if document.is_absolute() { document.to_path_buf() } else { root.join(document) };
+    let source = if source.is_file() { source } else { document.to_path_buf() };
+    if !source.is_file() {
+        anyhow::bail!("không có tệp {}", document.display());
+    }
+    // The registry a plan file written into the workspace will find: beside `templates/plans/`.
+    let plans = root.join("templates").join("plans");
+    let draft = crate::import::import(&source, &plans, registry)
+        .map_err(|e| anyhow::anyhow!("không đọc được kế hoạch từ {}: {e}", source.display()))?;
+    let out = out.map(|o| if o.is_absolute() { o } else { root.join(o) }).unwrap_or_else(|| root.join(format!("{}.toml", draft.id)));
+    if out.exists() {
+        anyhow::bail!(
+            "tệp {} đã có: không ghi đè; xóa hoặc đổi tên tệp đó, hoặc chọn tệp khác bằng --ra",
+            crate::config::without_verbatim_prefix(out.clone()).display()
+        );
+    }
+    let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = crate::import::plan_toml(&draft, &name);
+    crate::output::write_atomic(&out, text.as_bytes())?;
+    println!(
+        "Đã ghi {}: {} nhóm, {} nhiệm vụ, {} chỉ tiêu.",
+        crate::config::without_verbatim_prefix(out.clone()).display(),
+        draft.groups.len(),
+        draft.tasks.len(),
+        draft.indicators.len()
+    );
+    if draft.notes.is_empty() {
+        println!("Không có chỗ nào cần xem lại. Đối chiếu với văn bản: tonghop ke-hoach xem {}", out.display());
+        return Ok(Outcome::Clean);
+    }
+    println!("{} chỗ cần xem lại (đã ghi chú \"CẦN XEM\" ngay tại mục đó trong tệp):", draft.notes.len());
+    for n in &draft.notes {
+        let entry = match &n.entry {
+            crate::import::Entry::Plan => "kế hoạch".to_string(),
+            crate::import::Entry::Group(c) => format!("nhóm {c}"),
+            crate::import::Entry::Task(c) => format!("nhiệm vụ {c}"),
+            crate::import::Entry::Indicator(c) => format!("chỉ tiêu {c}"),
+        };
+        println!("  - {entry} ({}): {}", n.place, n.text);
+    }
+    Ok(Outcome::Problems)
+}
+
 fn date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
