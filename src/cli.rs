@@ -179,6 +179,10 @@ pub enum PlanCommand {
         /// Danh mục cơ quan để đối chiếu tên cơ quan (mặc định: hue)
         #[arg(long = "co-quan", value_name = "TÊN", default_value = "hue", help_heading = "Tùy chọn")]
         registry: String,
+        /// Ngày ban hành kế hoạch, khi văn bản không ghi (bảng tính chỉ có các bảng phụ lục): tên cơ
+        /// quan được đối chiếu với danh mục vào ngày đó (ví dụ 01/3/2024)
+        #[arg(long = "ngay", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        date: Option<chrono::NaiveDate>,
     },
 }
 

@@ -75,8 +75,8 @@ fn main() -> ExitCode {
             cmd::sample::SampleArgs { out, seed, missing, late, copies, mistakes, truth },
         ),
         Command::KeHoach { action: PlanCommand::Xem { plan } } => cmd::plan::show(&root, config, plan),
-        Command::KeHoach { action: PlanCommand::Nhap { document, out, registry } } => {
-            cmd::plan::import(&root, &document, out, &registry)
+        Command::KeHoach { action: PlanCommand::Nhap { document, out, registry, date } } => {
+            cmd::plan::import(&root, &document, out, &registry, date)
         }
     };
     let code = match result {

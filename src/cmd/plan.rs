@@ -33,7 +33,13 @@ pub fn show(root: &Path, config_file: Option<&Path>, plan: Option<PathBuf>) -> a
 }
 
 /// `ke-hoach nhap <TỆP>`: the plan file read from its document, and what is left to the officer.
-pub fn import(root: &Path, document: &Path, out: Option<PathBuf>, registry: &str) -> anyhow::Result<Outcome> {
+pub fn import(
+    root: &Path,
+    document: &Path,
+    out: Option<PathBuf>,
+    registry: &str,
+    date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<Outcome> {
     let source = if document.is_absolute() { document.to_path_buf() } else { root.join(document) };
     let source = if source.is_file() { source } else { document.to_path_buf() };
     if !source.is_file() {
@@ -41,7 +47,7 @@ pub fn import(root: &Path, document: &Path, out: Option<PathBuf>, registry: &str
     }
     // The registry a plan file written into the workspace will find: beside `templates/plans/`.
     let plans = root.join("templates").join("plans");
-    let draft = crate::import::import(&source, &plans, registry)
+    let draft = crate::import::import(&source, &plans, registry, date)
         .map_err(|e| anyhow::anyhow!("không đọc được kế hoạch từ {}: {e}", source.display()))?;
     let out = out.map(|o| if o.is_absolute() { o } else { root.join(o) }).unwrap_or_else(|| root.join(format!("{}.toml", draft.id)));
     if out.exists() {

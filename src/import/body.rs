@@ -24,6 +24,12 @@ pub struct Body {
     pub headings: Vec<(String, String)>,
 }
 
+/// Written in capitals (a title).
+fn is_shouting(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 8 && letters.iter().all(|c| !c.is_lowercase())
+}
+
 /// "ngày 01 tháng 3 năm 2024" in a folded line.
 fn date_in(folded: &str) -> Option<NaiveDate> {
     let w: Vec<&str> = folded.split(' ').collect();
@@ -119,10 +125,16 @@ pub fn read(lines: &[String]) -> Body {
             after_title_word = true;
             continue;
         }
+        // "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT …" in one paragraph.
+        if body.subject.is_none() && !after_title_word && folded.starts_with("ke hoach ") && is_shouting(text) {
+            body.subject = Some(text.split_once(char::is_whitespace).map(|(_, r)| r.trim()).unwrap_or("").to_string());
+            continue;
+        }
         if after_title_word {
-            let starts_body = ["thuc hien", "can cu", "nham", "de "].iter().any(|p| folded.starts_with(p))
-                || text.starts_with("I.")
-                || text.starts_with('(');
+            let starts_body = !subject.trim().is_empty()
+                && (["thuc hien", "can cu", "nham", "de "].iter().any(|p| folded.starts_with(p))
+                    || text.starts_with("I.")
+                    || text.starts_with('('));
             if starts_body || subject.len() > 600 {
                 after_title_word = false;
                 body.subject = Some(subject.trim().to_string());
@@ -132,7 +144,7 @@ pub fn read(lines: &[String]) -> Body {
                 continue;
             }
         }
-        if body.deadlines.is_empty() && folded.contains("bao cao") && (folded.contains("dinh ky") || folded.contains("truoc ngay")) {
+        if body.deadlines.is_empty() && !is_shouting(text) && folded.contains("bao cao") && (folded.contains("dinh ky") || folded.contains("truoc ngay")) {
             let found = month_days(text);
             if !found.is_empty() {
                 let mut found = found;

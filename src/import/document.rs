@@ -209,14 +209,23 @@ fn read_workbook(path: &Path) -> Result<Vec<Block>, String> {
                 rows.push(vec![String::new(); width]);
                 continue;
             }
-            let mut row: Vec<String> = Vec::with_capacity(width);
-            for c in 0..width {
-                let text = if sheet.col_hidden(c) { String::new() } else { sheet.get(r, c).display() };
-                let text = text.trim().to_string();
-                // The same text as the cell to its left is a merged area's copy (`ingest` fills
-                // merged areas); two cells of a plan's row never say the same thing side by side.
-                let copy = !text.is_empty() && c > 0 && sheet.get(r, c - 1).display().trim() == text;
-                row.push(if copy { String::new() } else { text });
+            let mut row: Vec<String> = (0..width)
+                .map(|c| if sheet.col_hidden(c) { String::new() } else { sheet.get(r, c).display().trim().to_string() })
+                .collect();
+            // A row whose every cell says the same is one cell merged across the row (`ingest`
+            // fills merged areas): a group's title. Two cells of a task row may well say the same
+            // (a lead that also cooperates): those stay.
+            let mut filled = row.iter().filter(|t| !t.is_empty());
+            if let Some(first) = filled.next().cloned() {
+                if filled.all(|t| *t == first) {
+                    let mut seen = false;
+                    for t in row.iter_mut().filter(|t| !t.is_empty()) {
+                        if seen {
+                            t.clear();
+                        }
+                        seen = true;
+                    }
+                }
             }
             rows.push(row);
         }

@@ -12,6 +12,8 @@ mod write;
 use std::fmt;
 use std::path::Path;
 
+use chrono::Datelike;
+
 use crate::fold::fold;
 use crate::plan::{parse_deadline, Deadline, Registry};
 
@@ -148,19 +150,33 @@ fn suffixes_of(issuer: &str) -> Vec<String> {
 }
 
 /// Reads the plan document at `path` against the registry `registry` (found from `dir` as a plan
-/// there would find it).
-pub fn import(path: &Path, dir: &Path, registry: &str) -> Result<Draft, String> {
+/// there would find it); `date`, when given, is the plan's date whatever the document says.
+pub fn import(path: &Path, dir: &Path, registry: &str, date: Option<chrono::NaiveDate>) -> Result<Draft, String> {
     let blocks = document::read(path)?;
     let found = tables::find(&blocks);
-    let body = body::read(&found.body);
-    let reg = crate::plan::load_registry(dir, registry, body.date).map_err(|e| e.to_string())?;
-    Ok(assemble(found, body, &reg, registry, path))
+    let mut body = body::read(&found.body);
+    body.date = date.or(body.date);
+    // The agencies as they stand when the plan ends (its latest deadline, else its date): a plan
+    // of 2025–2030 is reported on by the bodies merged in 2025, a plan of 2024 by those of 2024.
+    // The names the document wrote earlier still lead there (predecessors stay in the registry).
+    let end = found
+        .tasks
+        .iter()
+        .filter_map(|t| t.deadline.as_deref().and_then(|d| parse_deadline(d).due()))
+        .max()
+        .or(body.date)
+        .map(|d| chrono::NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d));
+    let reg = crate::plan::load_registry(dir, registry, end).map_err(|e| e.to_string())?;
+    let mut draft = assemble(found, body, &reg, registry, path);
+    draft.as_of = end;
+    Ok(draft)
 }
 
 fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &str, path: &Path) -> Draft {
     let mut notes = found.notes;
+    notes.extend(found.misplaced.iter().filter(|(k, _)| k.is_none()).map(|(_, n)| n.clone()));
     let plan_note = |notes: &mut Vec<Note>, text: String| notes.push(Note { place: Place::default(), entry: Entry::Plan, text });
-    let year = body.date.map(|d| chrono::Datelike::year(&d));
+    let year = body.date.map(|d| d.year());
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let id = match (&body.number, year) {
         (Some(n), Some(y)) => {
@@ -172,16 +188,17 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
     if body.number.is_none() {
         plan_note(&mut notes, "không thấy số văn bản (\"Số: …/KH-UBND\"): kiểm tra id, title, short_title".into());
     }
-    let date_text = body.date.map(|d| d.format("%d/%m/%Y").to_string());
+    let date_text = body.date.map(|d| format!("{:02}/{}/{}", d.day(), d.month(), d.year()));
     let subject = body.subject.as_deref().map(sentence_case).unwrap_or_default();
     let title = match (&body.number, &date_text) {
         (Some(n), Some(d)) if !subject.is_empty() => format!("Kế hoạch số {n} ngày {d} {}", lower_first(&subject)),
         _ if !subject.is_empty() => format!("Kế hoạch {}", lower_first(&subject)),
         _ => String::new(),
     };
+    let shouting = body.subject.as_deref().is_some_and(|s| sentence_case(s) != one_line(s));
     if title.is_empty() {
         plan_note(&mut notes, "không thấy trích yếu sau chữ \"KẾ HOẠCH\": ghi title".into());
-    } else {
+    } else if shouting {
         plan_note(&mut notes, "title chép từ trích yếu viết hoa: kiểm tra chữ hoa của tên riêng, tên văn bản".into());
     }
     let short_title = body.number.as_ref().map(|n| format!("Kế hoạch số {n}")).unwrap_or_default();
@@ -280,7 +297,7 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
 
     let mut tasks = Vec::new();
     let mut said_no_deadline = false;
-    for t in &found.tasks {
+    for (index, t) in found.tasks.iter().enumerate() {
         let code = if several { format!("{}.{}", appendices[t.appendix].0, t.code) } else { t.code.clone() };
         let note = |notes: &mut Vec<Note>, column: &str, text: String| {
             notes.push(Note {
@@ -349,6 +366,13 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         };
         if !deadline.is_empty() && parse_deadline(&deadline) == Deadline::Unknown {
             note(&mut notes, &t.deadline_header, format!("không đọc được thời hạn \"{deadline}\" thành một ngày: nhiệm vụ này sẽ không bao giờ tính trễ hạn; sửa deadline (ví dụ \"Quý II/2025\", \"12/2025\", \"2026\", \"Thường xuyên\")"));
+        }
+        for (_, n) in found.misplaced.iter().filter(|(k, _)| *k == Some(index)) {
+            notes.push(Note {
+                entry: Entry::Task(code.clone()),
+                text: format!("dòng ngay sau nhiệm vụ {code}: {}", n.text),
+                ..n.clone()
+            });
         }
         tasks.push(DraftTask {
             code: code.clone(),
@@ -438,3 +462,6 @@ fn lower_first(text: &str) -> String {
 }
 
 pub use write::plan_toml;
+
+#[cfg(test)]
+mod tests;

@@ -15,7 +15,7 @@ use crate::plan::{Category, Registry};
 pub struct Named {
     /// Registry references in the order of the text: entry ids and "@so", "@nganh", …
     pub refs: Vec<String>,
-    /// Pieces of the text that name no body of the registry, as written (folded words joined).
+    /// Pieces of the text that name no body of the registry, as written.
     pub unknown: Vec<String>,
 }
 
@@ -50,8 +50,17 @@ const JOINERS: &[&str] = &["va", "cung"];
 
 /// The bodies `text` names, read against `registry`.
 pub fn named(text: &str, registry: &Registry) -> Named {
-    let folded = fold(text);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS).collect();
+    // Each folded word with the written token it comes from ("KH&CN" is three words, one token),
+    // so that what is not known can be said as written.
+    let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || ",;/".contains(c)).filter(|t| !t.is_empty()).collect();
+    let mut folded_words: Vec<(String, usize)> = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        for w in fold(t).split(' ').filter(|w| !w.is_empty()) {
+            folded_words.push((w.to_string(), k));
+        }
+    }
+    folded_words.truncate(MAX_WORDS);
+    let words: Vec<&str> = folded_words.iter().map(|(w, _)| w.as_str()).collect();
     let n = words.len();
     let local = if registry.current().any(|a| a.category == Category::Locality) {
         Some("@dia-phuong")
@@ -113,16 +122,18 @@ pub fn named(text: &str, registry: &Registry) -> Named {
     }
     cuts.reverse();
     let mut out = Named::default();
-    let mut pending: Vec<&str> = Vec::new();
-    let flush = |pending: &mut Vec<&str>, out: &mut Named| {
-        if !pending.is_empty() {
-            out.unknown.push(pending.join(" "));
+    // Word positions not named, as a run; said as the written tokens they span.
+    let mut pending: Vec<usize> = Vec::new();
+    let flush = |pending: &mut Vec<usize>, out: &mut Named| {
+        if let (Some(&a), Some(&b)) = (pending.first(), pending.last()) {
+            let (from, to) = (folded_words[a].1, folded_words[b].1);
+            out.unknown.push(tokens[from..=to].join(" "));
             pending.clear();
         }
     };
     for (i, j, piece) in cuts {
         match piece {
-            Piece::Unknown => pending.extend(&words[i..j]),
+            Piece::Unknown => pending.extend(i..j),
             Piece::Joiner => flush(&mut pending, &mut out),
             Piece::Refs(refs) => {
                 flush(&mut pending, &mut out);
@@ -186,7 +197,7 @@ mod tests {
         assert_eq!(n.refs, ["vien-cnsh"]);
         let n = named("Sở Y tế, Ban Quản lý dự án ODA, Sở Tư pháp", &registry);
         assert_eq!(n.refs, ["so-y-te", "so-tu-phap"]);
-        assert_eq!(n.unknown, ["ban quan ly du an oda"]);
+        assert_eq!(n.unknown, ["Ban Quản lý dự án ODA"]);
         let n = named("", &registry);
         assert_eq!(n, Named::default());
     }

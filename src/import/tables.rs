@@ -160,6 +160,9 @@ pub struct Found {
     /// Paragraphs and cells that are not part of an appendix table: the plan's body.
     pub body: Vec<String>,
     pub notes: Vec<Note>,
+    /// Rows that belong nowhere, each with the task row just above it (an index into `tasks`):
+    /// said at that task, where the officer will look.
+    pub misplaced: Vec<(Option<usize>, Note)>,
     /// A task table has no deadline column.
     pub no_deadline_column: bool,
 }
@@ -206,6 +209,17 @@ fn item_code(text: &str) -> Option<String> {
         && t.len() <= 12
         && t.split('.').all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())))
     .then(|| t.to_string())
+}
+
+/// The code `code` stands for when a spreadsheet dropped its trailing zero: "8.1" already seen
+/// and the code before is "8.9" → "8.10".
+fn trailing_zero(code: &str, before: &[&str]) -> Option<String> {
+    if !before.contains(&code) || !code.contains('.') {
+        return None;
+    }
+    let (prefix, last) = before.last()?.rsplit_once('.')?;
+    let next = format!("{prefix}.{}", last.parse::<u32>().ok()? + 1);
+    (next.ends_with('0') && format!("{code}0") == next).then_some(next)
 }
 
 /// A group number as written: "I.", "II", "A." → "I", "II", "A".
@@ -381,8 +395,9 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
             *task_appendix = Some(found.appendices.len() - 1);
         }
     }
-    let appendix = task_appendix.unwrap_or(0);
+    let mut appendix = task_appendix.unwrap_or(0);
     let mut group: Option<usize> = None;
+    let mut heading = false;
     let mut year: Option<i32> = None;
     // What the last item row was, to carry a split row into.
     enum Last {
@@ -394,10 +409,45 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
     for (i, row) in t.rows.iter().enumerate().skip(header_at + 1) {
         let folded: Vec<String> = row.iter().map(|c| fold(c)).collect();
         let filled: Vec<usize> = (0..row.len()).filter(|&c| !row[c].trim().is_empty()).collect();
-        if filled.is_empty() || folded == columns.key || is_numbering(row) {
+        if filled.is_empty() || is_numbering(row) {
+            continue;
+        }
+        if folded == columns.key {
+            // The header again: on a new page, or under the next appendix's heading.
+            if heading && !columns.indicators {
+                found.appendices.push(head.clone().unwrap_or_default());
+                *task_appendix = Some(found.appendices.len() - 1);
+                appendix = found.appendices.len() - 1;
+                group = None;
+            }
+            heading = false;
             continue;
         }
         let first = row[filled[0]].trim();
+        // The next appendix pasted under this one: its heading, then its title lines.
+        if filled.len() == 1 {
+            if let Some(number) = appendix_number(first) {
+                *head = Some(AppendixHead { number, title: String::new() });
+                *task_appendix = None;
+                heading = true;
+                continue;
+            }
+            if heading {
+                if !first.starts_with('(') {
+                    if let Some(h) = head.as_mut() {
+                        join(&mut h.title, first, " ");
+                    }
+                }
+                continue;
+            }
+        }
+        if heading && !columns.indicators {
+            found.appendices.push(head.clone().unwrap_or_default());
+            *task_appendix = Some(found.appendices.len() - 1);
+            appendix = found.appendices.len() - 1;
+            group = None;
+        }
+        heading = false;
         if fold(first).starts_with("ghi chu") {
             found.remarks.push(filled.iter().map(|&c| row[c].trim()).collect::<Vec<_>>().join(" "));
             break;
@@ -432,6 +482,26 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
         }
         match item_code(&code_text) {
             Some(code) => {
+                // "8.10" pasted into Excel becomes the number 8.1: after 8.9, it is 8.10 again.
+                let before: Vec<&str> = if columns.indicators {
+                    found.indicators.iter().map(|x| x.code.as_str()).collect()
+                } else {
+                    found.tasks.iter().map(|x| x.code.as_str()).collect()
+                };
+                let code = match trailing_zero(&code, &before) {
+                    Some(restored) => {
+                        found.notes.push(Note {
+                            place: place(i, code_col),
+                            entry: if columns.indicators { Entry::Indicator(restored.clone()) } else { Entry::Plan },
+                            text: format!(
+                                "số thứ tự \"{code}\" sau \"{}\": đọc là {restored} (bảng tính bỏ số 0 cuối của số thập phân)",
+                                before.last().unwrap_or(&"")
+                            ),
+                        });
+                        restored
+                    }
+                    None => code,
+                };
                 if columns.indicators {
                     let tracker_col = columns.find(&Role::Lead);
                     found.indicators.push(IndicatorRow {
@@ -499,11 +569,18 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
                     }),
                 }
             }
-            _ => found.notes.push(Note {
-                place: place(i, code_col),
-                entry: Entry::Plan,
-                text: format!("dòng không xếp được: số thứ tự \"{code_text}\" không phải số của nhiệm vụ hay chỉ tiêu"),
-            }),
+            _ => found.misplaced.push((
+                (!columns.indicators && !found.tasks.is_empty()).then(|| found.tasks.len() - 1),
+                Note {
+                    place: place(i, code_col),
+                    entry: Entry::Plan,
+                    text: format!(
+                        "dòng không xếp được: số thứ tự \"{code_text}\" không phải số của nhiệm vụ hay chỉ tiêu (\"{}\"); \
+                         thêm thành nhiệm vụ hoặc bỏ qua",
+                        short(&filled.iter().map(|&c| row[c].trim()).collect::<Vec<_>>().join(" "))
+                    ),
+                },
+            )),
         }
     }
     true
@@ -579,9 +656,10 @@ mod tests {
         assert_eq!(f.tasks[1].group, Some(0));
         assert_eq!(f.tasks[2].group, Some(1));
         assert_eq!(f.tasks[2].place, Place { table: "bảng 1".into(), row: 9, column: None });
-        assert_eq!(f.notes.len(), 1);
-        assert_eq!(f.notes[0].place.row, 10);
-        assert!(f.notes[0].text.contains("số thứ tự \"a)\""), "{}", f.notes[0].text);
+        assert_eq!(f.misplaced.len(), 1);
+        assert_eq!(f.misplaced[0].0, Some(2), "said at the task above it");
+        assert_eq!(f.misplaced[0].1.place.row, 10);
+        assert!(f.misplaced[0].1.text.contains("số thứ tự \"a)\""), "{}", f.misplaced[0].1.text);
         assert_eq!(f.remarks, ["Ghi chú: sau sắp xếp …"]);
     }
 
@@ -600,6 +678,14 @@ mod tests {
         let got: Vec<_> = f.indicators.iter().map(|i| (i.code.as_str(), i.year, i.unit.as_str())).collect();
         assert_eq!(got, [("1", Some(2030), "Thứ bậc"), ("8", Some(2030), ""), ("8.1", Some(2030), "%"), ("9", Some(2045), "% GRDP")]);
         assert!(f.groups.is_empty() && f.tasks.is_empty());
+    }
+
+    #[test]
+    fn a_code_a_spreadsheet_shortened_is_read_back() {
+        assert_eq!(trailing_zero("8.1", &["8", "8.1", "8.9"]), Some("8.10".into()));
+        assert_eq!(trailing_zero("8.2", &["8", "8.1", "8.2", "8.19"]), Some("8.20".into()));
+        assert_eq!(trailing_zero("8.1", &["8", "8.1", "8.2"]), None, "a real repeat stays one");
+        assert_eq!(trailing_zero("8.1", &["8"]), None);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn plan_toml(d: &Draft, source: &str) -> String {
     let _ = writeln!(o, "consolidated_by = {}", q(&d.consolidated_by));
     let _ = writeln!(o, "registry = {}", q(&d.registry));
     if let Some(date) = d.as_of {
-        let _ = writeln!(o, "# Danh mục cơ quan như ngày ban hành kế hoạch.");
+        let _ = writeln!(o, "# Danh mục cơ quan như khi kế hoạch kết thúc (thời hạn muộn nhất của các nhiệm vụ).");
         let _ = writeln!(o, "agencies_as_of = {}", q(&date.format("%Y-%m-%d").to_string()));
     }
     let deadlines: Vec<String> = d.deadlines.iter().map(|(m, day)| format!("{m:02}-{day:02}")).collect();
