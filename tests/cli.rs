@@ -293,3 +293,39 @@ fn ke_hoach_xem_says_what_a_plan_holds_in_the_documents_terms() {
     }
     tonghop().args(["ke-hoach", "xem", "khong-co"]).assert().code(2).stderr(contains("các kế hoạch có sẵn: kh-98-2024"));
 }
+
+/// `ke-hoach nhap` on a Word plan with an unknown body, an unreadable deadline and a misplaced
+/// row: the plan file is written beside the config, the three are listed with their table, row
+/// and column (exit 1), the file is never overwritten, and `ke-hoach xem` reads it.
+#[test]
+fn ke_hoach_nhap_writes_the_plan_and_lists_what_is_left_to_the_officer() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("Kế hoạch mới.docx");
+    std::fs::copy(common::repo().join("tests/fixtures/plans/kh-nq57-hue-loi.docx"), &doc).unwrap();
+    let out = tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap"]).arg(&doc).assert().code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let plan = dir.path().join("ke-hoach-moi.toml");
+    assert!(text.contains(&format!("Đã ghi {}: 7 nhóm, 70 nhiệm vụ, 40 chỉ tiêu.", plan.display())), "{text}");
+    for line in [
+        "  - nhiệm vụ 5 (bảng 2, dòng 7, cột «Cơ quan chủ trì»): không nhận ra cơ quan \"Ban Quản lý dự án thử nghiệm\"",
+        "  - nhiệm vụ 10 (bảng 2, dòng 12, cột «Thời gian hoàn thành»): không đọc được thời hạn \"Cuối nhiệm kỳ\"",
+        "  - nhiệm vụ 20 (bảng 2, dòng 24, cột «TT»): dòng ngay sau nhiệm vụ 20: dòng không xếp được",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    let written = std::fs::read_to_string(&plan).unwrap();
+    assert!(written.contains("# CẦN XEM (bảng 2, dòng 12, cột «Thời gian hoàn thành»)"));
+    // Never over what the officer may already have corrected.
+    tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap"]).arg(&doc).assert().code(2).stderr(contains("đã có: không ghi đè"));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), written);
+    tonghop()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["ke-hoach", "xem"])
+        .arg(&plan)
+        .assert()
+        .success()
+        .stdout(contains("NHIỆM VỤ: 70"))
+        .stdout(contains("Thời hạn: Cuối nhiệm kỳ (không đọc được thành một ngày: không tính trễ hạn)"));
+    tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap", "khong-co.docx"]).assert().code(2).stderr(contains("không có tệp khong-co.docx"));
+}
