@@ -23,8 +23,8 @@ command -v zip >/dev/null || { echo "cần zip" >&2; exit 2; }
 
 version=$(grep -m1 '^version' "$repo/Cargo.toml" | cut -d'"' -f2)
 start=$(date +%s)
-cargo build --locked --release --target "$target" --manifest-path "$repo/Cargo.toml" --bin tonghop
-exe="$CARGO_TARGET_DIR/$target/release/tonghop.exe"
+cargo build --locked --profile dist --target "$target" --manifest-path "$repo/Cargo.toml" --bin tonghop
+exe="$CARGO_TARGET_DIR/$target/dist/tonghop.exe"
 echo "tonghop.exe: $(du -h "$exe" | cut -f1), built in $(( $(date +%s) - start )) s"
 
 # Only DLLs of Windows itself (System32 of Windows 10 and later) may be imported; never a
