@@ -13,7 +13,14 @@ Both are made by LibreOffice from HTML (as a document converted or saved by an o
 never written by hand. The tables' text is the plan file's (itself the seed's text, verbatim);
 the body is the seed's.
 
-  scripts/plan-documents.py templates/plans/kh-98-2024.toml ../shared/seeds/004_*.txt tests/fixtures/plans kh-98
+  <out>/<name>.ods    with --ods: that workbook saved by LibreOffice Calc.
+
+With --loi, three defects go in (a body no registry knows, a deadline that is no date, a row that
+belongs nowhere): the fixture of what the importer must say, and where.
+
+  scripts/plan-documents.py templates/plans/kh-nq57-hue.toml ../shared/seeds/003_*.txt tests/fixtures/plans kh-nq57-hue --ods
+  scripts/plan-documents.py templates/plans/kh-nq57-hue.toml ../shared/seeds/003_*.txt tests/fixtures/plans kh-nq57-hue-loi --loi
+  scripts/plan-documents.py templates/plans/kh-98-2024.toml ../shared/seeds/004_*.txt tests/fixtures/plans kh-98-2024
 """
 import html
 import os
@@ -189,7 +196,16 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     body = "\n".join(f"<p>{esc(p)}</p>" for p in body_paragraphs(seed_path))
     convert(body + appendices_html(plan), os.path.join(out_dir, f"{name}.docx"), "HTML (StarWriter)", 'docx:MS Word 2007 XML')
-    convert(appendices_html(plan, repeat_every=15), os.path.join(out_dir, f"{name}.xlsx"), "HTML (StarCalc)", "xlsx:Calc MS Excel 2007 XML")
+    xlsx = os.path.join(out_dir, f"{name}.xlsx")
+    convert(appendices_html(plan, repeat_every=15), xlsx, "HTML (StarCalc)", "xlsx:Calc MS Excel 2007 XML")
+    if "--ods" in sys.argv:
+        # The same sheet saved by LibreOffice Calc.
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(
+                ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "ods",
+                 "--outdir", out_dir, xlsx],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
 
 
 if __name__ == "__main__":
