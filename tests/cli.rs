@@ -383,3 +383,60 @@ fn the_report_from_the_imported_plan_is_the_shipped_plans_report() {
         assert!(std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(), "{file} differs");
     }
 }
+
+/// The same for the yearly plan (Kế hoạch 98, two lists of tasks with a Kinh phí column, no
+/// deadline column, untitled group rows): what the importer decides makes the same report once
+/// the officer has written in what the notes leave to them — the house's title and short title,
+/// the targets the plan states in its prose (mục I, no table to import), and the order of its
+/// agencies in the report.
+#[test]
+fn the_report_from_the_imported_yearly_plan_is_the_shipped_plans_report() {
+    let ws = tempfile::tempdir().unwrap();
+    let example = common::repo().join("vi-du/kh-98-2024");
+    std::fs::copy(example.join("tonghop.toml"), ws.path().join("tonghop.toml")).unwrap();
+    common::copy_tree(&example.join("input"), &ws.path().join("input"));
+    let imported = ws.path().join("nhap.toml");
+    tonghop()
+        .arg("-C")
+        .arg(ws.path())
+        .args(["ke-hoach", "nhap"])
+        .arg(common::repo().join("tests/fixtures/plans/kh-98-2024.docx"))
+        .arg("--ra")
+        .arg(&imported)
+        .assert()
+        .code(1);
+    let mut plan: toml::Table = toml::from_str(&std::fs::read_to_string(&imported).unwrap()).unwrap();
+    let shipped: toml::Table =
+        toml::from_str(&std::fs::read_to_string(common::repo().join("templates/plans/kh-98-2024.toml")).unwrap()).unwrap();
+    for key in ["title", "short_title", "name_suffixes", "agencies", "counts"] {
+        plan["plan"].as_table_mut().unwrap().insert(key.into(), shipped["plan"][key].clone());
+    }
+    plan.insert("indicator".into(), shipped["indicator"].clone());
+    // The lists' titles, printed in capitals, with the capitals of names put back.
+    for (a, b) in shipped["appendix"].as_array().unwrap().iter().zip(plan["appendix"].as_array_mut().unwrap()) {
+        b.as_table_mut().unwrap().insert("title".into(), a["title"].clone());
+    }
+    let from = shipped["group"].as_array().unwrap();
+    let to = plan["group"].as_array_mut().unwrap();
+    assert_eq!(from.iter().map(|g| &g["code"]).collect::<Vec<_>>(), to.iter().map(|g| &g["code"]).collect::<Vec<_>>());
+    for (a, b) in from.iter().zip(to.iter_mut()) {
+        if let Some(v) = a.get("short_title") {
+            b.as_table_mut().unwrap().insert("short_title".into(), v.clone());
+        }
+    }
+    std::fs::write(&imported, toml::to_string(&plan).unwrap()).unwrap();
+
+    let run = |out: &str| {
+        tonghop().arg("-C").arg(ws.path()).args(["run", "--ra", out]).assert().code(1);
+        ws.path().join(out)
+    };
+    let a = run("tu-ke-hoach-co-san");
+    let config = ws.path().join("tonghop.toml");
+    let mut cfg: toml::Table = toml::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    cfg["paths"].as_table_mut().unwrap().insert("plan".into(), toml::Value::String(imported.display().to_string()));
+    std::fs::write(&config, toml::to_string(&cfg).unwrap()).unwrap();
+    let b = run("tu-ke-hoach-nhap");
+    for file in ["bao-cao-nam-2024.json", "bao-cao-nam-2024.pdf", "bao-cao-nam-2024.xlsx"] {
+        assert!(std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(), "{file} differs");
+    }
+}

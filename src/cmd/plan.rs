@@ -74,6 +74,7 @@ pub fn import(
     for n in &draft.notes {
         let entry = match &n.entry {
             crate::import::Entry::Plan => "kế hoạch".to_string(),
+            crate::import::Entry::Appendix(id) => format!("phụ lục {id}"),
             crate::import::Entry::Group(c) => format!("nhóm {c}"),
             crate::import::Entry::Task(c) => format!("nhiệm vụ {c}"),
             crate::import::Entry::Indicator(c) => format!("chỉ tiêu {c}"),

@@ -42,6 +42,7 @@ impl fmt::Display for Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
     Plan,
+    Appendix(String),
     Group(String),
     Task(String),
     Indicator(String),
@@ -246,6 +247,15 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
     } else {
         Vec::new()
     };
+    for (a, (id, number, title)) in found.appendices.iter().zip(&appendices) {
+        if *title != one_line(&a.title) {
+            notes.push(Note {
+                place: Place::default(),
+                entry: Entry::Appendix(id.clone()),
+                text: format!("tên {number} chép từ tiêu đề viết hoa: kiểm tra chữ hoa của tên cơ quan, tên văn bản"),
+            });
+        }
+    }
     let mut columns: Vec<(String, String)> = Vec::new();
     for t in &found.tasks {
         for (header, _) in &t.extra {
@@ -293,6 +303,13 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
             groups.push((code.clone(), one_line(&g.title)));
         }
         group_codes.push(code);
+    }
+
+    // In the plan's own order: a group that first appears in the second list (its 3 after 7) goes
+    // back to its place when every group is numbered.
+    let number = |code: &str| code.parse::<u32>().ok().or_else(|| tables::roman(code));
+    if groups.iter().all(|(c, _)| number(c).is_some()) {
+        groups.sort_by_key(|(c, _)| number(c));
     }
 
     let mut tasks = Vec::new();

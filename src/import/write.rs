@@ -53,7 +53,9 @@ pub fn plan_toml(d: &Draft, source: &str) -> String {
         d.indicators.len()
     );
     for (id, number, title) in &d.appendices {
-        let _ = writeln!(o, "\n[[appendix]]\nid = {}\nnumber = {}\ntitle = {}", q(id), q(number), q(title));
+        let _ = writeln!(o);
+        comments(&mut o, &d.notes, &Entry::Appendix(id.clone()));
+        let _ = writeln!(o, "[[appendix]]\nid = {}\nnumber = {}\ntitle = {}", q(id), q(number), q(title));
     }
     for (key, header) in &d.columns {
         let _ = writeln!(o, "\n[[column]]\nkey = {}\nheader = {}", q(key), q(header));
