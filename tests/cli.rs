@@ -340,48 +340,14 @@ fn ke_hoach_nhap_writes_the_plan_and_lists_what_is_left_to_the_officer() {
 fn the_report_from_the_imported_plan_is_the_shipped_plans_report() {
     let ws = common::workspace();
     common::copy_tree(&common::repo().join("input"), &ws.path().join("input"));
-    let imported = ws.path().join("nhap.toml");
-    tonghop()
-        .arg("-C")
-        .arg(ws.path())
-        .args(["ke-hoach", "nhap"])
-        .arg(common::repo().join("tests/fixtures/plans/kh-nq57-hue.docx"))
-        .arg("--ra")
-        .arg(&imported)
-        .assert()
-        .code(1);
-    let mut plan: toml::Table = toml::from_str(&std::fs::read_to_string(&imported).unwrap()).unwrap();
-    let shipped: toml::Table =
-        toml::from_str(&std::fs::read_to_string(common::repo().join("templates/plans/kh-nq57-hue.toml")).unwrap()).unwrap();
+    let (imported, mut plan, shipped) = import_into(ws.path(), "kh-nq57-hue.docx", "kh-nq57-hue");
     for key in ["id", "title", "short_title", "issued_by", "name_suffixes"] {
         plan["plan"].as_table_mut().unwrap().insert(key.into(), shipped["plan"][key].clone());
     }
-    for (list, field) in [("indicator", "short"), ("group", "short_title")] {
-        let from = shipped[list].as_array().unwrap();
-        let to = plan[list].as_array_mut().unwrap();
-        assert_eq!(from.len(), to.len(), "{list}");
-        for (a, b) in from.iter().zip(to.iter_mut()) {
-            if let Some(v) = a.get(field) {
-                b.as_table_mut().unwrap().insert(field.into(), v.clone());
-            }
-        }
-    }
-    std::fs::write(&imported, toml::to_string(&plan).unwrap()).unwrap();
-
-    let run = |out: &str| {
-        tonghop().arg("-C").arg(ws.path()).args(["run", "--ra", out]).assert().code(1);
-        ws.path().join(out)
-    };
-    let a = run("tu-ke-hoach-co-san");
-    let config = ws.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    let mut cfg: toml::Table = toml::from_str(&text).unwrap();
-    cfg["paths"].as_table_mut().unwrap().insert("plan".into(), toml::Value::String(imported.display().to_string()));
-    std::fs::write(&config, toml::to_string(&cfg).unwrap()).unwrap();
-    let b = run("tu-ke-hoach-nhap");
-    for file in ["bao-cao-2026-6-thang-cuoi-nam.json", "bao-cao-2026-6-thang-cuoi-nam.pdf", "bao-cao-2026-6-thang-cuoi-nam.xlsx"] {
-        assert!(std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(), "{file} differs");
-    }
+    copy_field(&mut plan, &shipped, "indicator", "short");
+    copy_field(&mut plan, &shipped, "group", "short_title");
+    let base = "bao-cao-2026-6-thang-cuoi-nam";
+    same_reports(ws.path(), &imported, &plan, &[&format!("{base}.json"), &format!("{base}.pdf"), &format!("{base}.xlsx")]);
 }
 
 /// The same for the yearly plan (Kế hoạch 98, two lists of tasks with a Kinh phí column, no
@@ -395,19 +361,7 @@ fn the_report_from_the_imported_yearly_plan_is_the_shipped_plans_report() {
     let example = common::repo().join("vi-du/kh-98-2024");
     std::fs::copy(example.join("tonghop.toml"), ws.path().join("tonghop.toml")).unwrap();
     common::copy_tree(&example.join("input"), &ws.path().join("input"));
-    let imported = ws.path().join("nhap.toml");
-    tonghop()
-        .arg("-C")
-        .arg(ws.path())
-        .args(["ke-hoach", "nhap"])
-        .arg(common::repo().join("tests/fixtures/plans/kh-98-2024.docx"))
-        .arg("--ra")
-        .arg(&imported)
-        .assert()
-        .code(1);
-    let mut plan: toml::Table = toml::from_str(&std::fs::read_to_string(&imported).unwrap()).unwrap();
-    let shipped: toml::Table =
-        toml::from_str(&std::fs::read_to_string(common::repo().join("templates/plans/kh-98-2024.toml")).unwrap()).unwrap();
+    let (imported, mut plan, shipped) = import_into(ws.path(), "kh-98-2024.docx", "kh-98-2024");
     for key in ["title", "short_title", "name_suffixes", "agencies", "counts"] {
         plan["plan"].as_table_mut().unwrap().insert(key.into(), shipped["plan"][key].clone());
     }
@@ -416,27 +370,58 @@ fn the_report_from_the_imported_yearly_plan_is_the_shipped_plans_report() {
     for (a, b) in shipped["appendix"].as_array().unwrap().iter().zip(plan["appendix"].as_array_mut().unwrap()) {
         b.as_table_mut().unwrap().insert("title".into(), a["title"].clone());
     }
-    let from = shipped["group"].as_array().unwrap();
-    let to = plan["group"].as_array_mut().unwrap();
-    assert_eq!(from.iter().map(|g| &g["code"]).collect::<Vec<_>>(), to.iter().map(|g| &g["code"]).collect::<Vec<_>>());
-    for (a, b) in from.iter().zip(to.iter_mut()) {
-        if let Some(v) = a.get("short_title") {
-            b.as_table_mut().unwrap().insert("short_title".into(), v.clone());
-        }
-    }
-    std::fs::write(&imported, toml::to_string(&plan).unwrap()).unwrap();
+    copy_field(&mut plan, &shipped, "group", "short_title");
+    same_reports(ws.path(), &imported, &plan, &["bao-cao-nam-2024.json", "bao-cao-nam-2024.pdf", "bao-cao-nam-2024.xlsx"]);
+}
 
+/// Imports the plan document `fixture` into the workspace `ws` (the notes make it exit 1); the
+/// imported plan file as TOML, and the shipped plan `shipped` beside it.
+fn import_into(ws: &std::path::Path, fixture: &str, shipped: &str) -> (std::path::PathBuf, toml::Table, toml::Table) {
+    let imported = ws.join("nhap.toml");
+    tonghop()
+        .arg("-C")
+        .arg(ws)
+        .args(["ke-hoach", "nhap"])
+        .arg(common::repo().join("tests/fixtures/plans").join(fixture))
+        .arg("--ra")
+        .arg(&imported)
+        .assert()
+        .code(1);
+    let plan: toml::Table = toml::from_str(&std::fs::read_to_string(&imported).unwrap()).unwrap();
+    let shipped: toml::Table = toml::from_str(
+        &std::fs::read_to_string(common::repo().join("templates/plans").join(format!("{shipped}.toml"))).unwrap(),
+    )
+    .unwrap();
+    (imported, plan, shipped)
+}
+
+/// Runs the workspace's cycle with its own plan, then with `plan` written to `imported`, and
+/// holds each of `files` of the two outputs byte for byte.
+fn same_reports(ws: &std::path::Path, imported: &std::path::Path, plan: &toml::Table, files: &[&str]) {
+    std::fs::write(imported, toml::to_string(plan).unwrap()).unwrap();
     let run = |out: &str| {
-        tonghop().arg("-C").arg(ws.path()).args(["run", "--ra", out]).assert().code(1);
-        ws.path().join(out)
+        tonghop().arg("-C").arg(ws).args(["run", "--ra", out]).assert().code(1);
+        ws.join(out)
     };
     let a = run("tu-ke-hoach-co-san");
-    let config = ws.path().join("tonghop.toml");
+    let config = ws.join("tonghop.toml");
     let mut cfg: toml::Table = toml::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
     cfg["paths"].as_table_mut().unwrap().insert("plan".into(), toml::Value::String(imported.display().to_string()));
     std::fs::write(&config, toml::to_string(&cfg).unwrap()).unwrap();
     let b = run("tu-ke-hoach-nhap");
-    for file in ["bao-cao-nam-2024.json", "bao-cao-nam-2024.pdf", "bao-cao-nam-2024.xlsx"] {
+    for file in files {
         assert!(std::fs::read(a.join(file)).unwrap() == std::fs::read(b.join(file)).unwrap(), "{file} differs");
+    }
+}
+
+/// Copies `field` of each entry of the list `list` from the shipped plan to the imported one.
+fn copy_field(plan: &mut toml::Table, shipped: &toml::Table, list: &str, field: &str) {
+    let from = shipped[list].as_array().unwrap();
+    let to = plan[list].as_array_mut().unwrap();
+    assert_eq!(from.len(), to.len(), "{list}");
+    for (a, b) in from.iter().zip(to.iter_mut()) {
+        if let Some(v) = a.get(field) {
+            b.as_table_mut().unwrap().insert(field.into(), v.clone());
+        }
     }
 }
