@@ -391,7 +391,7 @@ pub fn scaled_plan_text(plan_text: &str, plan: &Plan, agencies: usize) -> String
         names.push(format!("Thử nghiệm {i:04}"));
     }
     let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
-    plan_text
+    let mut text: String = plan_text
         .lines()
         .map(|l| {
             if l.starts_with("wards = [") {
@@ -403,5 +403,10 @@ pub fn scaled_plan_text(plan_text: &str, plan: &Plan, agencies: usize) -> String
             }
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    // A plan whose wards are in its registry: its own [localities] stand in for them.
+    if !plan_text.lines().any(|l| l.starts_with("wards = [")) {
+        text.push_str(&format!("\n\n[localities]\nwards = [{list}]\ncommunes = []\n"));
+    }
+    text
 }

@@ -294,12 +294,9 @@ fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found)
         localities = reg.localities;
     }
     agency_files.extend(file.agency);
+    // A plan's own [localities] stand in for the registry's (a plan for part of the city, a
+    // scaled test plan).
     if let Some(own) = file.localities {
-        if localities.is_some() {
-            return Err(invalid(
-                "kế hoạch có mục [localities] trong khi danh mục cơ quan đã có; bỏ một trong hai".to_string(),
-            ));
-        }
         localities = Some(own);
     }
     let as_of = file.plan.agencies_as_of.as_deref().map(|d| parse_date(d, "agencies_as_of")).transpose().map_err(invalid)?;
