@@ -58,6 +58,13 @@ check "sample: đường dẫn Windows (tap\\input)" test -d "$folder/tap/input"
 exe --im-lang run --vao "tap\\input" --ra "tap\\output" >"$work/round.txt" 2>&1
 check "vòng trả lại: 3 biểu mẫu trả lại" bash -c "test \$(ls '$folder/tap/output/tra-lai' | wc -l) -eq 3"
 
+echo "== kế hoạch: xem, nhập từ văn bản Word"
+exe --im-lang ke-hoach xem "templates\\plans\\kh-98-2024.toml" >"$work/xem.txt" 2>&1
+check "ke-hoach xem: như bản Linux" bash -c "'$linux' -C '$work/linux' ke-hoach xem templates/plans/kh-98-2024.toml 2>&1 | tr -d '\r' | cmp -s - <(tr -d '\r' < '$work/xem.txt')"
+cp "$repo/tests/fixtures/plans/kh-98-2024.docx" "$folder/Kế hoạch 98.docx"
+exe --im-lang ke-hoach nhap "Kế hoạch 98.docx" >/dev/null 2>&1; code=$?
+check "ke-hoach nhap: tệp kế hoạch, mã thoát 1 (còn chỗ cần xem)" bash -c "test $code -eq 1 && grep -q 'code = \"2.29\"' '$folder/kh-98-2024.toml'"
+
 echo "== kế hoạch thứ hai, tên tệp có dấu"
 exe --im-lang -C "vi-du\\kh-98-2024" run >/dev/null 2>&1; check "kế hoạch 98: báo cáo" test -s "$folder/vi-du/kh-98-2024/output/bao-cao-nam-2024.pdf"
 cp "$folder/input/cong-an.xlsx" "$folder/input/Công an thành phố (gửi lại).xlsx"
