@@ -147,8 +147,15 @@ pub enum Command {
         #[arg(long = "dap-an", value_name = "TỆP", help_heading = "Tùy chọn")]
         truth: Option<PathBuf>,
     },
-    /// Kế hoạch: xem những gì một kế hoạch gồm
-    #[command(name = "ke-hoach", help_template = HELP_TEMPLATE, override_usage = "tonghop ke-hoach <LỆNH>", subcommand_value_name = "LỆNH")]
+    /// Kế hoạch: nhập từ văn bản Word hoặc bảng tính (nhap), xem những gì kế hoạch gồm (xem)
+    #[command(
+        name = "ke-hoach",
+        help_template = HELP_TEMPLATE,
+        override_usage = "tonghop ke-hoach <LỆNH>",
+        subcommand_value_name = "LỆNH",
+        subcommand_help_heading = "Lệnh",
+        disable_help_subcommand = true
+    )]
     KeHoach {
         #[command(subcommand)]
         action: PlanCommand,

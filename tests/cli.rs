@@ -19,6 +19,10 @@ fn help_is_in_vietnamese() {
         .stdout(contains("Cách dùng:"))
         .stdout(contains("Lập báo cáo tổng hợp"))
         .stdout(contains("Chỉ kiểm tra các tệp"));
+    let out = tonghop().args(["ke-hoach", "--help"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Lệnh:\n  xem ") && text.contains("  nhap  Đọc một kế hoạch từ văn bản"), "{text}");
+    assert!(!text.contains("Commands") && !text.contains("Usage"), "{text}");
 }
 
 #[test]
