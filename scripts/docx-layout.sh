@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Word report, printed by LibreOffice, measured by the ND30 layout checks of tests/layout.rs.
+# The Word report, printed by LibreOffice, measured by the ND30 layout checks of tests/suite/layout.rs.
 #
 # Runs the main job on the shipped demo input (outputs in a temporary folder), converts the .docx
 # to PDF with LibreOffice headless, and runs the ignored test
@@ -26,8 +26,8 @@ pdf="$work/pdf/$(basename "${docx%.docx}").pdf"
 echo "LibreOffice: $(pdfinfo "$pdf" 2>/dev/null | grep -E '^Pages' || echo '? pages') (PDF of tonghop: $(pdfinfo "$work"/out/*.pdf 2>/dev/null | grep -E '^Pages' || echo '?'))"
 
 measure() {
-    TONGHOP_DOCX_PDF="$1" TONGHOP_PDF=$(ls "$work"/out/*.pdf) cargo test -q --manifest-path "$repo/Cargo.toml" --test layout -- \
-        --ignored --exact the_word_report_printed_by_libreoffice_follows_nd30
+    TONGHOP_DOCX_PDF="$1" TONGHOP_PDF=$(ls "$work"/out/*.pdf) cargo test -q --manifest-path "$repo/Cargo.toml" --test suite -- \
+        --ignored --exact layout::the_word_report_printed_by_libreoffice_follows_nd30
 }
 measure "$pdf"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The LibreOffice-made workbook of tests/dotted_codes.rs.
+"""The LibreOffice-made workbook of tests/suite/dotted_codes.rs.
 
 A sender typed the table into a CSV-like sheet and LibreOffice (7.4, en-US) saved it as .xlsx:
 codes typed "1.10" become the number 1.1, "1" over the tasks is a group heading, ISO dates become

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Makes tests/fixtures/hardening/: workbooks of issue "Hardening, part 3" that a real office
-program writes, for tests/hardening.rs (the raw-XML attacks are built in the tests themselves).
+program writes, for tests/suite/hardening.rs (the raw-XML attacks are built in the tests themselves).
 
 Each starts from a workbook `tonghop sample` generates (the same generator the tests use), is
 changed with openpyxl as a sender would change it, and is saved by LibreOffice (headless):

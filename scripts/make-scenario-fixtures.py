@@ -6,7 +6,7 @@ areas, hidden sheets, date systems) and, beside them, what tonghop must read fro
 indicators, submissions, and every diagnostic). The sheets are written as flat OpenDocument
 (.fods) and saved by LibreOffice (headless) as the format the scenario names, so every fixture
 workbook is one a real spreadsheet program wrote. The expectations go to `expected.toml` beside
-the `input/` folder; tests/scenarios.rs runs the binary on each folder and compares.
+the `input/` folder; tests/suite/scenarios.rs runs the binary on each folder and compares.
 
 Needs LibreOffice (apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui)
 and, for the password-protected file, msoffcrypto-tool (pip install msoffcrypto-tool).

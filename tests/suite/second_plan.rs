@@ -2,7 +2,7 @@
 //! with two lists of tasks, dotted codes, a "Kinh phí" column and leads that are not agencies.
 //! Run end to end from its workspace folder against the generator's truth.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use calamine::{Data, Reader};

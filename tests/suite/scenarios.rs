@@ -5,7 +5,7 @@
 //! results, indicator values, the submission register) with what the scenario expects: nothing
 //! missing, nothing extra.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

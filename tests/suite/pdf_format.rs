@@ -1,6 +1,6 @@
 //! The PDF itself: A4, Vietnamese text intact, fonts embedded, the sample mark on every page.
 
-mod common;
+use crate::common;
 
 use common::{flat, pages_text, Fixture};
 use lopdf::{Document, Object};

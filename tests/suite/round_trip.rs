@@ -6,7 +6,7 @@
 //! does not read). The agency's corrections are made the way a spreadsheet saves them: the
 //! cell's XML in the sheet part is replaced, everything else left as written.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};

@@ -6,7 +6,7 @@
 //! the diff before committing. (insta would do the same; it is not in this machine's offline
 //! crate cache, so this is the few lines it would take.)
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Task codes with a dot ("1.10") survive forms, filling and reading: written as text, and
 //! when a spreadsheet turned one into the number 1.1, the name decides which task it is.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use calamine::{Data, Reader};

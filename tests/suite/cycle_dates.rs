@@ -2,7 +2,7 @@
 //! nor after the consolidated report is made (a warning at the cell), and the generator never
 //! writes such a date.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -1,7 +1,7 @@
 //! Two cycles one after the other: the second report says what changed; re-running a cycle
 //! changes nothing; a crash while the history is written leaves the store readable.
 
-mod common;
+use crate::common;
 
 use common::{consolidated, flat, options, pages_text, plan, unmark, Fixture};
 use tonghop::history::{Store, FAULT_ENV};

@@ -1,7 +1,7 @@
 //! A row's task is its code and its name together: a sender's own numbering, a copied row with
 //! the wrong code, and a name that contradicts its code without pointing anywhere clearly.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::Path;

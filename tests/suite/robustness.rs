@@ -1,7 +1,7 @@
 //! Truncated, bit-flipped and random files through the reader and the checker: every one ends
 //! as records or a diagnostic, none as a panic or a hang.
 
-mod common;
+use crate::common;
 
 use std::sync::mpsc;
 use std::time::Duration;

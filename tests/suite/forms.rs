@@ -1,7 +1,7 @@
 //! `tonghop template`: one form per agency with exactly its tasks, drop-downs of the four
 //! statuses, and forms that read back through the normal reader with no diagnostic.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -1,7 +1,7 @@
 //! Workbooks saved by a real spreadsheet program (LibreOffice): .xls, .ods and a re-saved .xlsx
 //! (made by scripts/make-format-fixtures.sh) read back to exactly what was written.
 
-mod common;
+use crate::common;
 
 use common::{repo, Fixture};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! A folder of what really arrives: one messy workbook, a corrupt file, a lock file, an
 //! unknown agency. Every problem is a located diagnostic; the good data is still counted.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use rust_xlsxwriter::Workbook;

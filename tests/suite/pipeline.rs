@@ -1,7 +1,7 @@
 //! End to end: generated agency workbooks → `tonghop run` → the figures printed in the PDF are
 //! the generator's truth, counted here independently of the pipeline.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

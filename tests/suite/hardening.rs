@@ -2,7 +2,7 @@
 //! always be read. Each case runs `check` and `run`, which must agree; the exit code is 0 or 1,
 //! the bad file is named in Vietnamese, nothing panics or aborts, time and memory stay bounded.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

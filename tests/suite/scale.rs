@@ -1,7 +1,7 @@
 //! A province-sized cycle: the PDF stays readable (per-task summary, compact register) and says
 //! where the full detail is; the figures still match the truth.
 
-mod common;
+use crate::common;
 
 use common::{flat, options, pages_text, repo, Fixture};
 use tonghop::model::Status;

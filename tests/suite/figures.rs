@@ -4,7 +4,7 @@
 //! PDF's text where the report prints it. Not a sample: every task, assignment, indicator, group,
 //! agency and quoted difficulty is checked.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! The consolidated workbook and the JSON figures: every sheet agrees with the report.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use common::{consolidated, flat, pages_text, plan, truth_statuses, Fixture};

@@ -6,7 +6,7 @@
 //! with lopdf: the font of every run, and each line's extent from the fonts' /W advances.
 //! Positions are PDF points from the bottom-left corner.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 use pdf_extract::{output_doc, ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};

@@ -3,7 +3,7 @@
 //! figure the same as the PDF's), the tables' repeated header rows, the appendices' landscape
 //! sections numbered from 1, and byte-identical output for the same input.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

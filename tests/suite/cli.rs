@@ -1,6 +1,6 @@
 //! The command line as a user meets it: Vietnamese help and errors, exit codes, `check`.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::Fixture;
