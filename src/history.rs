@@ -10,7 +10,7 @@ use crate::aggregate::{decode_snapshot, encode_snapshot, Snapshot};
 
 /// Set to "abort-before-rename" to kill the process after the temporary file is written and
 /// before it replaces the record: the crash test uses it to prove the store survives.
-pub const FAULT_ENV: &str = "TONGHOP_FAULT_HISTORY";
+pub use crate::output::set::HISTORY_FAULT_ENV as FAULT_ENV;
 
 /// The records of one plan.
 pub struct Store {

@@ -16,6 +16,7 @@ pub mod fit;
 pub mod fold;
 pub mod forms;
 pub mod history;
+mod toml_error;
 pub mod import;
 pub mod ingest;
 pub mod launch;

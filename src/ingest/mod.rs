@@ -11,15 +11,18 @@
 //! library (an abort, a loop) is contained by [`isolate`], which reads files in worker
 //! processes with a deadline and a memory cap.
 
+mod convert;
 mod discover;
 pub mod isolate;
 mod legacy;
 mod ods;
 mod read;
+mod xls;
 mod xlsx;
 
 pub use discover::{discover, Discovery, Found, SkippedFile};
-pub use read::{read_workbook, ReadError};
+pub use convert::ReadError;
+pub use read::read_workbook;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};

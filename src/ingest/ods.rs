@@ -12,7 +12,7 @@ use std::io::{BufReader, Read, Seek};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::read::{iso_datetime, said, ReadError};
+use super::convert::{iso_datetime, said, ReadError};
 use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET, MAX_COLS, MAX_ROWS};
 
 pub fn read_ods<R: Read + Seek>(mut zip: zip::ZipArchive<R>) -> Result<Workbook, ReadError> {

@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{DataRef, Reader, SheetVisible, Xlsb, Xlsx, XlsxFormulaMetadata};
 use quick_xml::events::Event;
 
-use super::read::{classify, convert, iso_datetime, safe_datetime, said, short, ReadError};
+use super::convert::{classify, convert, iso_datetime, safe_datetime, said, short, ReadError};
 use super::{Cell, SheetBuilder, Tally, Workbook, BUDGET};
 
 /// Which workbook a zip holds, told by its parts.

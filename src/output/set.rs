@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 /// Fault hook for tests: `write-fail-after=N` fails the N+1-th staged write (as a full disk
 /// would); `rename-fail-after=N` fails the N+1-th rename into place.
 pub const FAULT_ENV: &str = "TONGHOP_FAULT_OUTPUT";
+/// The history store's crash test (`history::FAULT_ENV`): "abort-before-rename" kills the run
+/// once every output is staged, before any is renamed into place. Defined here, where it is
+/// acted on, so that `output` does not depend on `history`.
+pub const HISTORY_FAULT_ENV: &str = "TONGHOP_FAULT_HISTORY";
 
 const NEW: &str = ".tonghop-moi-";
 const OLD: &str = ".tonghop-cu-";
@@ -122,7 +126,7 @@ impl OutputSet {
         }
 
         // The crash test kills the process here: all written, nothing replaced yet.
-        if std::env::var(crate::history::FAULT_ENV).as_deref() == Ok("abort-before-rename") {
+        if std::env::var(HISTORY_FAULT_ENV).as_deref() == Ok("abort-before-rename") {
             std::process::abort();
         }
 

@@ -229,7 +229,7 @@ pub fn load_registry(dir: &Path, name: &str, as_of: Option<chrono::NaiveDate>) -
     };
     let file: RegistryFile = toml::from_str(&text).map_err(|e| PlanError::Syntax {
         path: origin.clone(),
-        message: crate::config::translate_toml_error(&e, &text),
+        message: crate::toml_error::translate(&e, &text),
     })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.clone(), message };
     let suffixes = file.registry.name_suffixes;
@@ -250,7 +250,7 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
 fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found) -> Result<Plan, PlanError> {
     let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
         path: origin.to_string(),
-        message: crate::config::translate_toml_error(&e, text),
+        message: crate::toml_error::translate(&e, text),
     })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
     // A plan is a document of a few hundred rows; past these limits (README, "Giới hạn") it is
@@ -282,7 +282,7 @@ fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found)
         };
         let reg: RegistryFile = toml::from_str(&text).map_err(|e| PlanError::Syntax {
             path: origin.clone(),
-            message: crate::config::translate_toml_error(&e, &text),
+            message: crate::toml_error::translate(&e, &text),
         })?;
         if reg.registry.id != *name {
             return Err(PlanError::Invalid {

@@ -2,6 +2,7 @@
 //! built `tonghop` on fixture folders for one area; `common` holds the shared helpers.
 
 mod common;
+mod architecture;
 mod cli;
 mod cycle_dates;
 mod docx;

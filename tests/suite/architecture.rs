@@ -1,0 +1,152 @@
+//! The shape of the code: the modules of `src/` import each other without a cycle, so that each
+//! pipeline stage can be read, tested and changed on its own. A module's own tests are left out
+//! (they may use anything).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Module paths ("ingest::read") and the text of each file, tests cut off.
+fn modules(src: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(src).unwrap().with_extension("");
+            let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            if parts == ["main"] || parts == ["lib"] || parts.is_empty() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = match text.find("#[cfg(test)]\nmod tests") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            };
+            out.insert(parts.join("::"), text);
+        }
+    }
+    out
+}
+
+/// The paths after each `prefix` in `text`: "crate::ingest::read_workbook" → "ingest::read_workbook".
+fn paths_after<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let before = rest[..at].chars().last();
+        let after = &rest[at + prefix.len()..];
+        let end = after.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(after.len());
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            out.push(after[..end].trim_end_matches(':'));
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+/// The module a path names: its longest prefix that is a module.
+fn module_of(path: &str, known: &BTreeMap<String, String>) -> Option<String> {
+    let parts: Vec<&str> = path.split("::").collect();
+    (1..=parts.len()).rev().map(|k| parts[..k].join("::")).find(|m| known.contains_key(m))
+}
+
+/// Each module's imports of other modules (not its own ancestors: a child uses its parent's
+/// types), and each parent's of its children.
+fn graph(known: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (m, text) in known {
+        let parent = m.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
+        let mut targets: Vec<String> = paths_after(text, "crate::").into_iter().filter_map(|p| module_of(p, known)).collect();
+        for p in paths_after(text, "super::") {
+            let full = if parent.is_empty() { p.to_string() } else { format!("{parent}::{p}") };
+            targets.extend(module_of(&full, known));
+        }
+        for t in targets {
+            if t != *m && !m.starts_with(&format!("{t}::")) {
+                edges.entry(m.clone()).or_default().insert(t);
+            }
+        }
+        // A parent declares and re-exports its children: whoever imports `plan` imports
+        // `plan::period` too.
+        if !parent.is_empty() {
+            edges.entry(parent).or_default().insert(m.clone());
+        }
+    }
+    edges
+}
+
+/// A cycle of the graph, if there is one, as the path that closes it.
+fn cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        v: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        state.insert(v.to_string(), 1);
+        path.push(v.to_string());
+        for w in edges.get(v).into_iter().flatten() {
+            match state.get(w.as_str()) {
+                Some(1) => {
+                    let at = path.iter().position(|p| p == w).unwrap();
+                    let mut c = path[at..].to_vec();
+                    c.push(w.clone());
+                    return Some(c);
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(c) = visit(w, edges, state, path) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        path.pop();
+        state.insert(v.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for v in edges.keys() {
+        if !state.contains_key(v) {
+            if let Some(c) = visit(v, edges, &mut state, &mut Vec::new()) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_modules_import_each_other_without_a_cycle() {
+    let known = modules(&crate::common::repo().join("src"));
+    assert!(known.contains_key("ingest::read") && known.contains_key("plan::load"), "{:?}", known.keys());
+    let edges = graph(&known);
+    // The check sees what it must: the pipeline's direction.
+    assert!(edges["validate"].contains("plan"), "{:?}", edges["validate"]);
+    if let Some(c) = cycle(&edges) {
+        panic!("import cycle: {}", c.join(" → "));
+    }
+}
+
+#[test]
+fn a_cycle_is_found_and_named() {
+    let mut known = BTreeMap::new();
+    known.insert("a".to_string(), "use crate::b::X;".to_string());
+    known.insert("b".to_string(), "fn f() { crate::c::g() }".to_string());
+    known.insert("c".to_string(), "use super::a;".to_string());
+    known.insert("c::d".to_string(), "use super::super::a; use super::Y;".to_string());
+    let edges = graph(&known);
+    assert_eq!(cycle(&edges), Some(vec!["a".to_string(), "b".into(), "c".into(), "a".into()]));
+    known.insert("c".to_string(), String::new());
+    assert_eq!(cycle(&graph(&known)), None);
+}
