@@ -78,6 +78,27 @@ pub fn short_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// A long text cut at a word to at most `max` characters, "…" where it was cut: one line of a
+/// listing, a cell quoted in a message.
+pub fn cut(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for w in text.split(' ') {
+        if out.chars().count() + w.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.push('…');
+    out
+}
+
 /// Roman numerals, as documents number their parts and appendices: 4 → "IV", 14 → "XIV".
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [

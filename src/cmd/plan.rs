@@ -84,13 +84,9 @@ pub fn import(
     Ok(Outcome::Problems)
 }
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 fn deadline(d: &Deadline, text: &str) -> String {
     match d {
-        Deadline::Due(d) => format!("{} (hết ngày {})", text.trim(), date(*d)),
+        Deadline::Due(d) => format!("{} (hết ngày {})", text.trim(), crate::vn::short_date(*d)),
         Deadline::Recurring if crate::fold::fold(text).contains("thuong xuyen") => text.trim().to_string(),
         Deadline::Recurring => format!("{} (thường xuyên)", text.trim()),
         Deadline::Unknown if text.trim().is_empty() => "không ghi".to_string(),
@@ -128,26 +124,6 @@ fn split(code: &str) -> Option<(&str, u64)> {
     Some((&code[..at], code[at..].parse().ok()?))
 }
 
-/// Cuts a long name at a word, for one line of the listing.
-fn short(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut out = String::new();
-    for w in text.split(' ') {
-        if out.chars().count() + w.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out.push('…');
-    out
-}
-
 /// The plan in Vietnamese, section by section as the document has them.
 pub fn describe(plan: &Plan) -> String {
     let mut o = String::new();
@@ -168,7 +144,7 @@ pub fn describe(plan: &Plan) -> String {
         .collect();
     let source = match (m.registry.as_str(), m.agencies_as_of) {
         ("", _) => "ghi trong tệp kế hoạch".to_string(),
-        (r, Some(d)) => format!("danh mục \"{r}\" như ngày {}", date(d)),
+        (r, Some(d)) => format!("danh mục \"{r}\" như ngày {}", crate::vn::short_date(d)),
         (r, None) => format!("danh mục \"{r}\" hiện nay"),
     };
     let _ = writeln!(o, "  Cơ quan, đơn vị: {current} ({source})");
@@ -208,7 +184,7 @@ pub fn describe(plan: &Plan) -> String {
                 } else {
                     leads.join(", ")
                 };
-                let _ = writeln!(o, "    {}. {}", t.code, short(&t.name, 90));
+                let _ = writeln!(o, "    {}. {}", t.code, crate::vn::cut(&t.name, 90));
                 let _ = writeln!(o, "        Chủ trì: {lead}. Thời hạn: {}.", deadline(&t.deadline, &t.deadline_text));
             }
         }
@@ -219,7 +195,7 @@ pub fn describe(plan: &Plan) -> String {
         plan.tasks.iter().filter(|t| matches!(t.deadline, Deadline::Unknown)).map(|t| t.code.as_str()).collect();
     let _ = write!(o, "\n  Thời hạn: {} nhiệm vụ có hạn", due.len());
     if let (Some(first), Some(last)) = (due.iter().min(), due.iter().max()) {
-        let _ = write!(o, " (sớm nhất {}, muộn nhất {})", date(*first), date(*last));
+        let _ = write!(o, " (sớm nhất {}, muộn nhất {})", crate::vn::short_date(*first), crate::vn::short_date(*last));
     }
     let _ = write!(o, ", {recurring} thường xuyên");
     if !unknown.is_empty() {
@@ -245,9 +221,9 @@ pub fn describe(plan: &Plan) -> String {
         let indent = if i.parent.is_some() { "      " } else { "    " };
         let trackers: Vec<String> = i.trackers.iter().map(|l| name(l)).collect();
         let unit = if i.unit.trim().is_empty() { String::new() } else { format!(" ({})", i.unit.trim()) };
-        let _ = writeln!(o, "{indent}{}. {}{unit}", i.code, short(&i.short, 80));
+        let _ = writeln!(o, "{indent}{}. {}{unit}", i.code, crate::vn::cut(&i.short, 80));
         let tracked = if trackers.is_empty() { String::new() } else { format!(" Theo dõi: {}.", trackers.join(", ")) };
-        let _ = writeln!(o, "{indent}    Mục tiêu: {} (năm {}).{tracked}", short(&i.target_text, 60), i.target_year);
+        let _ = writeln!(o, "{indent}    Mục tiêu: {} (năm {}).{tracked}", crate::vn::cut(&i.target_text, 60), i.target_year);
     }
 
     let _ = writeln!(o, "\nCƠ QUAN CÓ NHIỆM VỤ, CHỈ TIÊU: {}", plan.reporting_agencies().len());
@@ -282,7 +258,7 @@ pub fn describe(plan: &Plan) -> String {
                 let _ = writeln!(o, "  {one}: {d}");
             }
             many => {
-                let _ = writeln!(o, "  {} phường, xã ({}), mỗi nơi: {d}", many.len(), short(&many.join(", "), 100));
+                let _ = writeln!(o, "  {} phường, xã ({}), mỗi nơi: {d}", many.len(), crate::vn::cut(&many.join(", "), 100));
             }
         }
     }

@@ -125,12 +125,7 @@ fn sentence_case(text: &str) -> String {
     for (i, w) in text.split(' ').enumerate() {
         let keep = w.chars().any(|c| c.is_ascii_digit() || c == '/') || w == "UBND" || w == "CMCN";
         let lower = if keep { w.to_string() } else { w.to_lowercase() };
-        out.push(if i == 0 {
-            let mut c = lower.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-        } else {
-            lower
-        });
+        out.push(if i == 0 { crate::diag::capitalised(&lower) } else { lower });
     }
     out.join(" ")
 }
@@ -218,7 +213,7 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
             &mut notes,
             format!(
                 "không rõ cơ quan nhận báo cáo (tổng hợp){}: ghi consolidated_by = mã cơ quan",
-                body.reporting.as_deref().map(|s| format!(" trong câu \"{}\"", tables::short(s))).unwrap_or_default()
+                body.reporting.as_deref().map(|s| format!(" trong câu \"{}\"", crate::vn::cut(s, 60))).unwrap_or_default()
             ),
         );
     }
@@ -229,7 +224,7 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
                 None => "không thấy câu về hạn báo cáo định kỳ (\"định kỳ … báo cáo … trước ngày …\"): ghi reporting_deadlines".into(),
                 Some(s) => format!(
                     "câu \"{}\" cho {} hạn báo cáo; một kế hoạch có 1, 2, 4 hoặc 12 hạn một năm: ghi reporting_deadlines",
-                    tables::short(s),
+                    crate::vn::cut(s, 60),
                     body.deadlines.len()
                 ),
             },
@@ -354,11 +349,11 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
                 if lead_text.is_empty() {
                     "không có cơ quan chủ trì".to_string()
                 } else if reported_by.is_empty() {
-                    format!("chủ trì \"{}\" không phải một cơ quan trong danh mục: ghi reported_by = [cơ quan báo cáo thay]", tables::short(&lead_text))
+                    format!("chủ trì \"{}\" không phải một cơ quan trong danh mục: ghi reported_by = [cơ quan báo cáo thay]", crate::vn::cut(&lead_text, 60))
                 } else {
                     format!(
                         "chủ trì \"{}\" không phải một cơ quan trong danh mục: cơ quan phối hợp đầu tiên ({}) báo cáo thay; kiểm tra reported_by",
-                        tables::short(&lead_text),
+                        crate::vn::cut(&lead_text, 60),
                         reg.name(&reported_by[0])
                     )
                 },

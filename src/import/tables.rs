@@ -179,27 +179,10 @@ fn appendix_number(text: &str) -> Option<String> {
         })
 }
 
-/// The value of a Roman numeral up to 39 ("xxxix"), lowercase or upper.
+/// The value of a Roman numeral up to 39 ("xxxix"), lowercase or upper: the inverse of
+/// [`crate::vn::roman`].
 pub fn roman(s: &str) -> Option<u32> {
-    let s = s.to_ascii_lowercase();
-    if s.is_empty() || !s.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
-        return None;
-    }
-    let value = |c| match c {
-        'i' => 1,
-        'v' => 5,
-        _ => 10,
-    };
-    let chars: Vec<u32> = s.chars().map(value).collect();
-    let mut total = 0i32;
-    for (i, v) in chars.iter().enumerate() {
-        if chars.get(i + 1).is_some_and(|n| n > v) {
-            total -= *v as i32;
-        } else {
-            total += *v as i32;
-        }
-    }
-    (1..40).contains(&total).then_some(total as u32)
+    (1..40).find(|&n| crate::vn::roman(n).eq_ignore_ascii_case(s))
 }
 
 /// A task or indicator number as written: "1.", "8.1", "12" → "1", "8.1", "12".
@@ -564,7 +547,7 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
                         entry: Entry::Plan,
                         text: format!(
                             "dòng không xếp được: không có số thứ tự, không nối tiếp nhiệm vụ hay chỉ tiêu nào (\"{}\")",
-                            short(first)
+                            crate::vn::cut(first, 60)
                         ),
                     }),
                 }
@@ -577,7 +560,7 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
                     text: format!(
                         "dòng không xếp được: số thứ tự \"{code_text}\" không phải số của nhiệm vụ hay chỉ tiêu (\"{}\"); \
                          thêm thành nhiệm vụ hoặc bỏ qua",
-                        short(&filled.iter().map(|&c| row[c].trim()).collect::<Vec<_>>().join(" "))
+                        crate::vn::cut(&filled.iter().map(|&c| row[c].trim()).collect::<Vec<_>>().join(" "), 60)
                     ),
                 },
             )),
@@ -597,16 +580,6 @@ fn split_numbered(text: &str) -> (Option<String>, String) {
         }
     }
     (None, t.to_string())
-}
-
-/// A cell's text cut for a message.
-pub fn short(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() <= 60 {
-        return one;
-    }
-    let cut: String = one.chars().take(57).collect();
-    format!("{cut}…")
 }
 
 #[cfg(test)]

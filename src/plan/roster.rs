@@ -182,7 +182,7 @@ pub(super) fn roster(
                     agencies.push(Agency {
                         id: format!("{id_prefix}-{slug}"),
                         name: format!("UBND {kind} {name}"),
-                        short: format!("{} {name}", capitalise(kind)),
+                        short: format!("{} {name}", crate::diag::capitalised(kind)),
                         category: Category::Locality,
                         successor: None,
                         aliases: vec![
@@ -214,14 +214,6 @@ pub(super) fn roster(
         agencies = picked;
     }
     Ok(Roster { agencies, locality_predecessors, predecessor_hint })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
