@@ -86,6 +86,25 @@ fn month_days(sentence: &str) -> Vec<(u32, u32)> {
                 if (1..=12).contains(&m) && (1..=31).contains(&d) {
                     out.push((m, d));
                     i += step;
+                    // A list after one "ngày": "15/3, 15/6, 15/9 và 15/12".
+                    loop {
+                        while i < w.len() && matches!(w[i], "va" | "truoc" | "ngay") {
+                            i += 1;
+                        }
+                        let num = |k: usize| w.get(k).and_then(|x| x.parse::<u32>().ok());
+                        let (d, m, step) = match (num(i), w.get(i + 1)) {
+                            (Some(d), Some(&"thang")) => (Some(d), num(i + 2), 3),
+                            (Some(d), _) => (Some(d), num(i + 1), 2),
+                            _ => (None, None, 0),
+                        };
+                        match (d, m) {
+                            (Some(d), Some(m)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+                                out.push((m, d));
+                                i += step;
+                            }
+                            _ => break,
+                        }
+                    }
                     continue;
                 }
             }
@@ -219,5 +238,9 @@ mod tests {
         assert_eq!(b.deadlines, [(6, 10), (11, 25)]);
         assert_eq!(b.report_to.as_deref(), Some("Sở Khoa học và Công nghệ"));
         assert_eq!(issuer_name("UBND THÀNH PHỐ HUẾ"), "UBND thành phố Huế");
+        let b = read(&lines("Định kỳ hằng quý báo cáo về Sở KH&CN trước ngày 15/3, 15/6, 15/9 và 15/12 để tổng hợp."));
+        assert_eq!(b.deadlines, [(3, 15), (6, 15), (9, 15), (12, 15)]);
+        let b = read(&lines("định kỳ 6 tháng báo cáo trước ngày 10 tháng 6, 25 tháng 11 hằng năm"));
+        assert_eq!(b.deadlines, [(6, 10), (11, 25)]);
     }
 }

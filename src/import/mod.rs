@@ -448,6 +448,19 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         plan_note(&mut notes, "không thấy bảng nhiệm vụ (hàng tiêu đề có \"TT\", \"Nhiệm vụ\", \"Cơ quan chủ trì\")".into());
     }
 
+    // A note under a table that speaks of the 2025 reorganisation is the plan's merger note (the
+    // report quotes it); any other is kept for the officer, never dropped.
+    let mut merger_note = String::new();
+    for r in &found.remarks {
+        let text = one_line(r.split_once(':').map(|(_, b)| b).unwrap_or(r));
+        let key = fold(&text);
+        if merger_note.is_empty() && (key.contains("sap nhap") || key.contains("sap xep")) {
+            merger_note = text;
+        } else {
+            plan_note(&mut notes, format!("ghi chú dưới bảng, không đưa vào kế hoạch: \"{}\"", crate::vn::cut(&text, 120)));
+        }
+    }
+
     Draft {
         id,
         title,
@@ -458,7 +471,7 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         registry: registry.to_string(),
         as_of: body.date,
         deadlines: body.deadlines,
-        merger_note: found.remarks.first().map(|r| one_line(r.split_once(':').map(|(_, b)| b).unwrap_or(r))).unwrap_or_default(),
+        merger_note,
         appendices,
         columns,
         groups,

@@ -54,6 +54,9 @@ struct Columns {
     roles: Vec<Option<Role>>,
     /// The header's folded cells, to know it again where it is repeated.
     key: Vec<String>,
+    /// For a header of two rows: each row's folded cells, to know them again when repeated.
+    first_key: Vec<String>,
+    sub_key: Vec<String>,
     indicators: bool,
 }
 
@@ -73,20 +76,33 @@ impl Columns {
         Some(Columns {
             indicators: known(&Role::Unit) || name_says_indicator,
             key: row.iter().map(|c| fold(c)).collect(),
+            first_key: Vec::new(),
+            sub_key: Vec::new(),
             roles,
         })
     }
 
     fn find(&self, role: &Role) -> Option<usize> {
-        self.roles.iter().position(|r| r.as_ref() == Some(role))
+        let all: Vec<usize> = (0..self.roles.len()).filter(|&i| self.roles[i].as_ref() == Some(role)).collect();
+        // Two time columns ("Bắt đầu", "Hoàn thành"): the deadline is when it ends.
+        if *role == Role::Deadline && all.len() > 1 {
+            let ends = ["hoan thanh", "ket thuc", "den"];
+            if let Some(&i) = all.iter().find(|&&i| ends.iter().any(|e| self.key[i].split(' ').collect::<Vec<_>>().join(" ").contains(e))) {
+                return Some(i);
+            }
+        }
+        all.first().copied()
     }
 
-    fn extras(&self) -> Vec<(usize, String)> {
+    /// The plan's own columns, with a second time column ("Bắt đầu") among them.
+    fn extras(&self, header: &[String]) -> Vec<(usize, String)> {
+        let deadline = self.find(&Role::Deadline);
         self.roles
             .iter()
             .enumerate()
             .filter_map(|(i, r)| match r {
                 Some(Role::Extra(h)) => Some((i, h.clone())),
+                Some(Role::Deadline) if Some(i) != deadline => Some((i, self.header(i, header))),
                 _ => None,
             })
             .collect()
@@ -220,6 +236,12 @@ fn is_numbering(row: &[String]) -> bool {
         })
 }
 
+/// A list of bodies and its rest on the next row: a comma between, unless the row ended with one.
+fn join_list(into: &mut String, more: &str) {
+    let sep = if into.trim_end().ends_with([',', ';']) { " " } else { ", " };
+    join(into, more, sep);
+}
+
 fn join(into: &mut String, more: &str, sep: &str) {
     let more = more.trim();
     if more.is_empty() || into.ends_with(more) {
@@ -280,11 +302,49 @@ pub fn find(blocks: &[Block]) -> Found {
                             found.body.extend(cell.lines().map(str::to_string).filter(|l| !l.trim().is_empty()));
                         }
                     }
+                } else if !read && t.rows.iter().flatten().any(|c| !c.trim().is_empty()) {
+                    found.notes.push(Note {
+                        place: Place { table: t.place.clone(), row: t.first_row, column: None },
+                        entry: Entry::Plan,
+                        text: "bảng không có hàng tiêu đề nhận ra được (TT, Nhiệm vụ hoặc Chỉ tiêu, Cơ quan chủ trì, \
+                               Thời gian hoặc Đơn vị), không đọc: nếu là một phụ lục, sửa hàng tiêu đề"
+                            .to_string(),
+                    });
                 }
             }
         }
     }
     found
+}
+
+/// The header `top` and the row under it read as one, when that row is the lower half of the
+/// header: no number, none of its cells a header of its own above an empty one, and `top` has a
+/// cell spanning columns (an empty header cell beside a filled one) over which it stands.
+fn two_row_header(top: &[String], sub: &[String]) -> Option<Vec<String>> {
+    let filled: Vec<usize> = (0..sub.len()).filter(|&c| !sub[c].trim().is_empty()).collect();
+    if filled.len() < 2 || item_code(sub[0].trim()).is_some() || Columns::of(sub).is_some() {
+        return None;
+    }
+    // Every text of the lower row stands under a header cell that spans (itself or to its left).
+    let spans = |c: usize| {
+        let owner = (0..=c).rev().find(|&k| !top.get(k).map(|t| t.trim().is_empty()).unwrap_or(true));
+        owner.is_some_and(|k| (k + 1..top.len()).take_while(|&j| top[j].trim().is_empty()).count() > 0)
+    };
+    if !filled.iter().all(|&c| spans(c)) {
+        return None;
+    }
+    let mut joined = Vec::with_capacity(top.len().max(sub.len()));
+    let mut carried = String::new();
+    for c in 0..top.len().max(sub.len()) {
+        let upper = top.get(c).map(|t| t.trim()).unwrap_or("");
+        let lower = sub.get(c).map(|t| t.trim()).unwrap_or("");
+        if !upper.is_empty() {
+            carried = upper.to_string();
+        }
+        let above = if upper.is_empty() && !lower.is_empty() { carried.as_str() } else { upper };
+        joined.push(format!("{above} {lower}").trim().to_string());
+    }
+    Some(joined)
 }
 
 /// A sheet the officer pasted several appendix tables into, one under the other, as one table
@@ -336,30 +396,58 @@ fn cell_code(text: &str) -> String {
 
 /// Reads one table; false when it is not an appendix table (no header row with known columns).
 fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Option<usize>, found: &mut Found) -> bool {
-    let Some(header_at) = t.rows.iter().take(20).position(|r| Columns::of(r).is_some()) else {
+    let Some(header_at) = t.rows.iter().position(|r| Columns::of(r).is_some()) else {
         return false;
     };
-    // Rows above the header in a workbook: the appendix heading and its title.
+    // Rows above the header in a workbook: the plan's body (letterhead, subject, the reporting
+    // sentence) before any appendix heading, then the heading and its title; anything else there
+    // is said, never passed over.
     let mut want_title = false;
-    for row in &t.rows[..header_at] {
+    for (i, row) in t.rows[..header_at].iter().enumerate() {
         let text: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
-        if text.len() != 1 {
+        if text.is_empty() {
             continue;
         }
-        if let Some(number) = appendix_number(text[0]) {
+        if let (1, Some(number)) = (text.len(), appendix_number(text[0])) {
             *head = Some(AppendixHead { number, title: String::new() });
             *task_appendix = None;
             want_title = true;
-        } else if want_title && !text[0].starts_with('(') {
+        } else if head.is_none() {
+            found.body.extend(text.iter().flat_map(|t| t.lines()).map(str::to_string));
+        } else if want_title && text.len() == 1 && !text[0].starts_with('(') {
             if let Some(h) = head.as_mut() {
                 join(&mut h.title, text[0], " ");
             }
+        } else if !(text.len() == 1 && text[0].starts_with('(')) {
+            want_title = false;
+            found.notes.push(Note {
+                place: Place { table: t.place.clone(), row: t.first_row + i, column: None },
+                entry: Entry::Plan,
+                text: format!("dòng trên hàng tiêu đề của bảng, không đọc: \"{}\"", crate::vn::cut(&text.join(" "), 60)),
+            });
         } else {
             want_title = false;
         }
     }
-    let header = &t.rows[header_at];
-    let columns = Columns::of(header).expect("found above");
+    // A header of two rows ("Thời gian thực hiện" over "Bắt đầu | Hoàn thành"): each column's
+    // header is both rows' text, the upper one carried over the columns it spans.
+    let (header, skip) = match t.rows.get(header_at + 1).and_then(|sub| two_row_header(&t.rows[header_at], sub)) {
+        Some(joined) => (joined, 1),
+        None => (t.rows[header_at].clone(), 0),
+    };
+    // A header cell merged across columns arrives from a workbook copied into each of them:
+    // two headers side by side never say the same, the copies are dropped.
+    let header: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| if c > 0 && !h.trim().is_empty() && fold(h) == fold(&header[c - 1]) { String::new() } else { h.clone() })
+        .collect();
+    let header = &header;
+    let mut columns = Columns::of(header).expect("found above");
+    columns.first_key = t.rows[header_at].iter().map(|c| fold(c)).collect();
+    if skip == 1 {
+        columns.sub_key = t.rows[header_at + 1].iter().map(|c| fold(c)).collect();
+    }
     let place = |i: usize, col: Option<usize>| Place {
         table: t.place.clone(),
         row: t.first_row + i,
@@ -368,7 +456,7 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
     let code_col = columns.find(&Role::Code);
     let name_col = columns.find(&Role::Name);
     let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
-    let extras = columns.extras();
+    let extras = columns.extras(header);
     if !columns.indicators {
         if columns.find(&Role::Deadline).is_none() {
             found.no_deadline_column = true;
@@ -389,13 +477,13 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
         Indicator(usize),
     }
     let mut last = Last::None;
-    for (i, row) in t.rows.iter().enumerate().skip(header_at + 1) {
+    for (i, row) in t.rows.iter().enumerate().skip(header_at + 1 + skip) {
         let folded: Vec<String> = row.iter().map(|c| fold(c)).collect();
         let filled: Vec<usize> = (0..row.len()).filter(|&c| !row[c].trim().is_empty()).collect();
         if filled.is_empty() || is_numbering(row) {
             continue;
         }
-        if folded == columns.key {
+        if folded == columns.key || folded == columns.first_key || (skip == 1 && folded == columns.sub_key) {
             // The header again: on a new page, or under the next appendix's heading.
             if heading && !columns.indicators {
                 found.appendices.push(head.clone().unwrap_or_default());
@@ -463,8 +551,18 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
             last = Last::None;
             continue;
         }
+        // The number of the row above again: a number cell merged down over a row split in two
+        // (a workbook fills the merged area), unless the row names a lead of its own.
+        let lead_here = cell(row, columns.find(&Role::Lead));
+        let same_as_above = item_code(&code_text).is_some_and(|c| match &last {
+            Last::Task(k) => found.tasks[*k].code == c && (lead_here.is_empty() || lead_here == found.tasks[*k].lead),
+            Last::Indicator(k) => {
+                found.indicators[*k].code == c && (lead_here.is_empty() || lead_here == found.indicators[*k].tracker)
+            }
+            Last::None => false,
+        });
         match item_code(&code_text) {
-            Some(code) => {
+            Some(code) if !same_as_above => {
                 // "8.10" pasted into Excel becomes the number 8.1: after 8.9, it is 8.10 again.
                 let before: Vec<&str> = if columns.indicators {
                     found.indicators.iter().map(|x| x.code.as_str()).collect()
@@ -520,13 +618,13 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
             }
             // The rest of the row above: a cell split over two rows (a page break in the
             // document it was converted from), or the same number again (merged down).
-            _ if code_text.is_empty() || matches!(&last, Last::Task(k) if found.tasks[*k].code == item_code(&code_text).unwrap_or_default()) => {
+            _ if code_text.is_empty() || same_as_above => {
                 match last {
                     Last::Task(k) => {
                         let t = &mut found.tasks[k];
                         join(&mut t.name, &cell(row, name_col), " ");
-                        join(&mut t.lead, &cell(row, columns.find(&Role::Lead)), " ");
-                        join(&mut t.cooperating, &cell(row, columns.find(&Role::Cooperating)), " ");
+                        join_list(&mut t.lead, &cell(row, columns.find(&Role::Lead)));
+                        join_list(&mut t.cooperating, &cell(row, columns.find(&Role::Cooperating)));
                         join(&mut t.result, &cell(row, columns.find(&Role::Result)), " ");
                         if let (Some(d), Some(c)) = (t.deadline.as_mut(), columns.find(&Role::Deadline)) {
                             join(d, &cell(row, Some(c)), " ");
@@ -540,7 +638,7 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
                         join(&mut ind.name, &cell(row, name_col), " ");
                         join(&mut ind.unit, &cell(row, columns.find(&Role::Unit)), " ");
                         join(&mut ind.target, &cell(row, columns.find(&Role::Result)), " ");
-                        join(&mut ind.tracker, &cell(row, columns.find(&Role::Lead)), " ");
+                        join_list(&mut ind.tracker, &cell(row, columns.find(&Role::Lead)));
                     }
                     Last::None => found.notes.push(Note {
                         place: place(i, Some(filled[0])),
@@ -608,6 +706,7 @@ mod tests {
                 &["I.", "Nhóm một", "", "", "", ""],
                 &["1.", "Việc một", "Sở Y tế", "", "Báo cáo", "2025"],
                 &["", "còn tiếp", "Sở Tư pháp", "", "", ""],
+                &["1.", "nữa", "", "", "", ""],
                 header,
                 &["2.", "Việc hai", "Sở KH&CN", "", "", "Thường xuyên"],
                 &["II. Nhóm hai", "", "", "", "", ""],
@@ -623,15 +722,17 @@ mod tests {
             (Some("II".into()), "Nhóm hai".into())
         ]);
         assert_eq!(f.tasks.len(), 3);
-        assert_eq!(f.tasks[0].name, "Việc một còn tiếp");
-        assert_eq!(f.tasks[0].lead, "Sở Y tế Sở Tư pháp");
+        // Split over rows, the number cell merged down (a workbook repeats it): one task.
+        assert_eq!(f.tasks[0].name, "Việc một còn tiếp nữa");
+        // The rest of a list of bodies on the next row: one list, a comma between.
+        assert_eq!(f.tasks[0].lead, "Sở Y tế, Sở Tư pháp");
         assert_eq!(f.tasks[0].deadline.as_deref(), Some("2025"));
         assert_eq!(f.tasks[1].group, Some(0));
         assert_eq!(f.tasks[2].group, Some(1));
-        assert_eq!(f.tasks[2].place, Place { table: "bảng 1".into(), row: 9, column: None });
+        assert_eq!(f.tasks[2].place, Place { table: "bảng 1".into(), row: 10, column: None });
         assert_eq!(f.misplaced.len(), 1);
         assert_eq!(f.misplaced[0].0, Some(2), "said at the task above it");
-        assert_eq!(f.misplaced[0].1.place.row, 10);
+        assert_eq!(f.misplaced[0].1.place.row, 11);
         assert!(f.misplaced[0].1.text.contains("số thứ tự \"a)\""), "{}", f.misplaced[0].1.text);
         assert_eq!(f.remarks, ["Ghi chú: sau sắp xếp …"]);
     }

@@ -153,3 +153,36 @@ fn what_the_importer_cannot_decide_is_said_where_it_is() {
     // The rest of the plan is read as without the defects.
     assert_eq!(draft.tasks.len(), 70);
 }
+
+/// A plan as another office writes it, not as the generator does (`ke-hoach-12-2026.html`, made
+/// into Word and a workbook by LibreOffice): the letterhead in a borderless table, quarterly
+/// deadlines listed after one "ngày", a header of two rows ("Thời gian thực hiện" over "Bắt đầu |
+/// Hoàn thành"), "STT", a task split over two rows with its number merged down, a lead that is no
+/// agency, a "Ghi chú" column and a note under the table. In Word and in the workbook (the whole
+/// document pasted into one sheet) every row ends up read or said.
+#[test]
+fn a_plan_written_by_another_office_is_read_whole() {
+    for file in ["ke-hoach-12-2026.docx", "ke-hoach-12-2026.xlsx"] {
+        let d = imported(file, None);
+        assert_eq!(d.id, "kh-12-2026", "{file}");
+        assert_eq!(d.issued_by, "UBND thành phố Huế", "{file}");
+        assert_eq!(d.deadlines, [(3, 15), (6, 15), (9, 15), (12, 15)], "{file}");
+        assert_eq!(d.consolidated_by, "so-khcn", "{file}");
+        assert_eq!(d.groups, [("1".to_string(), "Hạ tầng số".to_string()), ("2".into(), "Dữ liệu số".into())], "{file}");
+        assert_eq!(d.tasks.len(), 3, "{file}");
+        let t = &d.tasks[0];
+        assert_eq!(t.name, "Nâng cấp trung tâm dữ liệu của thành phố", "{file}");
+        assert_eq!(t.cooperating, "Sở Tài chính, Công an thành phố Huế", "{file}");
+        assert_eq!(t.deadline, "Quý IV/2026", "{file}: the deadline is when it ends, not when it starts");
+        let start = d.columns.iter().find(|(_, h)| h.contains("Bắt đầu")).map(|(k, _)| k.clone()).unwrap();
+        assert!(t.columns.contains(&(start, "01/2026".to_string())), "{file}: {:?}", t.columns);
+        assert_eq!(d.tasks[1].lead, ["so-cong-thuong", "@dia-phuong"], "{file}");
+        assert_eq!(d.tasks[2].deadline, "Hằng năm", "{file}");
+        assert_eq!(d.tasks[2].reported_by, ["so-noi-vu"], "{file}");
+        let said: Vec<&str> = d.notes.iter().map(|n| n.text.as_str()).collect();
+        assert!(said.iter().any(|n| n.contains("\"Trung tâm Chuyển đổi số\" không phải một cơ quan")), "{file}: {said:?}");
+        assert!(said.iter().any(|n| n.contains("ghi chú dưới bảng, không đưa vào kế hoạch")), "{file}: {said:?}");
+        assert!(d.merger_note.is_empty(), "{file}: a note about money is no merger note");
+        assert_eq!(d.notes.len(), 2, "{file}: {said:?}");
+    }
+}
