@@ -469,7 +469,9 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
     let mut appendix = task_appendix.unwrap_or(0);
     let mut group: Option<usize> = None;
     let mut heading = false;
-    let mut year: Option<i32> = None;
+    // An indicator's year: its group row's ("Đến năm 2030"), else the target column's header
+    // ("Mục tiêu đến năm 2030").
+    let mut year: Option<i32> = columns.find(&Role::Result).and_then(|c| year_in(&header[c]));
     // What the last item row was, to carry a split row into.
     enum Last {
         None,
@@ -748,6 +750,12 @@ mod tests {
             &["II", "Đến năm 2045", "", "", ""],
             &["9", "Kinh tế số", "% GRDP", "50", "Sở TT&TT"],
         ])];
+        // No group rows: the year in the target column's header.
+        let f2 = find(&[table(&[
+            &["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu đến năm 2030", "Cơ quan chủ trì"],
+            &["1", "Chỉ số PII", "Thứ bậc", "Top 10", "Sở KH&CN"],
+        ])]);
+        assert_eq!(f2.indicators[0].year, Some(2030));
         let f = find(&blocks);
         let got: Vec<_> = f.indicators.iter().map(|i| (i.code.as_str(), i.year, i.unit.as_str())).collect();
         assert_eq!(got, [("1", Some(2030), "Thứ bậc"), ("8", Some(2030), ""), ("8.1", Some(2030), "%"), ("9", Some(2045), "% GRDP")]);
