@@ -7,7 +7,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time, not baked in with env!(): the compiled build script is reused across
+    // clones that share a target directory (CI's), and a path from another clone, once deleted,
+    // embedded no plan at all.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest_dir);
     let mut out = String::new();
     for (folder, constant, what) in
         [("templates/plans", "SHIPPED", "plans"), ("templates/co-quan", "SHIPPED_REGISTRIES", "agency registries")]
