@@ -13,8 +13,7 @@ use std::time::Instant;
 
 use calamine::{open_workbook_auto, Reader};
 use rayon::prelude::*;
-use tonghop::cmd::run::pipeline;
-use tonghop::cmd::Workspace;
+use tonghop::pipeline::{run, Silent, Workspace};
 use tonghop::model::Status;
 use tonghop::plan::parse_plan;
 use tonghop::render::Renderer;
@@ -136,7 +135,7 @@ fn main() -> anyhow::Result<()> {
         let ws = Workspace::load(root, None)?;
         let renderer = Renderer::new(&ws.config.report.font);
         let setup = t.elapsed().as_secs_f64();
-        let (result, _notes) = pipeline(&ws, &root.join("input"), &root.join("output"), true, &renderer)?;
+        let result = run(&ws, &root.join("input"), &root.join("output"), &renderer, &Silent)?;
         let total = t.elapsed().as_secs_f64();
         let tm = &result.timings;
         stages.push([
@@ -160,7 +159,7 @@ fn main() -> anyhow::Result<()> {
                 expected[Status::ALL.iter().position(|x| *x == s).unwrap()] += 1;
             }
         }
-        matches &= expected == result.figures.assignments.by_status && result.figures.reported() == truth.sent.len();
+        matches &= expected == result.figures.assignments.by_status && result.register.reported() == truth.sent.len();
     }
     let col = |i: usize| median(stages.iter().map(|s| s[i]).collect());
     println!("| workbooks | discover + setup | read | validate | aggregate | render PDF | render Word | write (of which return forms) | whole run | calamine alone | read ÷ calamine | peak memory | pages |");

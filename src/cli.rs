@@ -92,10 +92,10 @@ pub enum Command {
         #[arg(long = "ra", value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
         /// Ngày của công văn, ví dụ 26/11/2026 (mặc định theo cấu hình [reminder], hoặc ngày sau hạn báo cáo)
-        #[arg(long = "ngay", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        #[arg(long = "ngay", value_name = "NGÀY", value_parser = parse_date, help_heading = "Tùy chọn")]
         date: Option<chrono::NaiveDate>,
         /// Hạn gửi báo cáo hoặc biểu mẫu đã sửa, ví dụ 28/11/2026 (mặc định: 3 ngày sau ngày công văn)
-        #[arg(long = "han", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        #[arg(long = "han", value_name = "NGÀY", value_parser = parse_date, help_heading = "Tùy chọn")]
         deadline: Option<chrono::NaiveDate>,
     },
     /// Tạo bộ tệp báo cáo mẫu (DỮ LIỆU MẪU) của tất cả cơ quan để dùng thử
@@ -188,7 +188,7 @@ pub enum PlanCommand {
         registry: String,
         /// Ngày ban hành kế hoạch, khi văn bản không ghi (bảng tính chỉ có các bảng phụ lục): tên cơ
         /// quan được đối chiếu với danh mục vào ngày đó (ví dụ 01/3/2024)
-        #[arg(long = "ngay", value_name = "NGÀY", value_parser = crate::cmd::remind::parse_date, help_heading = "Tùy chọn")]
+        #[arg(long = "ngay", value_name = "NGÀY", value_parser = parse_date, help_heading = "Tùy chọn")]
         date: Option<chrono::NaiveDate>,
     },
 }
@@ -218,4 +218,12 @@ pub fn vietnamese_error(e: &clap::Error) -> String {
         }
         _ => "tham số dòng lệnh không hợp lệ".to_string(),
     }
+}
+
+/// A date typed on the command line: 30/11/2026 or 2026-11-30.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::NaiveDate;
+    NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d"))
+        .map_err(|_| format!("ngày «{text}» không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 28/11/2026"))
 }

@@ -11,16 +11,17 @@ mod snapshot;
 
 pub use shares::{share_of, shares};
 pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot, Assignment, Snapshot};
+pub use crate::register::SubmissionState;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diag::Severity;
 use crate::fold::fold;
 use crate::model::{Intake, Status, Submission, TaskReport};
 use crate::plan::{Deadline, Plan, Verdict};
+use crate::register::Register;
 
 /// Counts by status in [`Status::ALL`] order, with their shares (hundredths of a percent).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,27 +129,6 @@ pub struct IndicatorRow {
     pub trackers: Vec<String>,
 }
 
-/// Whether and when an agency reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum SubmissionState {
-    OnTime,
-    Late,
-    /// Sent, with no readable "Ngày báo cáo".
-    Undated,
-    Missing,
-}
-
-impl SubmissionState {
-    pub fn label(self) -> &'static str {
-        match self {
-            SubmissionState::OnTime => "Đúng hạn",
-            SubmissionState::Late => "Trễ hạn",
-            SubmissionState::Undated => "Không rõ ngày",
-            SubmissionState::Missing => "Chưa gửi",
-        }
-    }
-}
-
 /// An agency's line in the submission register (Phụ lục III).
 #[derive(Debug, Clone, Serialize)]
 pub struct RegisterRow {
@@ -234,9 +214,15 @@ pub struct Cycle {
     pub next_deadline: Option<NaiveDate>,
 }
 
-/// Computes every figure; `previous` is the latest earlier cycle kept in the history store.
-/// Errors only if polars itself fails, which would be a bug.
-pub fn aggregate(plan: &Plan, intake: &Intake, period: Cycle, previous: Option<Snapshot>) -> anyhow::Result<Figures> {
+/// Computes every figure from the intake and its register; `previous` is the latest earlier
+/// cycle kept in the history store. Errors only if polars itself fails, which would be a bug.
+pub fn aggregate(
+    plan: &Plan,
+    intake: &Intake,
+    register: &Register,
+    period: Cycle,
+    previous: Option<Snapshot>,
+) -> anyhow::Result<Figures> {
     let by_agency: HashMap<&str, &Submission> = intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
     let report_of = |agency: &str, task: &str| -> Option<&TaskReport> {
         by_agency.get(agency).and_then(|s| s.tasks.iter().find(|t| t.task == task))
@@ -311,7 +297,7 @@ pub fn aggregate(plan: &Plan, intake: &Intake, period: Cycle, previous: Option<S
     }
     let sh = shares(&indicator_verdicts);
 
-    let register = register(plan, intake, &computed, &by_agency, period);
+    let register = register_rows(plan, register, &computed);
     let difficulties = quotes(plan, intake, |t| &t.difficulties);
     let proposals = quotes(plan, intake, |t| &t.proposals);
 
@@ -423,48 +409,22 @@ fn indicators(plan: &Plan, by_agency: &HashMap<&str, &Submission>) -> Vec<Indica
     rows
 }
 
-fn register(
-    plan: &Plan,
-    intake: &Intake,
-    computed: &frames::Computed,
-    by_agency: &HashMap<&str, &Submission>,
-    period: Cycle,
-) -> Vec<RegisterRow> {
-    let mut diag_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for d in &intake.diagnostics {
-        if let Some(a) = &d.agency {
-            let e = diag_counts.entry(a.as_str()).or_default();
-            match d.severity {
-                Severity::Error => e.0 += 1,
-                Severity::Warning => e.1 += 1,
-            }
-        }
-    }
-    plan.reporting_agencies()
-        .into_iter()
-        .map(|a| {
-            let sub = by_agency.get(a.id.as_str());
-            let state = match sub {
-                None => SubmissionState::Missing,
-                Some(s) => match (s.report_date, period.cycle_deadline) {
-                    (Some(d), Some(deadline)) if d > deadline => SubmissionState::Late,
-                    (Some(_), _) => SubmissionState::OnTime,
-                    (None, _) => SubmissionState::Undated,
-                },
-            };
-            let (errors, warnings) = diag_counts.get(a.id.as_str()).copied().unwrap_or_default();
-            RegisterRow {
-                agency: a.id.clone(),
-                name: a.name.clone(),
-                file: sub.map(|s| s.file.clone()),
-                report_date: sub.and_then(|s| s.report_date),
-                state,
-                duplicates: sub.map(|s| s.superseded.len()).unwrap_or(0),
-                assignments: Counts::from_array(computed.by_agency.get(&a.id).copied().unwrap_or_default()),
-                indicators_tracked: plan.indicators_of(&a.id).count(),
-                errors,
-                warnings,
-            }
+/// The register's lines with the assignments each agency leads and the indicators it tracks.
+fn register_rows(plan: &Plan, register: &Register, computed: &frames::Computed) -> Vec<RegisterRow> {
+    register
+        .entries
+        .iter()
+        .map(|e| RegisterRow {
+            agency: e.agency.clone(),
+            name: e.name.clone(),
+            file: e.file.clone(),
+            report_date: e.report_date,
+            state: e.state,
+            duplicates: e.duplicates,
+            assignments: Counts::from_array(computed.by_agency.get(&e.agency).copied().unwrap_or_default()),
+            indicators_tracked: plan.indicators_of(&e.agency).count(),
+            errors: e.errors,
+            warnings: e.warnings,
         })
         .collect()
 }

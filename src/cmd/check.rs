@@ -4,29 +4,28 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{print_problems, read_input, Outcome, Timings, Workspace};
+use super::{print_problems, Bar, Outcome};
+use crate::pipeline::{folders, Workspace};
+use crate::register::SubmissionState;
 
 pub fn check(root: &Path, config_file: Option<&Path>, input: Option<PathBuf>, quiet: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let ws = Workspace::load(root, config_file)?;
-    let (input, output) = super::folders(root, &ws, input.as_ref(), None)?;
-    let exclude = [output];
-    let intake = read_input(&ws, &input, &exclude, quiet, &mut Timings::default())?;
-    super::require_workbooks(&input, &intake)?;
-    print_problems(&intake, usize::MAX);
-    let sent: std::collections::HashSet<&str> = intake.submissions.iter().map(|s| s.agency.as_str()).collect();
-    let expected = ws.plan.reporting_agencies();
-    let missing: Vec<&str> =
-        expected.iter().filter(|a| !sent.contains(a.id.as_str())).map(|a| a.name.as_str()).collect();
-    let deadline = ws.cycle_deadline();
-    let late = intake
-        .submissions
-        .iter()
-        .filter(|s| matches!((s.report_date, deadline), (Some(d), Some(dl)) if d > dl))
-        .count();
+    let (input, output) = folders(root, &ws, input.as_ref(), None)?;
+    let bar = Bar::new(quiet);
+    let checked = crate::pipeline::check(&ws, &input, &[output], &bar)?;
+    bar.finish();
+    let (intake, register) = (&checked.intake, &checked.register);
+    print_problems(intake, usize::MAX);
+    let missing: Vec<&str> = register.missing().map(|e| e.name.as_str()).collect();
     println!("Kiểm tra xong.");
     println!("  Tệp bảng tính đã đọc: {} ({} tệp khác bỏ qua)", intake.files_found, intake.skipped.len());
-    println!("  Cơ quan đã báo cáo:   {}/{} ({late} trễ hạn)", expected.len() - missing.len(), expected.len());
+    println!(
+        "  Cơ quan đã báo cáo:   {}/{} ({} trễ hạn)",
+        register.reported(),
+        register.expected(),
+        register.count(SubmissionState::Late)
+    );
     if !missing.is_empty() && missing.len() <= 20 {
         println!("  Chưa gửi:             {}", missing.join(", "));
     } else if !missing.is_empty() {

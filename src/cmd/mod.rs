@@ -1,5 +1,6 @@
-//! One file per subcommand; each calls the pipeline stages in order. Shared here: loading the
-//! workspace (config + plan) and reading the input folder, which `run` and `check` both do.
+//! One file per subcommand. Each loads the workspace, calls the pipeline library
+//! ([`crate::pipeline`]) and says what its result holds: every count printed here is read from
+//! that result, none decided here. Shared: the exit outcome, the progress bar, the problem list.
 
 pub mod check;
 pub mod plan;
@@ -8,20 +9,10 @@ pub mod run;
 pub mod sample;
 pub mod template;
 
-use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::config::Config;
-use crate::ingest::discover;
-use crate::ingest::isolate::read_all;
 use crate::model::Intake;
-use crate::plan::{load_plan, Period, Plan};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use crate::validate::{check_file, settle};
+use crate::pipeline::{Progress, Stage};
 
 /// How a command ended, mapped to the exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,189 +23,69 @@ pub enum Outcome {
     Problems,
 }
 
-/// Config and plan, loaded once, and the period of the plan the config names.
-pub struct Workspace {
-    pub config: Config,
-    pub plan: Plan,
-    pub period: Period,
-}
-
-/// The plan a config names: a shipped plan by its name, or a plan file of the workspace.
-pub fn plan_of(config: &Config) -> Result<Plan, crate::plan::PlanError> {
-    match config.shipped_plan_name() {
-        Some(name) => crate::plan::shipped_plan(name).unwrap_or_else(|| {
-            let known: Vec<&str> = crate::plan::shipped_plans().collect();
-            Err(crate::plan::PlanError::Invalid {
-                path: crate::config::CONFIG_FILE.to_string(),
-                message: format!(
-                    "paths.plan = \"{name}\": không có kế hoạch có sẵn tên này; các kế hoạch có sẵn: {}; \
-                     hoặc ghi đường dẫn tới tệp kế hoạch .toml trong thư mục làm việc",
-                    known.join(", ")
-                ),
-            })
-        }),
-        None => load_plan(&config.plan_path()),
-    }
-}
-
-impl Workspace {
-    pub fn load(root: &Path, config_file: Option<&Path>) -> anyhow::Result<Workspace> {
-        let config = Config::load(root, config_file)?;
-        let plan = plan_of(&config)?;
-        let period = plan.period(config.cycle.year, config.cycle.period).map_err(|message| {
-            let path = config_file.map(Path::to_path_buf).unwrap_or_else(|| root.join(crate::config::CONFIG_FILE));
-            anyhow::anyhow!("tệp cấu hình {}: {message}", path.display())
-        })?;
-        Ok(Workspace { config, plan, period })
-    }
-
-    /// The dates a file of this cycle can plausibly hold.
-    pub fn date_window(&self) -> crate::validate::DateWindow {
-        crate::validate::DateWindow::around(self.config.cycle.year)
-            .with_document_date(self.config.report.date)
-            .with_period(&self.plan, self.period)
-    }
-
-    pub fn cycle_deadline(&self) -> Option<chrono::NaiveDate> {
-        self.plan.deadline(&self.period)
-    }
-
-    /// The reminder letter's date and the date it asks reports and corrections by (the return
-    /// forms say the same): from `[reminder]`, else the day after the cycle's deadline and three
-    /// days after that. Never the clock.
-    pub fn reminder_dates(&self) -> (chrono::NaiveDate, chrono::NaiveDate) {
-        let r = &self.config.reminder;
-        let date = r
-            .date
-            .unwrap_or_else(|| self.cycle_deadline().and_then(|d| d.succ_opt()).unwrap_or(self.config.report.date));
-        let by = r.deadline.unwrap_or_else(|| date + chrono::Days::new(3));
-        (date, by)
-    }
-
-    /// The cycle being reported on, with its dates.
-    pub fn cycle(&self) -> crate::aggregate::Cycle {
-        crate::aggregate::Cycle {
-            period: self.period,
-            report_date: self.config.report.date,
-            cycle_deadline: self.cycle_deadline(),
-            next_deadline: self.plan.deadline(&self.period.next()),
-        }
-    }
-}
-
-/// Seconds spent in each stage, for the summary and the benchmark.
-#[derive(Debug, Clone, Default)]
-pub struct Timings {
-    pub discover: f64,
-    pub read: f64,
-    pub validate: f64,
-    pub aggregate: f64,
-    pub render: f64,
-    /// Writing the Word document (in memory), measured apart from the PDF's `render`.
-    pub docx: f64,
-    /// Making the return forms (part of `write` in the summary's terms, measured on its own).
-    pub returns: f64,
-    pub write: f64,
-}
-
-pub fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
-}
-
-/// A spinner for the stages after reading (hidden when quiet or not on a terminal).
-pub fn spinner(quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let s = ProgressBar::new_spinner();
-    s.enable_steady_tick(std::time::Duration::from_millis(100));
-    s
-}
-
-/// Finds, reads (in parallel, in worker processes when the binary enabled them) and checks every
-/// workbook of `input`. Nothing under `exclude` (the output folder) is read.
-pub fn read_input(
-    ws: &Workspace,
-    input: &Path,
-    exclude: &[PathBuf],
+/// The pipeline's progress on the terminal: a bar while files are read, then a spinner with the
+/// stage. Hidden when quiet (indicatif also hides both when not on a terminal).
+pub struct Bar {
+    bar: ProgressBar,
     quiet: bool,
-    timings: &mut Timings,
-) -> anyhow::Result<Intake> {
-    let t = Instant::now();
-    if !input.is_dir() {
-        anyhow::bail!(
-            "không tìm thấy thư mục dữ liệu vào \"{}\"; hãy tạo thư mục này và chép các tệp báo cáo của các cơ quan vào đó",
-            input.display()
+}
+
+impl Bar {
+    pub fn new(quiet: bool) -> Bar {
+        Bar { bar: ProgressBar::hidden(), quiet }
+    }
+}
+
+impl Progress for Bar {
+    fn reading(&self, files: usize) {
+        if self.quiet {
+            return;
+        }
+        self.bar.set_length(files as u64);
+        self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
         );
+        self.bar.set_message("Đang đọc tệp");
     }
-    let found = discover(input, exclude).with_context(|| format!("không đọc được thư mục \"{}\"", input.display()))?;
-    timings.discover = t.elapsed().as_secs_f64();
 
-    // Each file is checked as soon as it is read, so only its checked records are kept, never
-    // all the cell grids at once. The wall time of this phase is split between "read" and
-    // "validate" in proportion to the time spent in each.
-    let t = Instant::now();
-    let bar = progress_bar(found.workbooks.len() as u64, quiet);
-    bar.set_message("Đang đọc tệp");
-    let spent_check = AtomicU64::new(0);
-    let window = ws.date_window();
-    let outcomes = read_all(&found.workbooks, |i, r| {
-        let t0 = Instant::now();
-        let o = check_file(&ws.plan, &found.workbooks[i].rel, r, window);
-        spent_check.fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        bar.inc(1);
-        o
-    });
-    bar.finish_and_clear();
-    let parallel = t.elapsed().as_secs_f64();
-    let threads = rayon::current_num_threads().max(1) as f64;
-    let check = (spent_check.into_inner() as f64 / 1e9 / threads).min(parallel);
-    timings.read = parallel - check;
+    fn file_read(&self) {
+        self.bar.inc(1);
+    }
 
-    let t = Instant::now();
-    let mut intake = settle(&ws.plan, ws.cycle_deadline(), outcomes);
-    intake.skipped = found.skipped.into_iter().map(|s| (s.file, s.reason)).collect();
-    timings.validate = check + t.elapsed().as_secs_f64();
-    Ok(intake)
+    fn stage(&self, stage: Stage) {
+        if self.quiet {
+            return;
+        }
+        if self.bar.length().is_some() {
+            // From the bar of files to a spinner of stages.
+            self.bar.set_style(ProgressStyle::default_spinner());
+            self.bar.unset_length();
+            self.bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        }
+        self.bar.set_message(match stage {
+            Stage::Aggregating => "Đang tổng hợp số liệu…",
+            Stage::Rendering { docx: true } => "Đang dựng báo cáo PDF và Word…",
+            Stage::Rendering { docx: false } => "Đang dựng báo cáo PDF…",
+            Stage::Writing => "Đang ghi tệp kết quả…",
+        });
+    }
+
 }
 
-/// `run` and `check` need a workbook to read: none is an error saying what `input` holds and
-/// what was expected (exit 2), never a report of 0 agencies. (`nhac` writes to every agency.)
-pub fn require_workbooks(input: &Path, intake: &Intake) -> anyhow::Result<()> {
-    if intake.files_found == 0 {
-        anyhow::bail!("{}", nothing_to_read(input, &intake.skipped));
+impl Bar {
+    /// Clears the bar before the command prints its summary.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
     }
-    Ok(())
 }
 
-/// What to say when `input` holds no workbook at all: what it holds, what was expected.
-fn nothing_to_read(input: &Path, skipped: &[(String, String)]) -> String {
-    let mut text = if skipped.is_empty() {
-        format!("thư mục dữ liệu vào \"{}\" trống", input.display())
-    } else {
-        let shown: Vec<&str> = skipped.iter().take(5).map(|(file, _)| file.as_str()).collect();
-        let more = if skipped.len() > 5 { format!(" và {} tệp khác", skipped.len() - 5) } else { String::new() };
-        format!(
-            "thư mục dữ liệu vào \"{}\" không có tệp bảng tính nào; chỉ có {} tệp khác ({}{more})",
-            input.display(),
-            skipped.len(),
-            shown.join(", ")
-        )
-    };
-    text.push_str(
-        ": không có gì để tổng hợp, chưa lập báo cáo. Hãy chép vào đó các tệp báo cáo Excel (.xlsx, .xls) \
-         hoặc LibreOffice (.ods) các cơ quan gửi về, rồi chạy lại",
-    );
-    text
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Prints the problems grouped by file with a count per code, at most `limit` records.
@@ -250,25 +121,3 @@ pub fn print_problems(intake: &Intake, limit: usize) {
     }
 }
 
-/// The input and output folders of a command (the command line's, else the config's), checked
-/// against each other and the history folder.
-pub fn folders(
-    root: &Path,
-    ws: &Workspace,
-    input: Option<&PathBuf>,
-    output: Option<&PathBuf>,
-) -> anyhow::Result<(PathBuf, PathBuf)> {
-    let input = folder(root, input, ws.config.input_dir());
-    let output = folder(root, output, ws.config.output_dir());
-    crate::config::check_folders(root, &input, &output, &ws.config.history_dir()).map_err(anyhow::Error::msg)?;
-    Ok((input, output))
-}
-
-/// Resolves a folder given on the command line against the workspace, or the config's.
-pub fn folder(root: &Path, given: Option<&PathBuf>, configured: PathBuf) -> PathBuf {
-    match given {
-        Some(p) if p.is_absolute() => p.clone(),
-        Some(p) => root.join(p),
-        None => configured,
-    }
-}

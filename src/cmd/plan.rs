@@ -26,7 +26,7 @@ pub fn show(root: &Path, config_file: Option<&Path>, plan: Option<PathBuf>) -> a
                 })
             })?
         }
-        None => super::plan_of(&Config::load(root, config_file)?)?,
+        None => crate::pipeline::plan_of(&Config::load(root, config_file)?)?,
     };
     print!("{}", describe(&plan));
     Ok(Outcome::Clean)

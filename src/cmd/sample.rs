@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Workspace};
+use super::Outcome;
+use crate::pipeline::Workspace;
 use crate::sample::{generate, SampleOptions};
 
 pub struct SampleArgs {

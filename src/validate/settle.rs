@@ -12,6 +12,7 @@ use super::{Candidate, FileOutcome};
 use crate::diag::{Diagnostic, Location, Subject};
 use crate::model::{Intake, Submission};
 use crate::plan::Plan;
+use crate::register::SubmissionState;
 
 /// Settles the files checked one by one: duplicates, supplements, missing rows, late
 /// submissions, a mix of sample and real files. `outcomes` are in the order the files were found.
@@ -45,7 +46,8 @@ pub fn settle(plan: &Plan, deadline: Option<NaiveDate>, outcomes: Vec<FileOutcom
     }
     if let Some(deadline) = deadline {
         for s in &intake.submissions {
-            if let Some(d) = s.report_date.filter(|d| *d > deadline) {
+            let late = SubmissionState::of(s.report_date, Some(deadline)) == SubmissionState::Late;
+            if let Some(d) = s.report_date.filter(|_| late) {
                 let late = Problem::Late { date: d, deadline }.at(Location::file(&s.file));
                 intake.diagnostics.push(late.agency(&s.agency));
             }

@@ -410,11 +410,12 @@ fn the_same_input_gives_the_same_docx_and_the_switch_turns_it_off() {
     assert!(first == second, "same input, same .docx bytes");
 
     // In one process too (docx-rs numbers paragraphs with a per-thread counter).
-    let ws = tonghop::cmd::Workspace::load(fx.path(), None).unwrap();
+    let ws = tonghop::pipeline::Workspace::load(fx.path(), None).unwrap();
     let renderer = tonghop::render::Renderer::new(&ws.config.report.font);
     let mut bytes = Vec::new();
     for out in ["lan-3", "lan-4"] {
-        let (result, _) = tonghop::cmd::run::pipeline(&ws, &fx.input(), &fx.path().join(out), true, &renderer).unwrap();
+        let result =
+            tonghop::pipeline::run(&ws, &fx.input(), &fx.path().join(out), &renderer, &tonghop::pipeline::Silent).unwrap();
         bytes.push(std::fs::read(result.docx.expect("docx on by default")).unwrap());
     }
     assert!(bytes[0] == bytes[1] && bytes[0] == first, "byte-identical within one process");

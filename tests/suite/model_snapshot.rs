@@ -11,8 +11,7 @@ use crate::common;
 use std::path::Path;
 
 use tonghop::aggregate::aggregate;
-use tonghop::cmd::run::report_model;
-use tonghop::cmd::{read_input, Timings, Workspace};
+use tonghop::pipeline::{report_model, Silent, Workspace};
 use tonghop::sample::{generate, SampleOptions};
 
 use common::repo;
@@ -52,8 +51,9 @@ fn demo_figures(
         mistakes: 0,
     };
     generate(&ws.plan, &opts, &dir.path().join("input")).unwrap();
-    let intake = read_input(&ws, &ws.config.input_dir(), &[], true, &mut Timings::default()).unwrap();
-    let figures = aggregate(&ws.plan, &intake, ws.cycle(), None).unwrap();
+    let checked = tonghop::pipeline::check(&ws, &ws.config.input_dir(), &[], &Silent).unwrap();
+    let intake = checked.intake;
+    let figures = aggregate(&ws.plan, &intake, &checked.register, ws.cycle(), None).unwrap();
     (dir, ws, intake, figures)
 }
 
