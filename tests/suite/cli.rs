@@ -34,9 +34,7 @@ fn unknown_arguments_are_reported_in_vietnamese_with_exit_2() {
 #[test]
 fn an_unknown_config_key_is_named_and_nothing_is_produced() {
     let fx = Fixture::new(5, 0, 0);
-    let cfg = fx.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&cfg).unwrap().replace("font_size = 14", "font_sise = 14");
-    std::fs::write(&cfg, text).unwrap();
+    common::edit_config(fx.path(), &[("report.font_size", ""), ("report.font_sise", "14")]);
     fx.cmd().arg("run").assert().code(2).stderr(contains("\"font_sise\"")).stderr(contains("font_size"));
     assert!(!fx.pdf_path().exists());
 }

@@ -50,23 +50,9 @@ impl Fixture {
 
     /// Switches the workspace to another cycle: (year, half) and the document date.
     pub fn set_cycle(&self, year: i32, half: u32, date: &str) {
-        let path = self.path().join("tonghop.toml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut out = String::new();
-        for line in text.lines() {
-            let l = if line.starts_with("year = ") {
-                format!("year = {year}")
-            } else if line.starts_with("period = ") || line.starts_with("half = ") {
-                format!("period = {half}")
-            } else if line.starts_with("date = ") {
-                format!("date = {date}")
-            } else {
-                line.to_string()
-            };
-            out.push_str(&l);
-            out.push('\n');
-        }
-        std::fs::write(path, out).unwrap();
+        let year = year.to_string();
+        let half = half.to_string();
+        edit_config(self.path(), &[("cycle.year", &year), ("cycle.period", &half), ("report.date", date)]);
     }
 
     /// Replaces input/ with a newly generated cycle.
@@ -92,16 +78,39 @@ impl Fixture {
 /// and the font pinned to the shipped one so results do not depend on the machine.
 pub fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let shipped = std::fs::read_to_string(repo().join("tonghop.toml")).expect("shipped config");
+    std::fs::copy(repo().join("tonghop.toml"), dir.path().join("tonghop.toml")).expect("shipped config");
     let plan_path = repo().join("templates/plans/kh-nq57-hue.toml");
-    let config = shipped
-        .replace(
-            "plan = \"templates/plans/kh-nq57-hue.toml\"",
-            &format!("plan = {:?}", plan_path.display().to_string()),
-        )
-        .replace("font = \"auto\"", "font = \"Liberation Serif\"");
-    std::fs::write(dir.path().join("tonghop.toml"), config).expect("write config");
+    let plan_path = format!("{:?}", plan_path.display().to_string());
+    edit_config(dir.path(), &[("paths.plan", &plan_path), ("report.font", "\"Liberation Serif\"")]);
     dir
+}
+
+/// Edits the tonghop.toml of the workspace `dir` as TOML, not as text: each edit is a dotted key
+/// ("cycle.year") and a value written in TOML ("2027", "\"Liberation Serif\"", "2026-11-30"),
+/// or "" to remove the key. Comments of the file are not kept; tests that read the shipped
+/// config's text read the shipped file.
+pub fn edit_config(dir: &Path, edits: &[(&str, &str)]) {
+    let path = dir.join("tonghop.toml");
+    let text = std::fs::read_to_string(&path).expect("config");
+    let mut config: toml::Table = toml::from_str(&text).expect("the config is TOML");
+    for (key, value) in edits {
+        let (tables, last) = key.rsplit_once('.').map_or((None, *key), |(t, l)| (Some(t), l));
+        let mut table = &mut config;
+        for part in tables.into_iter().flat_map(|t| t.split('.')) {
+            table = table
+                .entry(part)
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                .as_table_mut()
+                .unwrap_or_else(|| panic!("{key}: {part} is not a table"));
+        }
+        if value.is_empty() {
+            table.remove(last);
+        } else {
+            let parsed: toml::Table = toml::from_str(&format!("v = {value}")).unwrap_or_else(|e| panic!("{value}: {e}"));
+            table.insert(last.to_string(), parsed["v"].clone());
+        }
+    }
+    std::fs::write(&path, toml::to_string(&config).expect("serialise")).expect("write config");
 }
 
 /// Every file under `root`, as paths relative to it.

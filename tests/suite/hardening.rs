@@ -421,9 +421,7 @@ fn symlink_loops_are_walked_once_and_output_is_never_input() {
 #[test]
 fn an_output_name_that_leaves_output_is_refused() {
     let ws = with_good();
-    let cfg = ws.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&cfg).unwrap().replace("output_name = \"\"", "output_name = \"../../x\"");
-    std::fs::write(&cfg, text).unwrap();
+    crate::common::edit_config(ws.path(), &[("report.output_name", "\"../../x\"")]);
     let o = tonghop(ws.path(), &["run"], &[]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("output_name"), "{}", o.stderr);

@@ -594,9 +594,7 @@ fn the_chart_its_title_and_its_legend_stay_on_one_page() {
     // time, until it meets the end of a page: at every step the title, the seven bars and the
     // legend are on one page, and at least one step had to move the chart to the next page.
     let fx = Fixture::new(12, 0, 0);
-    let config = fx.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace("intro_file = \"\"", "intro_file = \"intro.txt\"");
-    std::fs::write(&config, text).unwrap();
+    crate::common::edit_config(fx.path(), &[("report.intro_file", "\"intro.txt\"")]);
     let paragraph = "Trong kỳ, Sở đã phối hợp với các cơ quan, đơn vị rà soát tiến độ từng nhiệm vụ.";
     let mut moved = false;
     let mut first_page = None;

@@ -2,13 +2,13 @@
 //! the report model (what the Typst template lays out) for a fixed generated cycle, compared
 //! with `tests/snapshots/`. A wording change shows up in review as a diff of those files.
 //!
-//! To accept a change: `TONGHOP_UPDATE_SNAPSHOTS=1 cargo test --test model_snapshot`, then read
-//! the diff before committing. (insta would do the same; it is not in this machine's offline
-//! crate cache, so this is the few lines it would take.)
+//! The snapshots are insta's (`tests/snapshots/*.snap`: a short header, then the model as pretty
+//! JSON). To accept a change: `INSTA_UPDATE=always cargo test --test suite -- model_snapshot::`
+//! (or `cargo insta review`), then read the diff before committing. Without it a difference
+//! fails the test and the new model is left beside the snapshot as `.snap.new`.
 
 use crate::common;
 
-use std::path::Path;
 
 use tonghop::aggregate::aggregate;
 use tonghop::pipeline::{report_model, Silent, Workspace};
@@ -27,19 +27,9 @@ fn demo_figures(
 ) -> (tempfile::TempDir, Workspace, tonghop::model::Intake, tonghop::aggregate::Figures) {
     let dir = tempfile::tempdir().unwrap();
     let plan_path = repo().join("templates/plans").join(plan_file);
-    let text = std::fs::read_to_string(repo().join(config)).unwrap();
-    let text: String =
-        text.lines()
-            .map(|l| {
-                if l.starts_with("plan = ") {
-                    format!("plan = {:?}", plan_path.display().to_string())
-                } else {
-                    l.into()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-    std::fs::write(dir.path().join("tonghop.toml"), text).unwrap();
+    std::fs::copy(repo().join(config), dir.path().join("tonghop.toml")).unwrap();
+    let plan_path = format!("{:?}", plan_path.display().to_string());
+    crate::common::edit_config(dir.path(), &[("paths.plan", &plan_path)]);
     let ws = Workspace::load(dir.path(), None).unwrap();
     let opts = SampleOptions {
         seed,
@@ -64,40 +54,23 @@ fn model_json(config: &str, plan_file: &str, seed: u64, missing: usize, late: us
     serde_json::to_string_pretty(&model).unwrap() + "\n"
 }
 
+/// Compares `got` with the insta snapshot `name` under `tests/snapshots/`.
 fn check(name: &str, got: &str) {
-    let path = repo().join("tests/snapshots").join(name);
-    if std::env::var_os("TONGHOP_UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    if want == got {
-        return;
-    }
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
-    let first = w.iter().zip(&g).position(|(a, b)| a != b).unwrap_or(w.len().min(g.len()));
-    let context = |lines: &[&str]| lines[first.saturating_sub(3)..(first + 4).min(lines.len())].join("\n");
-    let _ = std::fs::write(Path::new(&path).with_extension("json.new"), got);
-    panic!(
-        "the report model differs from {} at line {}:\n--- snapshot\n{}\n+++ now\n{}\n(the whole new model is in {}.new; \
-         if the change is meant, set TONGHOP_UPDATE_SNAPSHOTS=1 and review the diff)",
-        path.display(),
-        first + 1,
-        context(&w),
-        context(&g),
-        path.display()
-    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(repo().join("tests/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, got));
 }
 
 #[test]
 fn the_first_plans_report_reads_as_pinned() {
-    check("model-kh-nq57-hue.json", &model_json("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4));
+    check("model-kh-nq57-hue", &model_json("tonghop.toml", "kh-nq57-hue.toml", 57, 3, 4));
 }
 
 #[test]
 fn the_second_plans_report_reads_as_pinned() {
-    check("model-kh-98-2024.json", &model_json("vi-du/kh-98-2024/tonghop.toml", "kh-98-2024.toml", 98, 2, 2));
+    check("model-kh-98-2024", &model_json("vi-du/kh-98-2024/tonghop.toml", "kh-98-2024.toml", 98, 2, 2));
 }
 
 /// "25,71%" → 2571.

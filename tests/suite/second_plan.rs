@@ -210,9 +210,7 @@ fn the_template_keeps_every_dotted_code_as_text() {
 #[test]
 fn a_half_year_under_a_yearly_plan_is_a_config_error() {
     let dir = workspace();
-    let config = dir.path().join("tonghop.toml");
-    let text = std::fs::read_to_string(&config).unwrap().replace("year = 2024\n", "year = 2024\nhalf = 2\n");
-    std::fs::write(&config, text).unwrap();
+    crate::common::edit_config(dir.path(), &[("cycle.half", "2")]);
     std::fs::create_dir_all(dir.path().join("input")).unwrap();
     for args in [vec!["run"], vec!["check"], vec!["template"], vec!["sample", "--ra", "mau"]] {
         let out = cmd(dir.path()).args(&args).output().unwrap();
