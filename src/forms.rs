@@ -8,16 +8,22 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Note, Url, Workbook, Worksheet, XlsxError,
 };
 
 use crate::diag::Field;
+use crate::labels::{
+    AGENCY_LABEL, CONTACT_LABEL, DATE_LABEL, INDICATOR_SHEET, INSTRUCTIONS_SHEET, REVIEW_SHEET, SAMPLE_MARKER,
+    TASK_SHEET,
+};
 use crate::model::{IndicatorReport, Status, TaskReport};
-use crate::plan::{Agency, Assessment, Plan, Target};
-use crate::validate::{REVIEW_SHEET, SAMPLE_MARKER};
+use crate::output::xlsx::{
+    excel_date, fitted_height, put_merged, put_text, Columns, DATE_FORMAT, HEADER_FILL, NUMBER_FORMAT,
+};
+use crate::plan::{Agency, Assessment, Indicator, Plan, Target, Task};
 
 /// Rows above the table: title, plan, cycle, agency, date, contact, marker.
 const HEADER_ROW: u32 = 7;
@@ -147,28 +153,6 @@ pub fn file_name(agency: Option<&Agency>) -> String {
     }
 }
 
-/// Text into a cell, made to fit it ([`crate::fit`]): whatever a sender typed, the form is valid.
-fn put_text<'a>(
-    ws: &'a mut Worksheet,
-    row: u32,
-    col: u16,
-    text: impl AsRef<str>,
-    format: &Format,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    ws.write_string_with_format(row, col, crate::fit::excel_cell(text.as_ref()), format)
-}
-
-/// [`put_text`] over a merged area.
-fn put_merged<'a>(
-    ws: &'a mut Worksheet,
-    (first_row, first_col): (u32, u16),
-    (last_row, last_col): (u32, u16),
-    text: impl AsRef<str>,
-    format: &Format,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    ws.merge_range(first_row, first_col, last_row, last_col, &crate::fit::excel_cell(text.as_ref()), format)
-}
-
 struct Formats {
     title: Format,
     italic: Format,
@@ -198,34 +182,77 @@ impl Formats {
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
-                .set_background_color("#D9D9D9"),
+                .set_background_color(HEADER_FILL),
             locked: cell.clone(),
             locked_bold: cell.clone().set_bold(),
-            fill_date: fill.clone().set_num_format("dd/mm/yyyy"),
-            fill_number: fill.clone().set_num_format("#,##0.###"),
+            fill_date: fill.clone().set_num_format(DATE_FORMAT),
+            fill_number: fill.clone().set_num_format(NUMBER_FORMAT),
             fill,
             marker: base.set_bold().set_font_color("#C00000"),
         }
     }
 }
 
-/// Height for a row whose cells wrap: the tallest cell's line count at ~1 character per
-/// width unit (Times New Roman 12 pt), 16 pt a line. Spreadsheet programs do not grow rows
-/// written with wrapped text by themselves.
-fn fitted_height(cells: &[(&str, f64)]) -> f64 {
-    let lines = cells
-        .iter()
-        .map(|(text, width)| {
-            let per_line = (width * 0.95).max(1.0);
-            text.split('\n').map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0)).sum::<f64>()
-        })
-        .fold(1.0, f64::max);
-    16.0 * lines + 2.0
+/// The task table's columns, by name: the plan's extra columns ("Kinh phí") sit after its own
+/// product column, so the fill-in columns are found by key, never by a counted position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TaskColumn {
+    Code,
+    Name,
+    Deadline,
+    Product,
+    Extra(usize),
+    Status,
+    CompletedOn,
+    Result,
+    Difficulties,
+    Proposals,
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+fn task_columns(plan: &Plan) -> Columns<TaskColumn> {
+    use crate::labels::task;
+    let mut cols = Columns::new();
+    cols.keyed(TaskColumn::Code, task::CODE, 6.0)
+        .keyed(TaskColumn::Name, task::NAME, 48.0)
+        .keyed(TaskColumn::Deadline, task::DEADLINE, 12.0)
+        .keyed(TaskColumn::Product, task::PRODUCT, 20.0);
+    for (k, c) in plan.columns.iter().enumerate() {
+        cols.keyed(TaskColumn::Extra(k), c.header.as_str(), 16.0);
+    }
+    cols.keyed(TaskColumn::Status, task::STATUS, 17.0)
+        .keyed(TaskColumn::CompletedOn, task::COMPLETED_ON, 14.0)
+        .keyed(TaskColumn::Result, task::RESULT, 40.0)
+        .keyed(TaskColumn::Difficulties, task::DIFFICULTIES, 28.0)
+        .keyed(TaskColumn::Proposals, task::PROPOSALS, 28.0);
+    cols
 }
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum IndicatorColumn {
+    Code,
+    Name,
+    Unit,
+    Target,
+    Value,
+    Assessment,
+    Note,
+}
+
+fn indicator_columns() -> Columns<IndicatorColumn> {
+    use crate::labels::indicator as i;
+    let mut cols = Columns::new();
+    cols.keyed(IndicatorColumn::Code, i::CODE, 9.0)
+        .keyed(IndicatorColumn::Name, i::NAME, 50.0)
+        .keyed(IndicatorColumn::Unit, i::UNIT, 14.0)
+        .keyed(IndicatorColumn::Target, i::TARGET, 30.0)
+        .keyed(IndicatorColumn::Value, i::VALUE, 18.0)
+        .keyed(IndicatorColumn::Assessment, i::ASSESSMENT, 14.0)
+        .keyed(IndicatorColumn::Note, i::NOTE, 30.0);
+    cols
+}
+
+/// Where each value of the form landed (sheet, row, column), for the "Sai sót" sheet's links.
+type Placed = BTreeMap<Anchor, (String, u32, u16)>;
 
 /// Writes the form and returns the .xlsx bytes. Deterministic: the same spec and fill give the
 /// same bytes (the document's creation date is the cycle deadline, never the clock).
@@ -233,200 +260,198 @@ pub fn form_bytes(spec: &FormSpec, fill: Option<&Fill>) -> Result<Vec<u8>, XlsxE
     let plan = spec.plan;
     let f = Formats::new();
     let mut wb = Workbook::new();
+    wb.set_properties(&properties(spec)?);
+    let mut placed = Placed::new();
+    let tasks: Vec<&Task> = match spec.agency {
+        Some(a) => plan.tasks_of(&a.id).collect(),
+        None => plan.tasks.iter().collect(),
+    };
+    let indicators: Vec<&Indicator> = match spec.agency {
+        Some(a) => plan.indicators_of(&a.id).collect(),
+        None => plan.indicators.iter().filter(|i| !i.trackers.is_empty()).collect(),
+    };
+    // The task sheet is left out for an agency that only tracks indicators.
+    if !tasks.is_empty() {
+        task_sheet(wb.add_worksheet(), spec, fill, &f, &tasks, &mut placed)?;
+    }
+    if !indicators.is_empty() {
+        // The report date is marked on the first sheet that has it.
+        let first = tasks.is_empty();
+        indicator_sheet(wb.add_worksheet(), spec, fill, &f, &indicators, first, &mut placed)?;
+    }
+    if let Some(review) = fill.and_then(|fl| fl.review.as_ref()) {
+        review_sheet(wb.add_worksheet(), review, &placed, &f)?;
+    }
+    instructions_sheet(wb.add_worksheet(), spec, &f)?;
+    wb.save_to_buffer()
+}
+
+fn properties(spec: &FormSpec) -> Result<DocProperties, XlsxError> {
+    let plan = spec.plan;
     let who = spec.agency.map(|a| a.name.clone()).unwrap_or_default();
     let mut comment = format!("Biểu mẫu báo cáo {} {}", plan.meta.short_title, spec.cycle_label);
     if spec.sample {
         comment = format!("{SAMPLE_MARKER}: tạo bởi tonghop sample");
     }
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!(
-                "Báo cáo {} - {}",
-                plan.meta.short_title,
-                if who.is_empty() { "biểu mẫu chung" } else { &who }
-            ))
-            .set_author(plan.registry.name(&plan.meta.consolidated_by))
-            .set_comment(comment)
-            .set_creation_datetime(&excel_date(spec.deadline)?),
-    );
+    Ok(DocProperties::new()
+        .set_title(format!("Báo cáo {} - {}", plan.meta.short_title, if who.is_empty() { "biểu mẫu chung" } else { &who }))
+        .set_author(plan.registry.name(&plan.meta.consolidated_by))
+        .set_comment(comment)
+        .set_creation_datetime(&excel_date(spec.deadline)?))
+}
 
+fn task_sheet(
+    ws: &mut Worksheet,
+    spec: &FormSpec,
+    fill: Option<&Fill>,
+    f: &Formats,
+    tasks: &[&Task],
+    placed: &mut Placed,
+) -> Result<(), XlsxError> {
+    use TaskColumn as C;
+    let plan = spec.plan;
+    ws.set_name(TASK_SHEET)?;
+    let cols = task_columns(plan);
+    let title = format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase());
+    header_block(ws, spec, fill, f, &title, cols.len() as u16, Some(&mut *placed))?;
+    let last = cols.last();
+    cols.write_header(ws, HEADER_ROW, &f.header)?;
     let no_marks = BTreeMap::new();
     let marks = fill.map(|fl| &fl.marks).unwrap_or(&no_marks);
-    // Where each value landed, for the "Sai sót" sheet's links.
-    let mut placed: BTreeMap<Anchor, (String, u32, u16)> = BTreeMap::new();
-
-    let tasks: Vec<_> = match spec.agency {
-        Some(a) => plan.tasks_of(&a.id).collect(),
-        None => plan.tasks.iter().collect(),
-    };
-    let indicators: Vec<_> = match spec.agency {
-        Some(a) => plan.indicators_of(&a.id).collect(),
-        None => plan.indicators.iter().filter(|i| !i.trackers.is_empty()).collect(),
-    };
-
-    // ---- Task sheet (left out for an agency that only tracks indicators) ----------------------
-    if !tasks.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name("Nhiệm vụ")?;
-        header_block(
-            ws,
-            spec,
-            fill,
-            &f,
-            &format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ - {}", plan.meta.short_title.to_uppercase()),
-            9 + plan.columns.len() as u16,
-            Some(&mut placed),
-        )?;
-        // The plan's extra columns ("Kinh phí") sit after its own product column, locked like it.
-        let extra = plan.columns.len() as u16;
-        let mut cols: Vec<(&str, f64)> =
-            vec![("TT", 6.0), ("Tên nhiệm vụ", 48.0), ("Thời hạn", 12.0), ("Yêu cầu sản phẩm (theo Kế hoạch)", 20.0)];
-        cols.extend(plan.columns.iter().map(|c| (c.header.as_str(), 16.0)));
-        cols.extend([
-            ("Tình trạng", 17.0),
-            ("Ngày hoàn thành", 14.0),
-            ("Kết quả thực hiện", 40.0),
-            ("Khó khăn, vướng mắc", 28.0),
-            ("Đề xuất, kiến nghị", 28.0),
-        ]);
-        let last = cols.len() as u16 - 1;
-        let (status, completed, result_col) = (4 + extra, 5 + extra, 6 + extra);
-        table_header(ws, &cols, &f)?;
-        let mut row = HEADER_ROW + 1;
-        let mut group = String::new();
-        for task in &tasks {
-            if task.group != group {
-                group = task.group.clone();
-                let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
-                put_text(ws, row, 0, &group, &f.locked_bold)?;
-                put_merged(ws, (row, 1), (row, last), title, &f.locked_bold)?;
-                ws.set_row_height(row, fitted_height(&[(title, cols[1..].iter().map(|c| c.1).sum())]))?;
-                row += 1;
-            }
-            let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
-            // Codes are text: a number would turn task 1.10 into 1.1 (written below, with a mark).
-            put_text(ws, row, 1, &task.name, &f.locked)?;
-            put_text(ws, row, 2, &task.deadline_text, &f.locked)?;
-            put_text(ws, row, 3, &task.result, &f.locked)?;
-            for (k, value) in task.extra.iter().enumerate() {
-                put_text(ws, row, 4 + k as u16, value, &f.locked)?;
-            }
-            // The status as the sender wrote it: the label, then its own words ("(đạt 80%)").
-            let status_text = report
-                .and_then(|r| r.status.map(|s| (s, r.status_note.as_str())))
-                .map(|(s, note)| if note.is_empty() { s.label().to_string() } else { format!("{} {note}", s.label()) })
-                .unwrap_or_default();
-            let at = |field| marks.get(&Anchor::Task(task.code.clone(), field));
-            let mut put = |ws: &mut Worksheet, col: u16, field: FormField, value: Value, base: &Format| {
-                placed.insert(Anchor::Task(task.code.clone(), field), ("Nhiệm vụ".to_string(), row, col));
-                write_fill(ws, row, col, value, base, at(field))
-            };
-            put(ws, 0, FormField::Code, Value::Text(&task.code), &f.locked)?;
-            put(ws, status, FormField::Status, Value::Text(&status_text), &f.fill)?;
-            put(ws, completed, FormField::CompletedOn, Value::Date(report.and_then(|r| r.completed_on)), &f.fill_date)?;
-            let result = report.map(|r| r.result.as_str()).unwrap_or("");
-            let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
-            let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
-            put(ws, result_col, FormField::Result, Value::Text(result), &f.fill)?;
-            put_text(ws, row, result_col + 1, difficulties, &f.fill)?;
-            put_text(ws, row, result_col + 2, proposals, &f.fill)?;
-            let r = result_col as usize;
-            ws.set_row_height(
-                row,
-                fitted_height(&[
-                    (&task.name, cols[1].1),
-                    (&task.result, cols[3].1),
-                    (result, cols[r].1),
-                    (difficulties, cols[r + 1].1),
-                    (proposals, cols[r + 2].1),
-                ]),
-            )?;
-            ws.add_data_validation(row, status, row, status, &status_validation()?)?;
-            ws.add_data_validation(row, completed, row, completed, &date_validation("Ngày hoàn thành")?)?;
+    let mut row = HEADER_ROW + 1;
+    let mut group = String::new();
+    for task in tasks {
+        if task.group != group {
+            group = task.group.clone();
+            let title = plan.groups.iter().find(|g| g.code == group).map(|g| g.title.as_str()).unwrap_or("");
+            put_text(ws, row, cols.at(C::Code), &group, &f.locked_bold)?;
+            put_merged(ws, (row, cols.at(C::Name)), (row, last), title, &f.locked_bold)?;
+            let width: f64 = cols.iter().skip(1).map(|c| c.width).sum();
+            ws.set_row_height(row, fitted_height(&[(title, width)]))?;
             row += 1;
         }
-        finish_sheet(ws)?;
-    }
-
-    // ---- Indicator sheet ------------------------------------------------------------------------
-    if !indicators.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name("Chỉ tiêu")?;
-        // The report date is marked on the first sheet that has it.
-        let first = tasks.is_empty().then_some(&mut placed);
-        header_block(ws, spec, fill, &f, "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", 7, first)?;
-        let cols: [(&str, f64); 7] = [
-            ("Mã chỉ tiêu", 9.0),
-            ("Tên chỉ tiêu", 50.0),
-            ("Đơn vị tính", 14.0),
-            ("Mục tiêu", 30.0),
-            ("Kết quả thực hiện", 18.0),
-            ("Đánh giá", 14.0),
-            ("Ghi chú", 30.0),
-        ];
-        table_header(ws, &cols, &f)?;
-        for (i, ind) in indicators.iter().enumerate() {
-            let row = HEADER_ROW + 1 + i as u32;
-            let report = fill.and_then(|fl| fl.indicators.iter().find(|r| r.indicator == ind.code));
-            let at = |field| marks.get(&Anchor::Indicator(ind.code.clone(), field));
-            let mut put = |ws: &mut Worksheet, col: u16, field: FormField, value: Value, base: &Format| {
-                placed.insert(Anchor::Indicator(ind.code.clone(), field), ("Chỉ tiêu".to_string(), row, col));
-                write_fill(ws, row, col, value, base, at(field))
-            };
-            put(ws, 0, FormField::Code, Value::Text(&ind.code), &f.locked)?;
-            match report {
-                Some(r) if r.value.is_some() => {
-                    put(ws, 4, FormField::Value, Value::Number(r.value.unwrap_or_default()), &f.fill_number)?
-                }
-                Some(r) => put(ws, 4, FormField::Value, Value::Text(&r.value_text), &f.fill)?,
-                None => put(ws, 4, FormField::Value, Value::Text(""), &f.fill)?,
-            };
-            put_text(ws, row, 1, &ind.name, &f.locked)?;
-            put_text(ws, row, 2, &ind.unit, &f.locked)?;
-            put_text(ws, row, 3, format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
-            ws.set_row_height(row, fitted_height(&[(&ind.name, cols[1].1), (&ind.target_text, cols[3].1 - 10.0)]))?;
-            let qualitative = matches!(ind.target, Target::Qualitative);
-            let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
-            if qualitative {
-                put(ws, 5, FormField::Assessment, Value::Text(assessment), &f.fill)?;
-                ws.add_data_validation(row, 5, row, 5, &assessment_validation()?)?;
-            } else {
-                put(ws, 5, FormField::Assessment, Value::Text(assessment), &f.locked)?;
-            }
-            put_text(ws, row, 6, report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
-            let hint = match ind.target {
-                Target::Rank(_) => "Ghi thứ hạng đạt được, ví dụ: 5".to_string(),
-                Target::Qualitative => "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string(),
-                _ if ind.unit.trim() == "%" => "Ghi số phần trăm, ví dụ: 62,5".to_string(),
-                _ => format!("Ghi số liệu theo đơn vị {}", ind.unit),
-            };
-            ws.add_data_validation(row, 4, row, 4, &DataValidation::new().allow_any_value().set_input_message(hint)?)?;
+        let report = fill.and_then(|fl| fl.tasks.iter().find(|t| t.task == task.code));
+        // Codes are text: a number would turn task 1.10 into 1.1 (written below, with a mark).
+        put_text(ws, row, cols.at(C::Name), &task.name, &f.locked)?;
+        put_text(ws, row, cols.at(C::Deadline), &task.deadline_text, &f.locked)?;
+        put_text(ws, row, cols.at(C::Product), &task.result, &f.locked)?;
+        for (k, value) in task.extra.iter().enumerate() {
+            put_text(ws, row, cols.at(C::Extra(k)), value, &f.locked)?;
         }
-        finish_sheet(ws)?;
+        // The status as the sender wrote it: the label, then its own words ("(đạt 80%)").
+        let status_text = report
+            .and_then(|r| r.status.map(|s| (s, r.status_note.as_str())))
+            .map(|(s, note)| if note.is_empty() { s.label().to_string() } else { format!("{} {note}", s.label()) })
+            .unwrap_or_default();
+        let at = |field| marks.get(&Anchor::Task(task.code.clone(), field));
+        let mut put = |ws: &mut Worksheet, col: C, field: FormField, value: FillValue, base: &Format| {
+            let c = cols.at(col);
+            placed.insert(Anchor::Task(task.code.clone(), field), (TASK_SHEET.to_string(), row, c));
+            write_fill(ws, row, c, value, base, at(field))
+        };
+        put(ws, C::Code, FormField::Code, FillValue::Text(&task.code), &f.locked)?;
+        put(ws, C::Status, FormField::Status, FillValue::Text(&status_text), &f.fill)?;
+        let completed = FillValue::Date(report.and_then(|r| r.completed_on));
+        put(ws, C::CompletedOn, FormField::CompletedOn, completed, &f.fill_date)?;
+        let result = report.map(|r| r.result.as_str()).unwrap_or("");
+        let difficulties = report.map(|r| r.difficulties.as_str()).unwrap_or("");
+        let proposals = report.map(|r| r.proposals.as_str()).unwrap_or("");
+        put(ws, C::Result, FormField::Result, FillValue::Text(result), &f.fill)?;
+        put_text(ws, row, cols.at(C::Difficulties), difficulties, &f.fill)?;
+        put_text(ws, row, cols.at(C::Proposals), proposals, &f.fill)?;
+        ws.set_row_height(
+            row,
+            fitted_height(&[
+                (&task.name, cols.width(C::Name)),
+                (&task.result, cols.width(C::Product)),
+                (result, cols.width(C::Result)),
+                (difficulties, cols.width(C::Difficulties)),
+                (proposals, cols.width(C::Proposals)),
+            ]),
+        )?;
+        let (status, completed) = (cols.at(C::Status), cols.at(C::CompletedOn));
+        ws.add_data_validation(row, status, row, status, &status_validation()?)?;
+        ws.add_data_validation(row, completed, row, completed, &date_validation("Ngày hoàn thành")?)?;
+        row += 1;
     }
+    finish_sheet(ws)
+}
 
-    // ---- A return form's problems ----------------------------------------------------------------
-    if let Some(review) = fill.and_then(|fl| fl.review.as_ref()) {
-        review_sheet(wb.add_worksheet(), review, &placed, &f)?;
+fn indicator_sheet(
+    ws: &mut Worksheet,
+    spec: &FormSpec,
+    fill: Option<&Fill>,
+    f: &Formats,
+    indicators: &[&Indicator],
+    dated_here: bool,
+    placed: &mut Placed,
+) -> Result<(), XlsxError> {
+    use IndicatorColumn as C;
+    ws.set_name(INDICATOR_SHEET)?;
+    let cols = indicator_columns();
+    let title = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU";
+    header_block(ws, spec, fill, f, title, cols.len() as u16, dated_here.then_some(&mut *placed))?;
+    cols.write_header(ws, HEADER_ROW, &f.header)?;
+    let no_marks = BTreeMap::new();
+    let marks = fill.map(|fl| &fl.marks).unwrap_or(&no_marks);
+    for (i, ind) in indicators.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let report = fill.and_then(|fl| fl.indicators.iter().find(|r| r.indicator == ind.code));
+        let at = |field| marks.get(&Anchor::Indicator(ind.code.clone(), field));
+        let mut put = |ws: &mut Worksheet, col: C, field: FormField, value: FillValue, base: &Format| {
+            let c = cols.at(col);
+            placed.insert(Anchor::Indicator(ind.code.clone(), field), (INDICATOR_SHEET.to_string(), row, c));
+            write_fill(ws, row, c, value, base, at(field))
+        };
+        put(ws, C::Code, FormField::Code, FillValue::Text(&ind.code), &f.locked)?;
+        match report {
+            Some(r) if r.value.is_some() => {
+                put(ws, C::Value, FormField::Value, FillValue::Number(r.value.unwrap_or_default()), &f.fill_number)?
+            }
+            Some(r) => put(ws, C::Value, FormField::Value, FillValue::Text(&r.value_text), &f.fill)?,
+            None => put(ws, C::Value, FormField::Value, FillValue::Text(""), &f.fill)?,
+        };
+        put_text(ws, row, cols.at(C::Name), &ind.name, &f.locked)?;
+        put_text(ws, row, cols.at(C::Unit), &ind.unit, &f.locked)?;
+        put_text(ws, row, cols.at(C::Target), format!("{} (năm {})", ind.target_text, ind.target_year), &f.locked)?;
+        let target_width = cols.width(C::Target) - 10.0;
+        ws.set_row_height(row, fitted_height(&[(&ind.name, cols.width(C::Name)), (&ind.target_text, target_width)]))?;
+        let assessment = report.and_then(|r| r.assessment).map(Assessment::label).unwrap_or("");
+        let (value, judged) = (cols.at(C::Value), cols.at(C::Assessment));
+        if matches!(ind.target, Target::Qualitative) {
+            put(ws, C::Assessment, FormField::Assessment, FillValue::Text(assessment), &f.fill)?;
+            ws.add_data_validation(row, judged, row, judged, &assessment_validation()?)?;
+        } else {
+            put(ws, C::Assessment, FormField::Assessment, FillValue::Text(assessment), &f.locked)?;
+        }
+        put_text(ws, row, cols.at(C::Note), report.map(|r| r.note.as_str()).unwrap_or(""), &f.fill)?;
+        let hint = match ind.target {
+            Target::Rank(_) => "Ghi thứ hạng đạt được, ví dụ: 5".to_string(),
+            Target::Qualitative => "Mô tả ngắn kết quả; chọn Đánh giá ở cột bên cạnh".to_string(),
+            _ if ind.unit.trim() == "%" => "Ghi số phần trăm, ví dụ: 62,5".to_string(),
+            _ => format!("Ghi số liệu theo đơn vị {}", ind.unit),
+        };
+        let validation = DataValidation::new().allow_any_value().set_input_message(hint)?;
+        ws.add_data_validation(row, value, row, value, &validation)?;
     }
+    finish_sheet(ws)
+}
 
-    // ---- Instructions ---------------------------------------------------------------------------
-    let ws = wb.add_worksheet();
-    ws.set_name("Hướng dẫn")?;
+fn instructions_sheet(ws: &mut Worksheet, spec: &FormSpec, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(INSTRUCTIONS_SHEET)?;
     ws.set_column_width(0, 110.0)?;
-    let consolidator = plan.registry.name(&plan.meta.consolidated_by);
-    let lines = instructions(spec, consolidator);
-    for (i, (line, bold)) in lines.iter().enumerate() {
+    let consolidator = spec.plan.registry.name(&spec.plan.meta.consolidated_by);
+    for (i, (line, bold)) in instructions(spec, consolidator).iter().enumerate() {
         put_text(ws, i as u32, 0, line, if *bold { &f.bold } else { &f.italic })?;
         ws.set_row_height(i as u32, fitted_height(&[(line, 110.0)]))?;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// A value for a fill-in cell.
-enum Value<'a> {
+enum FillValue<'a> {
     Text(&'a str),
     Date(Option<NaiveDate>),
     Number(f64),
@@ -438,7 +463,7 @@ fn write_fill(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    value: Value,
+    value: FillValue,
     base: &Format,
     mark: Option<&Mark>,
 ) -> Result<(), XlsxError> {
@@ -452,10 +477,10 @@ fn write_fill(
     };
     match (mark.and_then(|m| m.raw.as_deref()), value) {
         (Some(raw), _) => put_text(ws, row, col, raw, format)?,
-        (None, Value::Text("")) | (None, Value::Date(None)) => ws.write_blank(row, col, format)?,
-        (None, Value::Text(t)) => put_text(ws, row, col, t, format)?,
-        (None, Value::Date(Some(d))) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
-        (None, Value::Number(n)) => ws.write_number_with_format(row, col, n, format)?,
+        (None, FillValue::Text("")) | (None, FillValue::Date(None)) => ws.write_blank(row, col, format)?,
+        (None, FillValue::Text(t)) => put_text(ws, row, col, t, format)?,
+        (None, FillValue::Date(Some(d))) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
+        (None, FillValue::Number(n)) => ws.write_number_with_format(row, col, n, format)?,
     };
     if let Some(m) = mark.filter(|m| !m.note.is_empty()) {
         let lines: usize = m.note.split('\n').map(|l| l.chars().count() / 48 + 1).sum();
@@ -470,28 +495,40 @@ fn write_fill(
     Ok(())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ReviewColumn {
+    Number,
+    Severity,
+    Message,
+    Origin,
+    Cell,
+    Found,
+    Expected,
+    Hint,
+}
+
+fn review_columns() -> Columns<ReviewColumn> {
+    use ReviewColumn as C;
+    let mut cols = Columns::new();
+    cols.keyed(C::Number, "STT", 5.0)
+        .keyed(C::Severity, "Mức độ", 10.0)
+        .keyed(C::Message, "Nội dung", 50.0)
+        .keyed(C::Origin, "Vị trí trong tệp đã gửi", 30.0)
+        .keyed(C::Cell, "Ô cần xem trong biểu mẫu này", 16.0)
+        .keyed(C::Found, "Giá trị đọc được", 22.0)
+        .keyed(C::Expected, "Giá trị hợp lệ", 28.0)
+        .keyed(C::Hint, "Cách sửa", 45.0);
+    cols
+}
+
 /// The "Sai sót" sheet: a title, what to do, then each section's problems with a link to the
 /// cell of the form they are marked on. It opens first.
-fn review_sheet(
-    ws: &mut Worksheet,
-    review: &Review,
-    placed: &BTreeMap<Anchor, (String, u32, u16)>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn review_sheet(ws: &mut Worksheet, review: &Review, placed: &Placed, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(REVIEW_SHEET)?;
     ws.set_active(true);
     ws.set_tab_color("#C00000");
-    let cols: [(&str, f64); 8] = [
-        ("STT", 5.0),
-        ("Mức độ", 10.0),
-        ("Nội dung", 50.0),
-        ("Vị trí trong tệp đã gửi", 30.0),
-        ("Ô cần xem trong biểu mẫu này", 16.0),
-        ("Giá trị đọc được", 22.0),
-        ("Giá trị hợp lệ", 28.0),
-        ("Cách sửa", 45.0),
-    ];
-    let last = cols.len() as u16 - 1;
+    let cols = review_columns();
+    let last = cols.last();
     put_merged(ws, (0, 0), (0, last), &review.title, &f.title)?;
     let mut row = 1;
     for line in review.intro.iter().chain(std::iter::once(&review.marker)) {
@@ -501,49 +538,16 @@ fn review_sheet(
         row += 1;
     }
     row += 1;
-    for (c, (label, width)) in cols.iter().enumerate() {
-        put_text(ws, row, c as u16, *label, &f.header)?;
-        ws.set_column_width(c as u16, *width)?;
-    }
-    ws.set_row_height(row, 32.0)?;
+    cols.write_header(ws, row, &f.header)?;
     ws.set_repeat_rows(row, row)?;
     row += 1;
     let mut n = 0;
-    for (heading, rows) in &review.sections {
-        if rows.is_empty() {
-            continue;
-        }
+    for (heading, rows) in review.sections.iter().filter(|(_, rows)| !rows.is_empty()) {
         put_merged(ws, (row, 0), (row, last), heading, &f.locked_bold)?;
         row += 1;
         for r in rows {
             n += 1;
-            ws.write_number_with_format(row, 0, n as f64, &f.locked)?;
-            put_text(ws, row, 1, &r.severity, &f.locked)?;
-            put_text(ws, row, 2, &r.message, &f.locked)?;
-            put_text(ws, row, 3, &r.origin, &f.locked)?;
-            match r.anchor.as_ref().and_then(|a| placed.get(a)) {
-                Some((sheet, rr, cc)) => {
-                    let cell = crate::diag::a1(*rr as usize, *cc as usize);
-                    let link = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(format!("{sheet} › {cell}"));
-                    ws.write_url_with_format(row, 4, link, &f.locked)?;
-                }
-                None => {
-                    ws.write_blank(row, 4, &f.locked)?;
-                }
-            }
-            put_text(ws, row, 5, &r.found, &f.locked)?;
-            put_text(ws, row, 6, &r.expected, &f.locked)?;
-            put_text(ws, row, 7, &r.hint, &f.locked)?;
-            ws.set_row_height(
-                row,
-                fitted_height(&[
-                    (&r.message, cols[2].1),
-                    (&r.origin, cols[3].1),
-                    (&r.found, cols[5].1),
-                    (&r.expected, cols[6].1),
-                    (&r.hint, cols[7].1),
-                ]),
-            )?;
+            review_row(ws, row, n, r, placed, &cols, f)?;
             row += 1;
         }
     }
@@ -556,6 +560,47 @@ fn review_sheet(
     Ok(())
 }
 
+/// One problem of the "Sai sót" sheet, numbered `n`.
+fn review_row(
+    ws: &mut Worksheet,
+    row: u32,
+    n: usize,
+    r: &ReviewRow,
+    placed: &Placed,
+    cols: &Columns<ReviewColumn>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    use ReviewColumn as C;
+    ws.write_number_with_format(row, cols.at(C::Number), n as f64, &f.locked)?;
+    put_text(ws, row, cols.at(C::Severity), &r.severity, &f.locked)?;
+    put_text(ws, row, cols.at(C::Message), &r.message, &f.locked)?;
+    put_text(ws, row, cols.at(C::Origin), &r.origin, &f.locked)?;
+    match r.anchor.as_ref().and_then(|a| placed.get(a)) {
+        Some((sheet, rr, cc)) => {
+            let cell = crate::diag::a1(*rr as usize, *cc as usize);
+            let link = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(format!("{sheet} › {cell}"));
+            ws.write_url_with_format(row, cols.at(C::Cell), link, &f.locked)?;
+        }
+        None => {
+            ws.write_blank(row, cols.at(C::Cell), &f.locked)?;
+        }
+    }
+    put_text(ws, row, cols.at(C::Found), &r.found, &f.locked)?;
+    put_text(ws, row, cols.at(C::Expected), &r.expected, &f.locked)?;
+    put_text(ws, row, cols.at(C::Hint), &r.hint, &f.locked)?;
+    ws.set_row_height(
+        row,
+        fitted_height(&[
+            (&r.message, cols.width(C::Message)),
+            (&r.origin, cols.width(C::Origin)),
+            (&r.found, cols.width(C::Found)),
+            (&r.expected, cols.width(C::Expected)),
+            (&r.hint, cols.width(C::Hint)),
+        ]),
+    )?;
+    Ok(())
+}
+
 fn header_block(
     ws: &mut Worksheet,
     spec: &FormSpec,
@@ -563,7 +608,7 @@ fn header_block(
     f: &Formats,
     title: &str,
     width: u16,
-    placed: Option<&mut BTreeMap<Anchor, (String, u32, u16)>>,
+    placed: Option<&mut Placed>,
 ) -> Result<(), XlsxError> {
     let plan = spec.plan;
     put_merged(ws, (0, 0), (0, width - 1), title, &f.title)?;
@@ -584,19 +629,19 @@ fn header_block(
         &f.text,
     )?;
     // Labels in the wide name column, values to their right (what the reader looks for).
-    put_text(ws, 3, 1, "Cơ quan báo cáo:", &f.bold)?;
+    put_text(ws, 3, 1, AGENCY_LABEL, &f.bold)?;
     match spec.agency {
         Some(a) => put_merged(ws, (3, 2), (3, 4), &a.name, &f.locked_bold)?,
         None => put_merged(ws, (3, 2), (3, 4), "", &f.fill)?,
     };
-    put_text(ws, 4, 1, "Ngày báo cáo:", &f.bold)?;
+    put_text(ws, 4, 1, DATE_LABEL, &f.bold)?;
     let mark = fill.and_then(|fl| fl.marks.get(&Anchor::ReportDate));
-    write_fill(ws, 4, 2, Value::Date(fill.and_then(|fl| fl.report_date)), &f.fill_date, mark)?;
+    write_fill(ws, 4, 2, FillValue::Date(fill.and_then(|fl| fl.report_date)), &f.fill_date, mark)?;
     if let Some(p) = placed {
         p.insert(Anchor::ReportDate, (ws.name(), 4, 2));
     }
     ws.add_data_validation(4, 2, 4, 2, &date_validation("Ngày báo cáo")?)?;
-    put_text(ws, 5, 1, "Người liên hệ (họ tên, điện thoại, email):", &f.bold)?;
+    put_text(ws, 5, 1, CONTACT_LABEL, &f.bold)?;
     put_merged(ws, (5, 2), (5, 4), "", &f.fill)?;
     let returned = fill.and_then(|fl| fl.review.as_ref()).map(|r| r.marker.as_str());
     let mut marker: Vec<String> = Vec::new();
@@ -607,15 +652,6 @@ fn header_block(
     if !marker.is_empty() {
         put_text(ws, 6, 1, marker.join(". "), &f.marker)?;
     }
-    Ok(())
-}
-
-fn table_header(ws: &mut Worksheet, cols: &[(&str, f64)], f: &Formats) -> Result<(), XlsxError> {
-    for (c, (label, width)) in cols.iter().enumerate() {
-        put_text(ws, HEADER_ROW, c as u16, *label, &f.header)?;
-        ws.set_column_width(c as u16, *width)?;
-    }
-    ws.set_row_height(HEADER_ROW, 32.0)?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod forms;
 pub mod history;
 mod toml_error;
 pub mod import;
+pub mod labels;
 pub mod ingest;
 pub mod launch;
 pub mod lock;

@@ -14,7 +14,7 @@ use crate::diag::{capitalised, Diagnostic, Severity, Subject};
 use crate::forms::{form_bytes, Anchor, Fill, FormField, FormSpec, Mark, Review, ReviewRow, Tone};
 use crate::model::{Intake, Status, Submission, TaskReport};
 use crate::plan::Plan;
-use crate::validate::RETURN_MARKER;
+use crate::labels::RETURN_MARKER;
 
 /// The folder of `output/` the return forms go to.
 pub const RETURN_FOLDER: &str = "tra-lai";

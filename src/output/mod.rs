@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub mod set;
 pub mod workbook;
+pub mod xlsx;
 
 use serde::Serialize;
 

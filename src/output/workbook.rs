@@ -3,38 +3,22 @@
 //!
 //! Numbers are written as numbers and percentages as fractions with a percent format, so the
 //! officer can sort, filter and sum; Excel shows them in the machine's Vietnamese notation.
+//! Each sheet is a function building its [`Sheet`]; writing is [`super::xlsx`]'s.
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
+use super::xlsx::{excel_date, write_sheet, Columns, Sheet, Value};
 use crate::aggregate::{Counts, Figures, Timeliness};
 use crate::model::{Intake, Status};
 use crate::plan::Plan;
 
-/// A cell value.
-#[derive(Clone)]
-enum V {
-    S(String),
-    N(f64),
-    /// A share in hundredths of a percent, written as a fraction with a percent format.
-    P(i64),
-    D(Option<NaiveDate>),
-    Empty,
+fn s(x: impl Into<String>) -> Value {
+    Value::Text(x.into())
 }
 
-struct Sheet {
-    name: &'static str,
-    header: Vec<String>,
-    widths: Vec<f64>,
-    rows: Vec<Vec<V>>,
-}
-
-fn s(x: impl Into<String>) -> V {
-    V::S(x.into())
-}
-
-fn n(x: usize) -> V {
-    V::N(x as f64)
+fn n(x: usize) -> Value {
+    Value::count(x)
 }
 
 fn timeliness_label(t: Timeliness) -> &'static str {
@@ -48,62 +32,68 @@ fn timeliness_label(t: Timeliness) -> &'static str {
     }
 }
 
-fn status_columns(header: &mut Vec<String>, widths: &mut Vec<f64>) {
+/// A count and a share column for each status.
+fn status_columns(cols: &mut Columns) {
     for st in Status::ALL {
-        header.push(st.label().to_string());
-        header.push(format!("Tỷ lệ {}", st.label().to_lowercase()));
-        widths.extend([12.0, 12.0]);
+        cols.push(st.label(), 12.0);
+        cols.push(format!("Tỷ lệ {}", st.label().to_lowercase()), 12.0);
     }
 }
 
-fn status_cells(row: &mut Vec<V>, c: &Counts) {
+fn status_cells(row: &mut Vec<Value>, c: &Counts) {
     for st in Status::ALL {
         row.push(n(c.get(st)));
-        row.push(V::P(c.share(st)));
+        row.push(Value::Share(c.share(st)));
     }
 }
 
 /// The sheets, in order.
 fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
-    let mut out = Vec::new();
+    let mut out = vec![by_status(f), by_group(f), by_agency(f), indicators(plan, f), register(f)];
+    out.extend(overdue_and_next(f));
+    out.push(detail(plan, f));
+    out.extend(beyond_plan(plan, intake));
+    out.push(diagnostics(plan, intake));
+    out
+}
 
-    // By status: tasks (consolidated) and assignments.
+/// Tasks (consolidated) and assignments by status.
+fn by_status(f: &Figures) -> Sheet {
     let mut rows = Vec::new();
     for st in Status::ALL {
         rows.push(vec![
             s(st.label()),
             n(f.tasks.get(st)),
-            V::P(f.tasks.share(st)),
+            Value::Share(f.tasks.share(st)),
             n(f.assignments.get(st)),
-            V::P(f.assignments.share(st)),
+            Value::Share(f.assignments.share(st)),
         ]);
     }
+    let whole = |total: usize| Value::Share(if total > 0 { 10_000 } else { 0 });
     rows.push(vec![
         s("Tổng số"),
         n(f.tasks.total),
-        V::P(if f.tasks.total > 0 { 10_000 } else { 0 }),
+        whole(f.tasks.total),
         n(f.assignments.total),
-        V::P(if f.assignments.total > 0 { 10_000 } else { 0 }),
+        whole(f.assignments.total),
     ]);
-    out.push(Sheet {
-        name: "Theo tình trạng",
-        header: ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ nhiệm vụ", "Số lượt nhiệm vụ", "Tỷ lệ lượt nhiệm vụ"]
-            .map(String::from)
-            .to_vec(),
-        widths: vec![20.0, 14.0, 14.0, 16.0, 16.0],
-        rows,
-    });
+    let columns = Columns::of(&[
+        ("Tình trạng", 20.0),
+        ("Số nhiệm vụ", 14.0),
+        ("Tỷ lệ nhiệm vụ", 14.0),
+        ("Số lượt nhiệm vụ", 16.0),
+        ("Tỷ lệ lượt nhiệm vụ", 16.0),
+    ]);
+    Sheet { name: "Theo tình trạng", columns, rows }
+}
 
-    // By group.
-    let mut header = vec!["TT".to_string(), "Nhóm nhiệm vụ".into(), "Tổng số".into()];
-    let mut widths = vec![6.0, 60.0, 10.0];
-    status_columns(&mut header, &mut widths);
-    header.push("Quá hạn".into());
-    widths.push(10.0);
+/// Tasks by group, with the previous cycle's finished tasks when one is stored.
+fn by_group(f: &Figures) -> Sheet {
+    let mut columns = Columns::of(&[("TT", 6.0), ("Nhóm nhiệm vụ", 60.0), ("Tổng số", 10.0)]);
+    status_columns(&mut columns);
+    columns.push("Quá hạn", 10.0);
     if f.previous.is_some() {
-        header.push("Hoàn thành kỳ trước".into());
-        header.push("Tăng/giảm".into());
-        widths.extend([14.0, 12.0]);
+        columns.extend([("Hoàn thành kỳ trước", 14.0), ("Tăng/giảm", 12.0)]);
     }
     let mut rows = Vec::new();
     for g in &f.groups {
@@ -113,7 +103,7 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
         if let Some(prev) = &f.previous {
             let before = prev.group_done(&g.code).unwrap_or(0);
             row.push(n(before));
-            row.push(V::N(g.counts.get(Status::Done) as f64 - before as f64));
+            row.push(Value::Number(g.counts.get(Status::Done) as f64 - before as f64));
         }
         rows.push(row);
     }
@@ -122,17 +112,17 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
     total.push(n(f.overdue.len()));
     if let Some(prev) = &f.previous {
         total.push(n(prev.done()));
-        total.push(V::N(f.tasks.get(Status::Done) as f64 - prev.done() as f64));
+        total.push(Value::Number(f.tasks.get(Status::Done) as f64 - prev.done() as f64));
     }
     rows.push(total);
-    out.push(Sheet { name: "Theo nhóm", header, widths, rows });
+    Sheet { name: "Theo nhóm", columns, rows }
+}
 
-    // By agency.
-    let mut header = vec!["Mã".to_string(), "Cơ quan, đơn vị".into(), "Số lượt nhiệm vụ".into()];
-    let mut widths = vec![18.0, 45.0, 12.0];
-    status_columns(&mut header, &mut widths);
-    header.push("Số chỉ tiêu theo dõi".into());
-    widths.push(12.0);
+/// Assignments by lead agency.
+fn by_agency(f: &Figures) -> Sheet {
+    let mut columns = Columns::of(&[("Mã", 18.0), ("Cơ quan, đơn vị", 45.0), ("Số lượt nhiệm vụ", 12.0)]);
+    status_columns(&mut columns);
+    columns.push("Số chỉ tiêu theo dõi", 12.0);
     let rows = f
         .register
         .iter()
@@ -143,20 +133,23 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             row
         })
         .collect();
-    out.push(Sheet { name: "Theo cơ quan", header, widths, rows });
+    Sheet { name: "Theo cơ quan", columns, rows }
+}
 
-    // Indicators.
-    let mut header: Vec<String> =
-        ["Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Năm", "Kết quả thực hiện", "Kết quả (văn bản)"]
-            .map(String::from)
-            .to_vec();
-    let mut widths = vec![7.0, 60.0, 14.0, 30.0, 7.0, 14.0, 20.0];
+fn indicators(plan: &Plan, f: &Figures) -> Sheet {
+    let mut columns = Columns::of(&[
+        ("Mã", 7.0),
+        ("Chỉ tiêu", 60.0),
+        ("Đơn vị tính", 14.0),
+        ("Mục tiêu", 30.0),
+        ("Năm", 7.0),
+        ("Kết quả thực hiện", 14.0),
+        ("Kết quả (văn bản)", 20.0),
+    ]);
     if f.previous.is_some() {
-        header.push("Kết quả kỳ trước".into());
-        widths.push(14.0);
+        columns.push("Kết quả kỳ trước", 14.0);
     }
-    header.extend(["Tỷ lệ so với mục tiêu", "Đánh giá", "Cơ quan báo cáo"].map(String::from));
-    widths.extend([14.0, 18.0, 40.0]);
+    columns.extend([("Tỷ lệ so với mục tiêu", 14.0), ("Đánh giá", 18.0), ("Cơ quan báo cáo", 40.0)]);
     let rows = f
         .indicator_rows
         .iter()
@@ -166,22 +159,24 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
                 s(&r.name),
                 s(&r.unit),
                 s(&r.target_text),
-                V::N(r.target_year as f64),
-                r.value.map(V::N).unwrap_or(V::Empty),
+                Value::Number(r.target_year as f64),
+                r.value.map(Value::Number).unwrap_or(Value::Empty),
                 s(&r.value_text),
             ];
             if let Some(prev) = &f.previous {
-                row.push(prev.indicator_value(&r.code).map(V::N).unwrap_or(V::Empty));
+                row.push(prev.indicator_value(&r.code).map(Value::Number).unwrap_or(Value::Empty));
             }
-            row.push(r.share.map(|x| V::P((x * 10_000.0).round() as i64)).unwrap_or(V::Empty));
+            row.push(r.share.map(|x| Value::Share((x * 10_000.0).round() as i64)).unwrap_or(Value::Empty));
             row.push(s(r.verdict.label()));
             row.push(s(r.reported_by.iter().map(|a| plan.registry.name(a)).collect::<Vec<_>>().join(", ")));
             row
         })
         .collect();
-    out.push(Sheet { name: "Chỉ tiêu", header, widths, rows });
+    Sheet { name: "Chỉ tiêu", columns, rows }
+}
 
-    // Submission register.
+/// The submission register.
+fn register(f: &Figures) -> Sheet {
     let rows = f
         .register
         .iter()
@@ -190,7 +185,7 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
                 s(&r.agency),
                 s(&r.name),
                 s(r.state.label()),
-                V::D(r.report_date),
+                Value::Date(r.report_date),
                 s(r.file.clone().unwrap_or_default()),
                 n(r.duplicates),
                 n(r.errors),
@@ -198,25 +193,31 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             ]
         })
         .collect();
-    out.push(Sheet {
-        name: "Nộp báo cáo",
-        header: [
-            "Mã",
-            "Cơ quan, đơn vị",
-            "Tình trạng gửi",
-            "Ngày báo cáo",
-            "Tệp đã dùng",
-            "Số tệp trùng bỏ qua",
-            "Lỗi",
-            "Cảnh báo",
-        ]
-        .map(String::from)
-        .to_vec(),
-        widths: vec![18.0, 45.0, 14.0, 13.0, 40.0, 12.0, 8.0, 10.0],
-        rows,
-    });
+    let columns = Columns::of(&[
+        ("Mã", 18.0),
+        ("Cơ quan, đơn vị", 45.0),
+        ("Tình trạng gửi", 14.0),
+        ("Ngày báo cáo", 13.0),
+        ("Tệp đã dùng", 40.0),
+        ("Số tệp trùng bỏ qua", 12.0),
+        ("Lỗi", 8.0),
+        ("Cảnh báo", 10.0),
+    ]);
+    Sheet { name: "Nộp báo cáo", columns, rows }
+}
 
-    // Overdue and next cycle.
+/// Overdue assignments, and the tasks due by the next cycle.
+fn overdue_and_next(f: &Figures) -> [Sheet; 2] {
+    let columns = |lead: &str, status: &str| {
+        Columns::of(&[
+            ("Nhiệm vụ", 9.0),
+            ("Tên nhiệm vụ", 60.0),
+            ("Thời hạn", 14.0),
+            ("Hạn (ngày)", 12.0),
+            (lead, 45.0),
+            (status, 16.0),
+        ])
+    };
     let mut rows = Vec::new();
     for code in &f.overdue {
         let Some(t) = f.task(code) else { continue };
@@ -225,37 +226,47 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
                 s(&t.code),
                 s(&t.name),
                 s(&t.deadline_text),
-                V::D(t.due),
+                Value::Date(t.due),
                 s(&a.agency_name),
                 s(a.status.label()),
             ]);
         }
     }
-    out.push(Sheet {
-        name: "Quá hạn",
-        header: ["Nhiệm vụ", "Tên nhiệm vụ", "Thời hạn", "Hạn (ngày)", "Cơ quan chủ trì chưa hoàn thành", "Tình trạng"]
-            .map(String::from)
-            .to_vec(),
-        widths: vec![9.0, 60.0, 14.0, 12.0, 45.0, 16.0],
-        rows,
-    });
+    let overdue = Sheet { name: "Quá hạn", columns: columns("Cơ quan chủ trì chưa hoàn thành", "Tình trạng"), rows };
     let rows = f
         .due_next
         .iter()
         .filter_map(|c| f.task(c))
-        .map(|t| vec![s(&t.code), s(&t.name), s(&t.deadline_text), V::D(t.due), s(&t.lead_text), s(t.status.label())])
+        .map(|t| {
+            vec![s(&t.code), s(&t.name), s(&t.deadline_text), Value::Date(t.due), s(&t.lead_text), s(t.status.label())]
+        })
         .collect();
-    out.push(Sheet {
-        name: "Đến hạn kỳ tới",
-        header: ["Nhiệm vụ", "Tên nhiệm vụ", "Thời hạn", "Hạn (ngày)", "Cơ quan chủ trì", "Tình trạng chung"]
-            .map(String::from)
-            .to_vec(),
-        widths: vec![9.0, 60.0, 14.0, 12.0, 45.0, 16.0],
-        rows,
-    });
+    let next = Sheet { name: "Đến hạn kỳ tới", columns: columns("Cơ quan chủ trì", "Tình trạng chung"), rows };
+    [overdue, next]
+}
 
-    // Full detail, with the plan's list (when it has several) and its extra columns.
+/// Every assignment in full, with the plan's list (when it has several) and its extra columns.
+fn detail(plan: &Plan, f: &Figures) -> Sheet {
     let lists = plan.appendices.len() > 1;
+    let mut columns =
+        Columns::of(&[("Nhiệm vụ", 9.0), ("Nhóm", 7.0), ("Tên nhiệm vụ", 50.0), ("Thời hạn", 14.0), ("Hạn (ngày)", 12.0)]);
+    if lists {
+        columns.push("Phụ lục của Kế hoạch", 14.0);
+    }
+    for c in &plan.columns {
+        columns.push(c.header.clone(), 16.0);
+    }
+    columns.extend([
+        ("Mã cơ quan", 18.0),
+        ("Cơ quan chủ trì", 35.0),
+        ("Tình trạng", 15.0),
+        ("Tiến độ", 18.0),
+        ("Ngày hoàn thành", 14.0),
+        ("Kết quả thực hiện", 40.0),
+        ("Khó khăn, vướng mắc", 30.0),
+        ("Đề xuất, kiến nghị", 30.0),
+        ("Tình trạng (nguyên văn phần ghi thêm)", 24.0),
+    ]);
     let mut rows = Vec::new();
     for t in &f.task_rows {
         let task = plan.task(&t.code);
@@ -268,14 +279,14 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             plan_cells.push(s(task.and_then(|p| p.extra.get(k)).map(String::as_str).unwrap_or("")));
         }
         for a in &t.assignments {
-            let mut row = vec![s(&t.code), s(&t.group), s(&t.name), s(&t.deadline_text), V::D(t.due)];
+            let mut row = vec![s(&t.code), s(&t.group), s(&t.name), s(&t.deadline_text), Value::Date(t.due)];
             row.extend(plan_cells.iter().cloned());
             row.extend([
                 s(&a.agency),
                 s(&a.agency_name),
                 s(a.status.label()),
                 s(timeliness_label(a.timeliness)),
-                V::D(a.completed_on),
+                Value::Date(a.completed_on),
                 s(&a.result),
                 s(&a.difficulties),
                 s(&a.proposals),
@@ -284,36 +295,11 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             rows.push(row);
         }
     }
-    let mut header: Vec<String> =
-        ["Nhiệm vụ", "Nhóm", "Tên nhiệm vụ", "Thời hạn", "Hạn (ngày)"].map(String::from).to_vec();
-    let mut widths = vec![9.0, 7.0, 50.0, 14.0, 12.0];
-    if lists {
-        header.push("Phụ lục của Kế hoạch".into());
-        widths.push(14.0);
-    }
-    for c in &plan.columns {
-        header.push(c.header.clone());
-        widths.push(16.0);
-    }
-    header.extend(
-        [
-            "Mã cơ quan",
-            "Cơ quan chủ trì",
-            "Tình trạng",
-            "Tiến độ",
-            "Ngày hoàn thành",
-            "Kết quả thực hiện",
-            "Khó khăn, vướng mắc",
-            "Đề xuất, kiến nghị",
-            "Tình trạng (nguyên văn phần ghi thêm)",
-        ]
-        .map(String::from),
-    );
-    widths.extend([18.0, 35.0, 15.0, 18.0, 14.0, 40.0, 30.0, 30.0, 24.0]);
-    out.push(Sheet { name: "Chi tiết", header, widths, rows });
-    out.extend(beyond_plan(plan, intake));
+    Sheet { name: "Chi tiết", columns, rows }
+}
 
-    // Diagnostics.
+/// Every diagnostic, where it is and how to fix it.
+fn diagnostics(plan: &Plan, intake: &Intake) -> Sheet {
     let rows = intake
         .diagnostics
         .iter()
@@ -332,26 +318,19 @@ fn sheets(plan: &Plan, f: &Figures, intake: &Intake) -> Vec<Sheet> {
             ]
         })
         .collect();
-    out.push(Sheet {
-        name: "Sai sót",
-        header: [
-            "Mức độ",
-            "Loại sai sót",
-            "Cơ quan",
-            "Tệp",
-            "Trang tính",
-            "Ô",
-            "Nội dung",
-            "Giá trị đọc được",
-            "Giá trị hợp lệ",
-            "Cách sửa",
-        ]
-        .map(String::from)
-        .to_vec(),
-        widths: vec![10.0, 18.0, 35.0, 30.0, 14.0, 7.0, 60.0, 20.0, 30.0, 50.0],
-        rows,
-    });
-    out
+    let columns = Columns::of(&[
+        ("Mức độ", 10.0),
+        ("Loại sai sót", 18.0),
+        ("Cơ quan", 35.0),
+        ("Tệp", 30.0),
+        ("Trang tính", 14.0),
+        ("Ô", 7.0),
+        ("Nội dung", 60.0),
+        ("Giá trị đọc được", 20.0),
+        ("Giá trị hợp lệ", 30.0),
+        ("Cách sửa", 50.0),
+    ]);
+    Sheet { name: "Sai sót", columns, rows }
 }
 
 /// The rows of the reports that are not plan figures: tasks of the senders' own and rows set
@@ -376,71 +355,30 @@ fn beyond_plan(plan: &Plan, intake: &Intake) -> Vec<Sheet> {
         }
     }
     let mut sheets = Vec::new();
-    let header = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     if !own.is_empty() {
-        sheets.push(Sheet {
-            name: "Nhiệm vụ ngoài kế hoạch",
-            header: header(&["Cơ quan", "Nhiệm vụ", "Tình trạng", "Kết quả thực hiện", "Tệp", "Trang tính", "Ô"]),
-            widths: vec![35.0, 60.0, 18.0, 40.0, 24.0, 16.0, 8.0],
-            rows: own,
-        });
+        let columns = Columns::of(&[
+            ("Cơ quan", 35.0),
+            ("Nhiệm vụ", 60.0),
+            ("Tình trạng", 18.0),
+            ("Kết quả thực hiện", 40.0),
+            ("Tệp", 24.0),
+            ("Trang tính", 16.0),
+            ("Ô", 8.0),
+        ]);
+        sheets.push(Sheet { name: "Nhiệm vụ ngoài kế hoạch", columns, rows: own });
     }
     if !aside.is_empty() {
-        sheets.push(Sheet {
-            name: "Dòng không tính",
-            header: header(&["Cơ quan", "Dòng về", "Lý do không tính", "Tệp", "Trang tính", "Ô"]),
-            widths: vec![35.0, 16.0, 50.0, 24.0, 16.0, 8.0],
-            rows: aside,
-        });
+        let columns = Columns::of(&[
+            ("Cơ quan", 35.0),
+            ("Dòng về", 16.0),
+            ("Lý do không tính", 50.0),
+            ("Tệp", 24.0),
+            ("Trang tính", 16.0),
+            ("Ô", 8.0),
+        ]);
+        sheets.push(Sheet { name: "Dòng không tính", columns, rows: aside });
     }
     sheets
-}
-
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color("#D9D9D9");
-    let number = Format::new().set_num_format("#,##0.###");
-    let percent = Format::new().set_num_format("0.00%");
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    ws.set_name(sheet.name)?;
-    for (c, (h, w)) in sheet.header.iter().zip(&sheet.widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, crate::fit::excel_cell(h), &header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_row_height(0, 32.0)?;
-    for (i, row) in sheet.rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        for (c, v) in row.iter().enumerate() {
-            let c = c as u16;
-            match v {
-                V::S(text) => {
-                    ws.write_string(r, c, crate::fit::excel_cell(text))?;
-                }
-                V::N(x) => {
-                    ws.write_number_with_format(r, c, *x, &number)?;
-                }
-                V::P(h) => {
-                    ws.write_number_with_format(r, c, *h as f64 / 10_000.0, &percent)?;
-                }
-                V::D(Some(d)) => {
-                    ws.write_datetime_with_format(r, c, excel_date(*d)?, &date)?;
-                }
-                V::D(None) | V::Empty => {}
-            }
-        }
-    }
-    ws.set_freeze_panes(1, 0)?;
-    let last_row = sheet.rows.len() as u32;
-    ws.autofilter(0, 0, last_row.max(1), sheet.header.len().saturating_sub(1) as u16)?;
-    Ok(())
 }
 
 /// The workbook's bytes. Deterministic: its creation date is the report's date.

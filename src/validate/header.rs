@@ -19,11 +19,7 @@ use crate::plan::{Period, Plan};
 const AGENCY_LABELS: [&str; 6] =
     ["co quan bao cao", "don vi bao cao", "ten don vi", "co quan don vi", "ten co quan", "don vi"];
 const DATE_LABELS: [&str; 2] = ["ngay bao cao", "ngay lap bao cao"];
-/// The marker `tonghop sample` writes into every generated workbook.
-pub const SAMPLE_MARKER: &str = "DỮ LIỆU MẪU";
-/// The line a return form (`output/tra-lai/`) carries near its top, followed by the name of the
-/// file it corrects in «»: read back, the corrected form replaces that file without a word.
-pub const RETURN_MARKER: &str = "Biểu mẫu trả lại để sửa tệp";
+pub use crate::labels::{RETURN_MARKER, SAMPLE_MARKER};
 
 /// Where the header blocks are: for each sheet, the row its first table starts at (the block is
 /// above it), and the sheets searched, in order (the task table's sheet first).
@@ -431,6 +427,13 @@ mod tests {
     fn window(p: &Plan) -> DateWindow {
         let period = Period { frequency: p.meta.frequency, year: 2026, index: 2 };
         DateWindow::around(2026).with_period(p, period)
+    }
+
+    /// The labels the form writer puts in the header block are the ones read.
+    #[test]
+    fn the_forms_own_labels_are_read() {
+        assert!(AGENCY_LABELS.contains(&fold(crate::labels::AGENCY_LABEL).as_str()));
+        assert!(DATE_LABELS.contains(&fold(crate::labels::DATE_LABEL).as_str()));
     }
 
     #[test]

@@ -11,8 +11,7 @@ use crate::fold::fold;
 use crate::ingest::{Cell, Sheet, Workbook};
 use crate::plan::Plan;
 
-/// The sheet of a return form that lists its problems: never a table of the report.
-pub const REVIEW_SHEET: &str = "Sai sót";
+pub use crate::labels::REVIEW_SHEET;
 
 /// The tables of one agency's report in a workbook, in reading order.
 pub(crate) struct ReportTables {

@@ -308,6 +308,38 @@ pub fn find_tables(sheet: &Sheet, sheet_index: usize) -> Vec<Table> {
 mod tests {
     use super::*;
 
+    /// Every header the form writer puts over a column is read back as that column.
+    #[test]
+    fn the_forms_own_headers_are_read_as_their_columns() {
+        use crate::labels::{indicator as i, task as t};
+        let read = |kind, label: &str| column_for(kind, &fold(label));
+        for (label, column) in [
+            (t::CODE, Some(Column::Code)),
+            (t::NAME, Some(Column::Name)),
+            (t::STATUS, Some(Column::Status)),
+            (t::COMPLETED_ON, Some(Column::CompletedOn)),
+            (t::RESULT, Some(Column::Result)),
+            (t::DIFFICULTIES, Some(Column::Difficulties)),
+            (t::PROPOSALS, Some(Column::Proposals)),
+            // The plan's own columns: never taken for a fill-in column.
+            (t::DEADLINE, None),
+            (t::PRODUCT, None),
+        ] {
+            assert_eq!(read(TableKind::Tasks, label), column, "{label}");
+        }
+        for (label, column) in [
+            (i::CODE, Some(Column::Code)),
+            (i::NAME, Some(Column::Name)),
+            (i::UNIT, Some(Column::Unit)),
+            (i::VALUE, Some(Column::Value)),
+            (i::ASSESSMENT, Some(Column::Assessment)),
+            (i::NOTE, Some(Column::Note)),
+            (i::TARGET, None),
+        ] {
+            assert_eq!(read(TableKind::Indicators, label), column, "{label}");
+        }
+    }
+
     fn sheet(rows: Vec<Vec<&str>>) -> Sheet {
         crate::validate::testing::sheet("S", true, rows)
     }
