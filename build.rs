@@ -22,8 +22,11 @@ fn main() {
             std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
         files.sort();
-        writeln!(out, "/// The {what} shipped with tonghop: (name, TOML text).\npub const {constant}: &[(&str, &str)] = &[")
-            .unwrap();
+        writeln!(
+            out,
+            "/// The {what} shipped with tonghop: (name, TOML text).\npub const {constant}: &[(&str, &str)] = &["
+        )
+        .unwrap();
         for p in files {
             println!("cargo:rerun-if-changed={}", p.display());
             let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();

@@ -13,8 +13,8 @@ use std::time::Instant;
 
 use calamine::{open_workbook_auto, Reader};
 use rayon::prelude::*;
-use tonghop::pipeline::{run, Silent, Workspace};
 use tonghop::model::Status;
+use tonghop::pipeline::{run, Silent, Workspace};
 use tonghop::plan::parse_plan;
 use tonghop::render::Renderer;
 use tonghop::sample::{generate, scaled_plan_text, SampleOptions};

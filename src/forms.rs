@@ -294,7 +294,11 @@ fn properties(spec: &FormSpec) -> Result<DocProperties, XlsxError> {
         comment = format!("{SAMPLE_MARKER}: tạo bởi tonghop sample");
     }
     Ok(DocProperties::new()
-        .set_title(format!("Báo cáo {} - {}", plan.meta.short_title, if who.is_empty() { "biểu mẫu chung" } else { &who }))
+        .set_title(format!(
+            "Báo cáo {} - {}",
+            plan.meta.short_title,
+            if who.is_empty() { "biểu mẫu chung" } else { &who }
+        ))
         .set_author(plan.registry.name(&plan.meta.consolidated_by))
         .set_comment(comment)
         .set_creation_datetime(&excel_date(spec.deadline)?))

@@ -27,6 +27,8 @@ pub fn workspace(given: Option<&Path>, no_arguments: bool, current: &Path, progr
 /// The console, on Windows: UTF-8 output (Vietnamese prints as itself, not as "?"), and whether
 /// the window is tonghop's own (started from Explorer: it closes when tonghop ends). Elsewhere
 /// nothing to set, and never an own window.
+// The Win32 console calls are unsafe code (Cargo.toml denies it elsewhere); each call says why it is sound.
+#[allow(unsafe_code)]
 pub mod console {
     #[cfg(windows)]
     mod sys {

@@ -91,8 +91,7 @@ impl DueReminder<'_> {
 impl Register {
     /// The register of `intake` against the plan's expected agencies and the cycle's deadline.
     pub fn of(plan: &Plan, intake: &Intake, deadline: Option<NaiveDate>) -> Register {
-        let by_agency: HashMap<&str, &Submission> =
-            intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
+        let by_agency: HashMap<&str, &Submission> = intake.submissions.iter().map(|s| (s.agency.as_str(), s)).collect();
         let mut diag_counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for d in &intake.diagnostics {
             if let Some(a) = &d.agency {

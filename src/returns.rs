@@ -12,9 +12,9 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::diag::{capitalised, Diagnostic, Severity, Subject};
 use crate::forms::{form_bytes, Anchor, Fill, FormField, FormSpec, Mark, Review, ReviewRow, Tone};
+use crate::labels::RETURN_MARKER;
 use crate::model::{Intake, Status, Submission, TaskReport};
 use crate::plan::Plan;
-use crate::labels::RETURN_MARKER;
 
 /// The folder of `output/` the return forms go to.
 pub const RETURN_FOLDER: &str = "tra-lai";

@@ -9,9 +9,9 @@ mod frames;
 mod shares;
 mod snapshot;
 
+pub use crate::register::SubmissionState;
 pub use shares::{share_of, shares};
 pub use snapshot::{decode as decode_snapshot, encode as encode_snapshot, Assignment, Snapshot};
-pub use crate::register::SubmissionState;
 
 use std::collections::HashMap;
 

@@ -72,7 +72,6 @@ impl Progress for Bar {
             Stage::Writing => "Đang ghi tệp kết quả…",
         });
     }
-
 }
 
 impl Bar {
@@ -120,4 +119,3 @@ pub fn print_problems(intake: &Intake, limit: usize) {
         eprintln!("Bỏ qua {file}: {reason}");
     }
 }
-

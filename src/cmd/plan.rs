@@ -49,7 +49,9 @@ pub fn import(
     let plans = root.join("templates").join("plans");
     let draft = crate::import::import(&source, &plans, registry, date)
         .map_err(|e| anyhow::anyhow!("không đọc được kế hoạch từ {}: {e}", source.display()))?;
-    let out = out.map(|o| if o.is_absolute() { o } else { root.join(o) }).unwrap_or_else(|| root.join(format!("{}.toml", draft.id)));
+    let out = out
+        .map(|o| if o.is_absolute() { o } else { root.join(o) })
+        .unwrap_or_else(|| root.join(format!("{}.toml", draft.id)));
     if out.exists() {
         anyhow::bail!(
             "tệp {} đã có: không ghi đè; xóa hoặc đổi tên tệp đó, hoặc chọn tệp khác bằng --ra",
@@ -140,7 +142,9 @@ pub fn describe(plan: &Plan) -> String {
     let merged: Vec<String> = reg
         .all()
         .iter()
-        .filter_map(|a| Some(format!("{} → {}", a.short, name(&reg.current_id(&a.id)?))).filter(|_| a.successor.is_some()))
+        .filter_map(|a| {
+            Some(format!("{} → {}", a.short, name(&reg.current_id(&a.id)?))).filter(|_| a.successor.is_some())
+        })
         .collect();
     let source = match (m.registry.as_str(), m.agencies_as_of) {
         ("", _) => "ghi trong tệp kế hoạch".to_string(),
@@ -199,7 +203,8 @@ pub fn describe(plan: &Plan) -> String {
     }
     let _ = write!(o, ", {recurring} thường xuyên");
     if !unknown.is_empty() {
-        let _ = write!(o, ", {} không đọc được thành một ngày (nhiệm vụ {})", unknown.len(), codes(unknown.into_iter()));
+        let _ =
+            write!(o, ", {} không đọc được thành một ngày (nhiệm vụ {})", unknown.len(), codes(unknown.into_iter()));
     }
     let _ = writeln!(o, ".");
 
@@ -223,7 +228,12 @@ pub fn describe(plan: &Plan) -> String {
         let unit = if i.unit.trim().is_empty() { String::new() } else { format!(" ({})", i.unit.trim()) };
         let _ = writeln!(o, "{indent}{}. {}{unit}", i.code, crate::vn::cut(&i.short, 80));
         let tracked = if trackers.is_empty() { String::new() } else { format!(" Theo dõi: {}.", trackers.join(", ")) };
-        let _ = writeln!(o, "{indent}    Mục tiêu: {} (năm {}).{tracked}", crate::vn::cut(&i.target_text, 60), i.target_year);
+        let _ = writeln!(
+            o,
+            "{indent}    Mục tiêu: {} (năm {}).{tracked}",
+            crate::vn::cut(&i.target_text, 60),
+            i.target_year
+        );
     }
 
     let _ = writeln!(o, "\nCƠ QUAN CÓ NHIỆM VỤ, CHỈ TIÊU: {}", plan.reporting_agencies().len());
@@ -258,7 +268,12 @@ pub fn describe(plan: &Plan) -> String {
                 let _ = writeln!(o, "  {one}: {d}");
             }
             many => {
-                let _ = writeln!(o, "  {} phường, xã ({}), mỗi nơi: {d}", many.len(), crate::vn::cut(&many.join(", "), 100));
+                let _ = writeln!(
+                    o,
+                    "  {} phường, xã ({}), mỗi nơi: {d}",
+                    many.len(),
+                    crate::vn::cut(&many.join(", "), 100)
+                );
             }
         }
     }

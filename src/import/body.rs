@@ -137,7 +137,10 @@ pub fn read(lines: &[String]) -> Body {
             if let Some(next) = lines.get(k + 1) {
                 body.issuer = Some(issuer_name(&format!("UBND {}", next.trim())));
             }
-        } else if body.issuer.is_none() && (folded.starts_with("uy ban nhan dan ") || folded.starts_with("ubnd ")) && k < 10 {
+        } else if body.issuer.is_none()
+            && (folded.starts_with("uy ban nhan dan ") || folded.starts_with("ubnd "))
+            && k < 10
+        {
             body.issuer = Some(issuer_name(text));
         }
         if folded == "ke hoach" && body.subject.is_none() {
@@ -163,7 +166,11 @@ pub fn read(lines: &[String]) -> Body {
                 continue;
             }
         }
-        if body.deadlines.is_empty() && !is_shouting(text) && folded.contains("bao cao") && (folded.contains("dinh ky") || folded.contains("truoc ngay")) {
+        if body.deadlines.is_empty()
+            && !is_shouting(text)
+            && folded.contains("bao cao")
+            && (folded.contains("dinh ky") || folded.contains("truoc ngay"))
+        {
             let found = month_days(text);
             if !found.is_empty() {
                 let mut found = found;
@@ -175,7 +182,8 @@ pub fn read(lines: &[String]) -> Body {
             }
         }
         if let Some((number, rest)) = text.split_once(". ") {
-            if !number.is_empty() && number.len() <= 3 && number.chars().all(|c| c.is_ascii_digit()) && rest.len() > 10 {
+            if !number.is_empty() && number.len() <= 3 && number.chars().all(|c| c.is_ascii_digit()) && rest.len() > 10
+            {
                 body.headings.push((number.to_string(), rest.trim().to_string()));
             }
         }

@@ -190,9 +190,10 @@ fn parse_document_xml(reader: impl BufRead) -> Result<Vec<Block>, String> {
 }
 
 fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").map(|a| {
-        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default()
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default())
 }
 
 /// A workbook's visible sheets, each one table of its rows as shown. `ingest` fills a merged area

@@ -171,7 +171,8 @@ pub fn import(path: &Path, dir: &Path, registry: &str, date: Option<chrono::Naiv
 fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &str, path: &Path) -> Draft {
     let mut notes = found.notes;
     notes.extend(found.misplaced.iter().filter(|(k, _)| k.is_none()).map(|(_, n)| n.clone()));
-    let plan_note = |notes: &mut Vec<Note>, text: String| notes.push(Note { place: Place::default(), entry: Entry::Plan, text });
+    let plan_note =
+        |notes: &mut Vec<Note>, text: String| notes.push(Note { place: Place::default(), entry: Entry::Plan, text });
     let year = body.date.map(|d| d.year());
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let id = match (&body.number, year) {
@@ -200,7 +201,10 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
     let short_title = body.number.as_ref().map(|n| format!("Kế hoạch số {n}")).unwrap_or_default();
     let issued_by = body.issuer.clone().unwrap_or_default();
     if issued_by.is_empty() {
-        plan_note(&mut notes, "không thấy cơ quan ban hành (\"ỦY BAN NHÂN DÂN …\" ở đầu văn bản): ghi issued_by".into());
+        plan_note(
+            &mut notes,
+            "không thấy cơ quan ban hành (\"ỦY BAN NHÂN DÂN …\" ở đầu văn bản): ghi issued_by".into(),
+        );
     }
     let consolidated_by = body
         .report_to
@@ -213,7 +217,10 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
             &mut notes,
             format!(
                 "không rõ cơ quan nhận báo cáo (tổng hợp){}: ghi consolidated_by = mã cơ quan",
-                body.reporting.as_deref().map(|s| format!(" trong câu \"{}\"", crate::vn::cut(s, 60))).unwrap_or_default()
+                body.reporting
+                    .as_deref()
+                    .map(|s| format!(" trong câu \"{}\"", crate::vn::cut(s, 60)))
+                    .unwrap_or_default()
             ),
         );
     }
@@ -337,7 +344,11 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         let mut reported_by = Vec::new();
         for u in &named.unknown {
             if !lead.is_empty() {
-                note(&mut notes, &t.lead_header, format!("không nhận ra cơ quan \"{u}\": thêm tên này vào danh mục cơ quan (aliases) hoặc sửa lead"));
+                note(
+                    &mut notes,
+                    &t.lead_header,
+                    format!("không nhận ra cơ quan \"{u}\": thêm tên này vào danh mục cơ quan (aliases) hoặc sửa lead"),
+                );
             }
         }
         if lead.is_empty() {
@@ -401,7 +412,9 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
                 .extra
                 .iter()
                 .filter(|(_, v)| !v.trim().is_empty())
-                .map(|(h, v)| (columns.iter().find(|(_, hh)| hh == h).map(|(k, _)| k.clone()).unwrap_or_default(), one_line(v)))
+                .map(|(h, v)| {
+                    (columns.iter().find(|(_, hh)| hh == h).map(|(k, _)| k.clone()).unwrap_or_default(), one_line(v))
+                })
                 .collect(),
         });
     }
@@ -415,11 +428,18 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
                 text,
             })
         };
-        let parent = i.code.rsplit_once('.').map(|(p, _)| p.to_string()).filter(|p| indicators.iter().any(|d| d.code == *p));
+        let parent =
+            i.code.rsplit_once('.').map(|(p, _)| p.to_string()).filter(|p| indicators.iter().any(|d| d.code == *p));
         let tracked_by_text = one_line(&i.tracker);
         let named = names::named(&tracked_by_text, reg);
         for u in &named.unknown {
-            note(&mut notes, &i.tracker_header, format!("không nhận ra cơ quan \"{u}\": thêm tên này vào danh mục cơ quan (aliases) hoặc sửa tracked_by"));
+            note(
+                &mut notes,
+                &i.tracker_header,
+                format!(
+                    "không nhận ra cơ quan \"{u}\": thêm tên này vào danh mục cơ quan (aliases) hoặc sửa tracked_by"
+                ),
+            );
         }
         let target_year = match i.year.or(year) {
             Some(y) => {
@@ -445,7 +465,10 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         });
     }
     if found.tasks.is_empty() {
-        plan_note(&mut notes, "không thấy bảng nhiệm vụ (hàng tiêu đề có \"TT\", \"Nhiệm vụ\", \"Cơ quan chủ trì\")".into());
+        plan_note(
+            &mut notes,
+            "không thấy bảng nhiệm vụ (hàng tiêu đề có \"TT\", \"Nhiệm vụ\", \"Cơ quan chủ trì\")".into(),
+        );
     }
 
     // A note under a table that speaks of the 2025 reorganisation is the plan's merger note (the
@@ -457,7 +480,10 @@ fn assemble(found: tables::Found, body: body::Body, reg: &Registry, registry: &s
         if merger_note.is_empty() && (key.contains("sap nhap") || key.contains("sap xep")) {
             merger_note = text;
         } else {
-            plan_note(&mut notes, format!("ghi chú dưới bảng, không đưa vào kế hoạch: \"{}\"", crate::vn::cut(&text, 120)));
+            plan_note(
+                &mut notes,
+                format!("ghi chú dưới bảng, không đưa vào kế hoạch: \"{}\"", crate::vn::cut(&text, 120)),
+            );
         }
     }
 

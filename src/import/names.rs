@@ -52,7 +52,8 @@ const JOINERS: &[&str] = &["va", "cung"];
 pub fn named(text: &str, registry: &Registry) -> Named {
     // Each folded word with the written token it comes from ("KH&CN" is three words, one token),
     // so that what is not known can be said as written.
-    let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || ",;/".contains(c)).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || ",;/".contains(c)).filter(|t| !t.is_empty()).collect();
     let mut folded_words: Vec<(String, usize)> = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         for w in fold(t).split(' ').filter(|w| !w.is_empty()) {
@@ -93,8 +94,10 @@ pub fn named(text: &str, registry: &Registry) -> Named {
         for j in (i + 1)..=n.min(i + MAX_NAME_WORDS) {
             let span = words[i..j].join(" ");
             if let Some((_, refs)) = COLLECTIVES.iter().find(|(c, _)| *c == span) {
-                let refs: Option<Vec<String>> =
-                    refs.iter().map(|r| if *r == "@local" { local.map(str::to_string) } else { Some(r.to_string()) }).collect();
+                let refs: Option<Vec<String>> = refs
+                    .iter()
+                    .map(|r| if *r == "@local" { local.map(str::to_string) } else { Some(r.to_string()) })
+                    .collect();
                 if let Some(refs) = refs {
                     offer(j, (0, 1), Piece::Refs(refs));
                 }

@@ -69,10 +69,8 @@ impl Columns {
         if !anchored || !described || roles.iter().flatten().count() < 3 {
             return None;
         }
-        let name_says_indicator = row
-            .iter()
-            .zip(&roles)
-            .any(|(c, r)| *r == Some(Role::Name) && fold(c).contains("chi tieu"));
+        let name_says_indicator =
+            row.iter().zip(&roles).any(|(c, r)| *r == Some(Role::Name) && fold(c).contains("chi tieu"));
         Some(Columns {
             indicators: known(&Role::Unit) || name_says_indicator,
             key: row.iter().map(|c| fold(c)).collect(),
@@ -87,7 +85,10 @@ impl Columns {
         // Two time columns ("Bắt đầu", "Hoàn thành"): the deadline is when it ends.
         if *role == Role::Deadline && all.len() > 1 {
             let ends = ["hoan thanh", "ket thuc", "den"];
-            if let Some(&i) = all.iter().find(|&&i| ends.iter().any(|e| self.key[i].split(' ').collect::<Vec<_>>().join(" ").contains(e))) {
+            if let Some(&i) = all
+                .iter()
+                .find(|&&i| ends.iter().any(|e| self.key[i].split(' ').collect::<Vec<_>>().join(" ").contains(e)))
+            {
                 return Some(i);
             }
         }
@@ -231,9 +232,10 @@ fn group_code(text: &str) -> Option<String> {
 fn is_numbering(row: &[String]) -> bool {
     let cells: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     cells.len() >= 3
-        && cells.iter().enumerate().all(|(i, c)| {
-            c.trim_start_matches('(').trim_end_matches(')').parse::<usize>().ok() == Some(i + 1)
-        })
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.trim_start_matches('(').trim_end_matches(')').parse::<usize>().ok() == Some(i + 1))
 }
 
 /// A list of bodies and its rest on the next row: a comma between, unless the row ended with one.
@@ -395,7 +397,12 @@ fn cell_code(text: &str) -> String {
 }
 
 /// Reads one table; false when it is not an appendix table (no header row with known columns).
-fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Option<usize>, found: &mut Found) -> bool {
+fn read_table(
+    t: &Table,
+    head: &mut Option<AppendixHead>,
+    task_appendix: &mut Option<usize>,
+    found: &mut Found,
+) -> bool {
     let Some(header_at) = t.rows.iter().position(|r| Columns::of(r).is_some()) else {
         return false;
     };
@@ -423,7 +430,10 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
             found.notes.push(Note {
                 place: Place { table: t.place.clone(), row: t.first_row + i, column: None },
                 entry: Entry::Plan,
-                text: format!("dòng trên hàng tiêu đề của bảng, không đọc: \"{}\"", crate::vn::cut(&text.join(" "), 60)),
+                text: format!(
+                    "dòng trên hàng tiêu đề của bảng, không đọc: \"{}\"",
+                    crate::vn::cut(&text.join(" "), 60)
+                ),
             });
         } else {
             want_title = false;
@@ -437,11 +447,18 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
     };
     // A header cell merged across columns arrives from a workbook copied into each of them:
     // two headers side by side never say the same, the copies are dropped.
-    let header: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(c, h)| if c > 0 && !h.trim().is_empty() && fold(h) == fold(&header[c - 1]) { String::new() } else { h.clone() })
-        .collect();
+    let header: Vec<String> =
+        header
+            .iter()
+            .enumerate()
+            .map(|(c, h)| {
+                if c > 0 && !h.trim().is_empty() && fold(h) == fold(&header[c - 1]) {
+                    String::new()
+                } else {
+                    h.clone()
+                }
+            })
+            .collect();
     let header = &header;
     let mut columns = Columns::of(header).expect("found above");
     columns.first_key = t.rows[header_at].iter().map(|c| fold(c)).collect();
@@ -455,7 +472,9 @@ fn read_table(t: &Table, head: &mut Option<AppendixHead>, task_appendix: &mut Op
     };
     let code_col = columns.find(&Role::Code);
     let name_col = columns.find(&Role::Name);
-    let cell = |row: &[String], col: Option<usize>| col.and_then(|c| row.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
+    let cell = |row: &[String], col: Option<usize>| {
+        col.and_then(|c| row.get(c)).map(|s| s.trim().to_string()).unwrap_or_default()
+    };
     let extras = columns.extras(header);
     if !columns.indicators {
         if columns.find(&Role::Deadline).is_none() {
@@ -697,7 +716,8 @@ mod tests {
 
     #[test]
     fn rows_are_groups_tasks_continuations_or_said_with_their_place() {
-        let header: &[&str] = &["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời gian hoàn thành"];
+        let header: &[&str] =
+            &["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời gian hoàn thành"];
         let blocks = vec![
             Block::Paragraph("PHỤ LỤC II".into()),
             Block::Paragraph("DANH MỤC CÁC NHIỆM VỤ".into()),
@@ -719,10 +739,10 @@ mod tests {
         ];
         let f = find(&blocks);
         assert_eq!(f.appendices, [AppendixHead { number: "II".into(), title: "DANH MỤC CÁC NHIỆM VỤ".into() }]);
-        assert_eq!(f.groups.iter().map(|g| (g.code.clone(), g.title.clone())).collect::<Vec<_>>(), [
-            (Some("I".into()), "Nhóm một".into()),
-            (Some("II".into()), "Nhóm hai".into())
-        ]);
+        assert_eq!(
+            f.groups.iter().map(|g| (g.code.clone(), g.title.clone())).collect::<Vec<_>>(),
+            [(Some("I".into()), "Nhóm một".into()), (Some("II".into()), "Nhóm hai".into())]
+        );
         assert_eq!(f.tasks.len(), 3);
         // Split over rows, the number cell merged down (a workbook repeats it): one task.
         assert_eq!(f.tasks[0].name, "Việc một còn tiếp nữa");
@@ -758,7 +778,15 @@ mod tests {
         assert_eq!(f2.indicators[0].year, Some(2030));
         let f = find(&blocks);
         let got: Vec<_> = f.indicators.iter().map(|i| (i.code.as_str(), i.year, i.unit.as_str())).collect();
-        assert_eq!(got, [("1", Some(2030), "Thứ bậc"), ("8", Some(2030), ""), ("8.1", Some(2030), "%"), ("9", Some(2045), "% GRDP")]);
+        assert_eq!(
+            got,
+            [
+                ("1", Some(2030), "Thứ bậc"),
+                ("8", Some(2030), ""),
+                ("8.1", Some(2030), "%"),
+                ("9", Some(2045), "% GRDP")
+            ]
+        );
         assert!(f.groups.is_empty() && f.tasks.is_empty());
     }
 

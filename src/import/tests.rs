@@ -73,7 +73,10 @@ fn the_nq57_plan_round_trips_through_word() {
     assert_eq!(draft.consolidated_by, "so-khcn");
     assert_eq!(draft.merger_note, want.meta.merger_note);
     let got = loaded(&draft);
-    assert_eq!(got.groups.iter().map(|g| (&g.code, &g.title)).collect::<Vec<_>>(), want.groups.iter().map(|g| (&g.code, &g.title)).collect::<Vec<_>>());
+    assert_eq!(
+        got.groups.iter().map(|g| (&g.code, &g.title)).collect::<Vec<_>>(),
+        want.groups.iter().map(|g| (&g.code, &g.title)).collect::<Vec<_>>()
+    );
     same_tasks(&got, &want, false);
     same_indicators(&got, &want);
     assert_eq!(got.meta.reporting_deadlines, want.meta.reporting_deadlines);
@@ -92,7 +95,10 @@ fn the_nq57_plan_round_trips_through_a_pasted_workbook() {
         let mut draft = imported(file, None);
         assert!(draft.deadlines.is_empty(), "{file}: a workbook of tables has no body");
         // "8.10" became the number 8.1 in the sheet: read back, and said.
-        assert!(draft.notes.iter().any(|n| n.entry == Entry::Indicator("8.10".into()) && n.text.contains("đọc là 8.10")), "{file}");
+        assert!(
+            draft.notes.iter().any(|n| n.entry == Entry::Indicator("8.10".into()) && n.text.contains("đọc là 8.10")),
+            "{file}"
+        );
         // What the officer writes by hand, as the notes ask.
         draft.consolidated_by = "so-khcn".into();
         draft.deadlines = vec![(6, 10), (11, 25)];
@@ -132,19 +138,34 @@ fn the_yearly_plan_round_trips_through_word_and_a_workbook() {
 #[test]
 fn what_the_importer_cannot_decide_is_said_where_it_is() {
     let draft = imported("kh-nq57-hue-loi.docx", None);
-    let at = |entry: &Entry| draft.notes.iter().filter(|n| n.entry == *entry).map(|n| format!("{}: {}", n.place, n.text)).collect::<Vec<_>>();
+    let at = |entry: &Entry| {
+        draft.notes.iter().filter(|n| n.entry == *entry).map(|n| format!("{}: {}", n.place, n.text)).collect::<Vec<_>>()
+    };
     let task5 = at(&Entry::Task("5".into()));
     assert_eq!(task5.len(), 1, "{task5:?}");
-    assert!(task5[0].starts_with("bảng 2, dòng 7, cột «Cơ quan chủ trì»: không nhận ra cơ quan \"Ban Quản lý dự án thử nghiệm\""), "{task5:?}");
+    assert!(
+        task5[0].starts_with(
+            "bảng 2, dòng 7, cột «Cơ quan chủ trì»: không nhận ra cơ quan \"Ban Quản lý dự án thử nghiệm\""
+        ),
+        "{task5:?}"
+    );
     let task10 = at(&Entry::Task("10".into()));
     assert_eq!(task10.len(), 1, "{task10:?}");
-    assert!(task10[0].starts_with("bảng 2, dòng 12, cột «Thời gian hoàn thành»: không đọc được thời hạn \"Cuối nhiệm kỳ\""), "{task10:?}");
+    assert!(
+        task10[0].starts_with("bảng 2, dòng 12, cột «Thời gian hoàn thành»: không đọc được thời hạn \"Cuối nhiệm kỳ\""),
+        "{task10:?}"
+    );
     let task20 = at(&Entry::Task("20".into()));
     assert_eq!(task20.len(), 1, "{task20:?}");
-    assert!(task20[0].starts_with("bảng 2, dòng 24, cột «TT»: dòng ngay sau nhiệm vụ 20: dòng không xếp được: số thứ tự \"a)\""), "{task20:?}");
+    assert!(
+        task20[0]
+            .starts_with("bảng 2, dòng 24, cột «TT»: dòng ngay sau nhiệm vụ 20: dòng không xếp được: số thứ tự \"a)\""),
+        "{task20:?}"
+    );
     // Each comment stands right above its entry in the file.
     let text = plan_toml(&draft, "x.docx");
-    for (code, words) in [("5", "Ban Quản lý dự án thử nghiệm"), ("10", "Cuối nhiệm kỳ"), ("20", "\"a)\"")] {
+    for (code, words) in [("5", "Ban Quản lý dự án thử nghiệm"), ("10", "Cuối nhiệm kỳ"), ("20", "\"a)\"")]
+    {
         let entry = format!("[[task]]\ncode = \"{code}\"\n");
         let at = text.find(&entry).unwrap();
         let comment = text[..at].lines().last().unwrap();
@@ -168,7 +189,11 @@ fn a_plan_written_by_another_office_is_read_whole() {
         assert_eq!(d.issued_by, "UBND thành phố Huế", "{file}");
         assert_eq!(d.deadlines, [(3, 15), (6, 15), (9, 15), (12, 15)], "{file}");
         assert_eq!(d.consolidated_by, "so-khcn", "{file}");
-        assert_eq!(d.groups, [("1".to_string(), "Hạ tầng số".to_string()), ("2".into(), "Dữ liệu số".into())], "{file}");
+        assert_eq!(
+            d.groups,
+            [("1".to_string(), "Hạ tầng số".to_string()), ("2".into(), "Dữ liệu số".into())],
+            "{file}"
+        );
         assert_eq!(d.tasks.len(), 3, "{file}");
         let t = &d.tasks[0];
         assert_eq!(t.name, "Nâng cấp trung tâm dữ liệu của thành phố", "{file}");
@@ -180,7 +205,10 @@ fn a_plan_written_by_another_office_is_read_whole() {
         assert_eq!(d.tasks[2].deadline, "Hằng năm", "{file}");
         assert_eq!(d.tasks[2].reported_by, ["so-noi-vu"], "{file}");
         let said: Vec<&str> = d.notes.iter().map(|n| n.text.as_str()).collect();
-        assert!(said.iter().any(|n| n.contains("\"Trung tâm Chuyển đổi số\" không phải một cơ quan")), "{file}: {said:?}");
+        assert!(
+            said.iter().any(|n| n.contains("\"Trung tâm Chuyển đổi số\" không phải một cơ quan")),
+            "{file}: {said:?}"
+        );
         assert!(said.iter().any(|n| n.contains("ghi chú dưới bảng, không đưa vào kế hoạch")), "{file}: {said:?}");
         assert!(d.merger_note.is_empty(), "{file}: a note about money is no merger note");
         assert_eq!(d.notes.len(), 2, "{file}: {said:?}");

@@ -23,7 +23,10 @@ fn comments(out: &mut String, notes: &[Note], entry: &Entry) {
 pub fn plan_toml(d: &Draft, source: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Kế hoạch nhập từ \"{source}\" bằng lệnh tonghop ke-hoach nhap.");
-    let _ = writeln!(o, "# Đối chiếu với văn bản (tonghop ke-hoach xem) và sửa những chỗ ghi \"CẦN XEM\", rồi xóa dòng ghi chú đó.");
+    let _ = writeln!(
+        o,
+        "# Đối chiếu với văn bản (tonghop ke-hoach xem) và sửa những chỗ ghi \"CẦN XEM\", rồi xóa dòng ghi chú đó."
+    );
     let _ = writeln!(o, "# (Keys are English identifiers; values are the plan's own Vietnamese text.)\n");
     let _ = writeln!(o, "[plan]");
     comments(&mut o, &d.notes, &Entry::Plan);
@@ -92,7 +95,13 @@ pub fn plan_toml(d: &Draft, source: &str) -> String {
         } else {
             let _ = writeln!(o, "reported_by = {}", list(&t.reported_by));
         }
-        let _ = writeln!(o, "cooperating = {}\nresult = {}\ndeadline = {}", q(&t.cooperating), q(&t.result), q(&t.deadline));
+        let _ = writeln!(
+            o,
+            "cooperating = {}\nresult = {}\ndeadline = {}",
+            q(&t.cooperating),
+            q(&t.result),
+            q(&t.deadline)
+        );
         if !t.columns.is_empty() {
             let cols: Vec<String> = t.columns.iter().map(|(k, v)| format!("{k} = {}", q(v))).collect();
             let _ = writeln!(o, "columns = {{ {} }}", cols.join(", "));

@@ -20,8 +20,8 @@ mod read;
 mod xls;
 mod xlsx;
 
-pub use discover::{discover, Discovery, Found, SkippedFile};
 pub use convert::ReadError;
+pub use discover::{discover, Discovery, Found, SkippedFile};
 pub use read::read_workbook;
 
 use chrono::NaiveDateTime;

@@ -232,7 +232,8 @@ fn overdue_and_next(f: &Figures) -> [Sheet; 2] {
             ]);
         }
     }
-    let overdue = Sheet { name: "Quá hạn", columns: columns("Cơ quan chủ trì chưa hoàn thành", "Tình trạng"), rows };
+    let overdue =
+        Sheet { name: "Quá hạn", columns: columns("Cơ quan chủ trì chưa hoàn thành", "Tình trạng"), rows };
     let rows = f
         .due_next
         .iter()
@@ -241,15 +242,21 @@ fn overdue_and_next(f: &Figures) -> [Sheet; 2] {
             vec![s(&t.code), s(&t.name), s(&t.deadline_text), Value::Date(t.due), s(&t.lead_text), s(t.status.label())]
         })
         .collect();
-    let next = Sheet { name: "Đến hạn kỳ tới", columns: columns("Cơ quan chủ trì", "Tình trạng chung"), rows };
+    let next =
+        Sheet { name: "Đến hạn kỳ tới", columns: columns("Cơ quan chủ trì", "Tình trạng chung"), rows };
     [overdue, next]
 }
 
 /// Every assignment in full, with the plan's list (when it has several) and its extra columns.
 fn detail(plan: &Plan, f: &Figures) -> Sheet {
     let lists = plan.appendices.len() > 1;
-    let mut columns =
-        Columns::of(&[("Nhiệm vụ", 9.0), ("Nhóm", 7.0), ("Tên nhiệm vụ", 50.0), ("Thời hạn", 14.0), ("Hạn (ngày)", 12.0)]);
+    let mut columns = Columns::of(&[
+        ("Nhiệm vụ", 9.0),
+        ("Nhóm", 7.0),
+        ("Tên nhiệm vụ", 50.0),
+        ("Thời hạn", 14.0),
+        ("Hạn (ngày)", 12.0),
+    ]);
     if lists {
         columns.push("Phụ lục của Kế hoạch", 14.0);
     }

@@ -31,7 +31,9 @@ use crate::validate::{check_file, settle};
 pub enum Stage {
     Aggregating,
     /// Laying out the report; `docx`: the Word document too.
-    Rendering { docx: bool },
+    Rendering {
+        docx: bool,
+    },
     Writing,
 }
 

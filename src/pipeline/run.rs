@@ -56,7 +56,13 @@ pub fn report_model(
 /// The whole run: reads and checks `input`, aggregates, renders the report and writes every
 /// output into `output` as one set (a run that fails leaves the previous run's outputs as they
 /// were). Prints nothing.
-pub fn run(ws: &Workspace, input: &Path, output: &Path, renderer: &Renderer, progress: &dyn Progress) -> anyhow::Result<Run> {
+pub fn run(
+    ws: &Workspace,
+    input: &Path,
+    output: &Path,
+    renderer: &Renderer,
+    progress: &dyn Progress,
+) -> anyhow::Result<Run> {
     let mut timings = Timings::default();
     let intake = read_input(ws, input, &[output.to_path_buf()], progress, &mut timings)?;
     require_workbooks(input, &intake)?;
@@ -202,4 +208,3 @@ fn input_hashes(input: &Path, intake: &Intake) -> Vec<(String, String)> {
         })
         .collect()
 }
-

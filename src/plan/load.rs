@@ -9,9 +9,7 @@ use thiserror::Error;
 
 use super::registry::Registry;
 use super::roster::{parse_date, roster, AgencyFile, LocalitiesFile, RegistryFile};
-use super::{
-    parse_deadline, parse_target, ExtraColumn, Group, Indicator, Plan, PlanMeta, Task, TaskAppendix,
-};
+use super::{parse_deadline, parse_target, ExtraColumn, Group, Indicator, Plan, PlanMeta, Task, TaskAppendix};
 
 #[derive(Debug, Error)]
 pub enum PlanError {
@@ -227,10 +225,8 @@ pub fn load_registry(dir: &Path, name: &str, as_of: Option<chrono::NaiveDate>) -
             ),
         });
     };
-    let file: RegistryFile = toml::from_str(&text).map_err(|e| PlanError::Syntax {
-        path: origin.clone(),
-        message: crate::toml_error::translate(&e, &text),
-    })?;
+    let file: RegistryFile = toml::from_str(&text)
+        .map_err(|e| PlanError::Syntax { path: origin.clone(), message: crate::toml_error::translate(&e, &text) })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.clone(), message };
     let suffixes = file.registry.name_suffixes;
     let roster = roster(file.agency, file.localities, as_of, None).map_err(invalid)?;
@@ -248,10 +244,8 @@ pub fn parse_plan(text: &str, origin: &str) -> Result<Plan, PlanError> {
 }
 
 fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found) -> Result<Plan, PlanError> {
-    let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Syntax {
-        path: origin.to_string(),
-        message: crate::toml_error::translate(&e, text),
-    })?;
+    let file: PlanFile = toml::from_str(text)
+        .map_err(|e| PlanError::Syntax { path: origin.to_string(), message: crate::toml_error::translate(&e, text) })?;
     let invalid = |message: String| PlanError::Invalid { path: origin.to_string(), message };
     // A plan is a document of a few hundred rows; past these limits (README, "Giới hạn") it is
     // not one, and every run would pay for it.
@@ -299,7 +293,8 @@ fn parse_plan_with(text: &str, origin: &str, registries: &dyn Fn(&str) -> Found)
     if let Some(own) = file.localities {
         localities = Some(own);
     }
-    let as_of = file.plan.agencies_as_of.as_deref().map(|d| parse_date(d, "agencies_as_of")).transpose().map_err(invalid)?;
+    let as_of =
+        file.plan.agencies_as_of.as_deref().map(|d| parse_date(d, "agencies_as_of")).transpose().map_err(invalid)?;
     let roster = roster(agency_files, localities, as_of, file.plan.agencies.as_deref()).map_err(invalid)?;
     if roster.agencies.len() > MAX_AGENCIES {
         return Err(invalid(format!(

@@ -223,7 +223,8 @@ fn a_plan_reads_the_registry_beside_its_folder_else_the_shipped_one() {
     let plan = load_plan(&plans.join("kh.toml")).unwrap();
     assert_eq!(plan.registry.lookup("Sở Khoa học - Công nghệ tỉnh nhà").map(|i| i.id), Some("so-khcn".to_string()));
 
-    let text = std::fs::read_to_string(plans.join("kh.toml")).unwrap().replace("registry = \"hue\"", "registry = \"hue-2\"");
+    let text =
+        std::fs::read_to_string(plans.join("kh.toml")).unwrap().replace("registry = \"hue\"", "registry = \"hue-2\"");
     std::fs::write(plans.join("kh.toml"), text).unwrap();
     let err = load_plan(&plans.join("kh.toml")).unwrap_err().to_string();
     assert!(err.contains("không tìm thấy danh mục cơ quan \"hue-2\" (registry)"), "{err}");

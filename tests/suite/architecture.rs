@@ -69,7 +69,8 @@ fn graph(known: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>>
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (m, text) in known {
         let parent = m.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
-        let mut targets: Vec<String> = paths_after(text, "crate::").into_iter().filter_map(|p| module_of(p, known)).collect();
+        let mut targets: Vec<String> =
+            paths_after(text, "crate::").into_iter().filter_map(|p| module_of(p, known)).collect();
         for p in paths_after(text, "super::") {
             let full = if parent.is_empty() { p.to_string() } else { format!("{parent}::{p}") };
             targets.extend(module_of(&full, known));

@@ -293,7 +293,11 @@ fn ke_hoach_xem_says_what_a_plan_holds_in_the_documents_terms() {
     ] {
         assert!(text.contains(line), "missing {line:?} in:\n{text}");
     }
-    tonghop().args(["ke-hoach", "xem", "khong-co"]).assert().code(2).stderr(contains("các kế hoạch có sẵn: kh-98-2024"));
+    tonghop()
+        .args(["ke-hoach", "xem", "khong-co"])
+        .assert()
+        .code(2)
+        .stderr(contains("các kế hoạch có sẵn: kh-98-2024"));
 }
 
 /// `ke-hoach nhap` on a Word plan with an unknown body, an unreadable deadline and a misplaced
@@ -318,7 +322,14 @@ fn ke_hoach_nhap_writes_the_plan_and_lists_what_is_left_to_the_officer() {
     let written = std::fs::read_to_string(&plan).unwrap();
     assert!(written.contains("# CẦN XEM (bảng 2, dòng 12, cột «Thời gian hoàn thành»)"));
     // Never over what the officer may already have corrected.
-    tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap"]).arg(&doc).assert().code(2).stderr(contains("đã có: không ghi đè"));
+    tonghop()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["ke-hoach", "nhap"])
+        .arg(&doc)
+        .assert()
+        .code(2)
+        .stderr(contains("đã có: không ghi đè"));
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), written);
     tonghop()
         .arg("-C")
@@ -329,7 +340,13 @@ fn ke_hoach_nhap_writes_the_plan_and_lists_what_is_left_to_the_officer() {
         .success()
         .stdout(contains("NHIỆM VỤ: 70"))
         .stdout(contains("Thời hạn: Cuối nhiệm kỳ (không đọc được thành một ngày: không tính trễ hạn)"));
-    tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap", "khong-co.docx"]).assert().code(2).stderr(contains("không có tệp khong-co.docx"));
+    tonghop()
+        .arg("-C")
+        .arg(dir.path())
+        .args(["ke-hoach", "nhap", "khong-co.docx"])
+        .assert()
+        .code(2)
+        .stderr(contains("không có tệp khong-co.docx"));
 }
 
 /// The NQ57 plan imported from its Word document, with what the importer leaves to the officer
@@ -349,7 +366,12 @@ fn the_report_from_the_imported_plan_is_the_shipped_plans_report() {
     copy_field(&mut plan, &shipped, "indicator", "short");
     copy_field(&mut plan, &shipped, "group", "short_title");
     let base = "bao-cao-2026-6-thang-cuoi-nam";
-    same_reports(ws.path(), &imported, &plan, &[&format!("{base}.json"), &format!("{base}.pdf"), &format!("{base}.xlsx")]);
+    same_reports(
+        ws.path(),
+        &imported,
+        &plan,
+        &[&format!("{base}.json"), &format!("{base}.pdf"), &format!("{base}.xlsx")],
+    );
 }
 
 /// The same for the yearly plan (Kế hoạch 98, two lists of tasks with a Kinh phí column, no
@@ -373,7 +395,12 @@ fn the_report_from_the_imported_yearly_plan_is_the_shipped_plans_report() {
         b.as_table_mut().unwrap().insert("title".into(), a["title"].clone());
     }
     copy_field(&mut plan, &shipped, "group", "short_title");
-    same_reports(ws.path(), &imported, &plan, &["bao-cao-nam-2024.json", "bao-cao-nam-2024.pdf", "bao-cao-nam-2024.xlsx"]);
+    same_reports(
+        ws.path(),
+        &imported,
+        &plan,
+        &["bao-cao-nam-2024.json", "bao-cao-nam-2024.pdf", "bao-cao-nam-2024.xlsx"],
+    );
 }
 
 /// Imports the plan document `fixture` into the workspace `ws` (the notes make it exit 1); the

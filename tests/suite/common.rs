@@ -106,7 +106,8 @@ pub fn edit_config(dir: &Path, edits: &[(&str, &str)]) {
         if value.is_empty() {
             table.remove(last);
         } else {
-            let parsed: toml::Table = toml::from_str(&format!("v = {value}")).unwrap_or_else(|e| panic!("{value}: {e}"));
+            let parsed: toml::Table =
+                toml::from_str(&format!("v = {value}")).unwrap_or_else(|e| panic!("{value}: {e}"));
             table.insert(last.to_string(), parsed["v"].clone());
         }
     }

@@ -415,7 +415,8 @@ fn the_same_input_gives_the_same_docx_and_the_switch_turns_it_off() {
     let mut bytes = Vec::new();
     for out in ["lan-3", "lan-4"] {
         let result =
-            tonghop::pipeline::run(&ws, &fx.input(), &fx.path().join(out), &renderer, &tonghop::pipeline::Silent).unwrap();
+            tonghop::pipeline::run(&ws, &fx.input(), &fx.path().join(out), &renderer, &tonghop::pipeline::Silent)
+                .unwrap();
         bytes.push(std::fs::read(result.docx.expect("docx on by default")).unwrap());
     }
     assert!(bytes[0] == bytes[1] && bytes[0] == first, "byte-identical within one process");

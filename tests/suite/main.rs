@@ -1,9 +1,9 @@
 //! The integration tests, one binary (as ripgrep and mdBook keep theirs): each module runs the
 //! built `tonghop` on fixture folders for one area; `common` holds the shared helpers.
 
-mod common;
 mod architecture;
 mod cli;
+mod common;
 mod cycle_dates;
 mod docx;
 mod dotted_codes;

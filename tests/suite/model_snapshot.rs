@@ -9,7 +9,6 @@
 
 use crate::common;
 
-
 use tonghop::aggregate::aggregate;
 use tonghop::pipeline::{report_model, Silent, Workspace};
 use tonghop::sample::{generate, SampleOptions};
