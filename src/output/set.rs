@@ -89,48 +89,65 @@ impl OutputSet {
     /// Returns the files of the officer's own that were found in a folder the set replaces and
     /// kept in the new one (their names there).
     pub fn commit(self) -> std::io::Result<Vec<PathBuf>> {
-        let mut written = 0usize;
         let mut staged: Vec<PathBuf> = Vec::new();
-        let mut kept: Vec<PathBuf> = Vec::new();
-        let stage = |staged: &mut Vec<PathBuf>, written: &mut usize, kept: &mut Vec<PathBuf>| -> std::io::Result<()> {
-            for (dest, item) in &self.items {
-                let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                std::fs::create_dir_all(dir).map_err(|e| named(e, dir))?;
-                let tmp = beside(dest, NEW);
-                remove(&tmp); // left by a run that was killed
-                staged.push(tmp.clone());
-                match item {
-                    Item::File(bytes) => {
-                        fault("write-fail-after", *written).map_err(|e| named(e, dest))?;
-                        write_new(&tmp, bytes).map_err(|e| named(e, dest))?;
-                        *written += 1;
-                    }
-                    Item::Folder(files) => {
-                        std::fs::create_dir(&tmp).map_err(|e| named(e, dest))?;
-                        for (name, bytes) in files {
-                            fault("write-fail-after", *written).map_err(|e| named(e, &dest.join(name)))?;
-                            write_new(&tmp.join(name), bytes).map_err(|e| named(e, &dest.join(name)))?;
-                            *written += 1;
-                        }
-                        kept.extend(keep_officers_files(dest, &tmp, files)?);
-                    }
+        let kept = match self.stage(&mut staged) {
+            Ok(kept) => kept,
+            Err(e) => {
+                for p in &staged {
+                    remove(p);
                 }
+                return Err(e);
             }
-            Ok(())
         };
-        if let Err(e) = stage(&mut staged, &mut written, &mut kept) {
-            for p in &staged {
-                remove(p);
-            }
-            return Err(e);
-        }
 
         // The crash test kills the process here: all written, nothing replaced yet.
         if std::env::var(HISTORY_FAULT_ENV).as_deref() == Ok("abort-before-rename") {
             std::process::abort();
         }
 
-        // Into place: the previous output moved aside, the new one renamed in; undone on failure.
+        if let Err(e) = self.place() {
+            for p in &staged {
+                remove(p);
+            }
+            return Err(e);
+        }
+        Ok(kept)
+    }
+
+    /// Writes every item beside its destination (`…NEW`), recording each temporary path in
+    /// `staged` as it is made; returns the officer's files kept in replaced folders.
+    fn stage(&self, staged: &mut Vec<PathBuf>) -> std::io::Result<Vec<PathBuf>> {
+        let mut written = 0usize;
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for (dest, item) in &self.items {
+            let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|e| named(e, dir))?;
+            let tmp = beside(dest, NEW);
+            remove(&tmp); // left by a run that was killed
+            staged.push(tmp.clone());
+            match item {
+                Item::File(bytes) => {
+                    fault("write-fail-after", written).map_err(|e| named(e, dest))?;
+                    write_new(&tmp, bytes).map_err(|e| named(e, dest))?;
+                    written += 1;
+                }
+                Item::Folder(files) => {
+                    std::fs::create_dir(&tmp).map_err(|e| named(e, dest))?;
+                    for (name, bytes) in files {
+                        fault("write-fail-after", written).map_err(|e| named(e, &dest.join(name)))?;
+                        write_new(&tmp.join(name), bytes).map_err(|e| named(e, &dest.join(name)))?;
+                        written += 1;
+                    }
+                    kept.extend(keep_officers_files(dest, &tmp, files)?);
+                }
+            }
+        }
+        Ok(kept)
+    }
+
+    /// Into place: the previous output moved aside, the new one renamed in; on a failure every
+    /// step is undone, the previous outputs back where they were.
+    fn place(&self) -> std::io::Result<()> {
         // Each entry: destination, where its previous version went, whether the new one is in.
         let mut placed: Vec<(PathBuf, Option<PathBuf>, bool)> = Vec::new();
         let mut failure = None;
@@ -163,9 +180,6 @@ impl OutputSet {
                     let _ = std::fs::rename(b, dest);
                 }
             }
-            for p in &staged {
-                remove(p);
-            }
             return Err(e);
         }
         for (_, backup, _) in placed {
@@ -173,7 +187,7 @@ impl OutputSet {
                 remove(&b);
             }
         }
-        Ok(kept)
+        Ok(())
     }
 }
 

@@ -174,3 +174,42 @@ fn the_commands_reach_the_stages_only_through_the_pipeline_library() {
     assert!(edges["cmd::run"].contains("pipeline"), "the check sees cmd's imports: {:?}", edges["cmd::run"]);
     assert!(found.is_empty(), "commands that reach a stage around the pipeline library: {found:?}");
 }
+
+/// The functions of `text` longer than `max` lines: (name, lines), a function running from its
+/// `fn` line to the closing brace at the same indentation (rustfmt's layout).
+fn long_functions(text: &str, max: usize) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let code = code.strip_prefix("pub ").or_else(|| code.strip_prefix("pub(crate) ")).unwrap_or(code);
+        let Some(rest) = code.strip_prefix("fn ") else { continue };
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let indent = line.len() - line.trim_start().len();
+        let close = format!("{}}}", " ".repeat(indent));
+        let end =
+            lines[i..].iter().position(|l| l.starts_with(&close) && !l[indent..].starts_with("}}")).map(|k| i + k);
+        let length = end.map_or(0, |e| e - i + 1);
+        if length > max {
+            out.push((name, length));
+        }
+    }
+    out
+}
+
+/// The writers of .xlsx stay readable: no function under src/output/ or in forms.rs over 80 lines.
+#[test]
+fn no_writer_function_is_longer_than_80_lines() {
+    let known = modules(&crate::common::repo().join("src"));
+    let mut found = Vec::new();
+    let mut read = 0;
+    for (m, text) in known.iter().filter(|(m, _)| m.as_str() == "output" || m.starts_with("output::") || *m == "forms")
+    {
+        read += 1;
+        found.extend(long_functions(text, 80).into_iter().map(|(f, n)| format!("{m}::{f}: {n} lines")));
+    }
+    assert!(read >= 5, "output's modules and forms were read: {read}");
+    assert!(found.is_empty(), "{found:?}");
+    // The measure itself: a 3-line function is 3 lines.
+    assert_eq!(long_functions("fn a() {\n    x();\n}\n", 2), vec![("a".to_string(), 3)]);
+}
