@@ -27,6 +27,7 @@
 //!   write into input/;
 //! - `concurrent`: two runs at once on the workspace: one reports, the other reports too or
 //!   stops with "đang có một lần chạy khác"; the output set is whole afterwards.
+//!
 //! The peak resident memory of each run (workers included, by GNU time when present) is kept.
 
 use std::io::{Read, Write};

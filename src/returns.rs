@@ -268,10 +268,10 @@ fn stem(file: &str) -> String {
 
 /// What an agency reported last cycle for the tasks it finished or does as a matter of course:
 /// its status, completion date and result, carried into this cycle's form and marked as such.
-pub fn carried_over<'a>(
+pub fn carried_over(
     plan: &Plan,
     agency: &str,
-    previous: &'a [crate::aggregate::Assignment],
+    previous: &[crate::aggregate::Assignment],
     previous_label: &str,
 ) -> (Vec<TaskReport>, BTreeMap<Anchor, Mark>) {
     let mut tasks = Vec::new();

@@ -183,21 +183,21 @@ const CODE_FORMS: [CodeForm; 12] = [
     CodeForm::NoColumn,
 ];
 
-fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
+fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
+    items[rng.random_range(0..items.len())]
 }
 
 fn style(rng: &mut ChaCha8Rng) -> Style {
     let labels = Labels {
-        code: *pick(rng, &["TT", "STT", "Mã NV", "Số TT"]),
-        name: *pick(rng, &["Tên nhiệm vụ", "Nội dung nhiệm vụ", "Nhiệm vụ"]),
-        status: *pick(rng, &["Tình trạng", "Tiến độ thực hiện", "Tình trạng thực hiện", "Trạng thái"]),
-        done: *pick(rng, &["Ngày hoàn thành", "Thời gian hoàn thành", "Ngày hoàn thành (dd/mm/yyyy)"]),
-        result: *pick(rng, &["Kết quả thực hiện", "Kết quả đạt được", "Kết quả"]),
-        difficulties: *pick(rng, &["Khó khăn, vướng mắc", "Khó khăn"]),
+        code: pick(rng, &["TT", "STT", "Mã NV", "Số TT"]),
+        name: pick(rng, &["Tên nhiệm vụ", "Nội dung nhiệm vụ", "Nhiệm vụ"]),
+        status: pick(rng, &["Tình trạng", "Tiến độ thực hiện", "Tình trạng thực hiện", "Trạng thái"]),
+        done: pick(rng, &["Ngày hoàn thành", "Thời gian hoàn thành", "Ngày hoàn thành (dd/mm/yyyy)"]),
+        result: pick(rng, &["Kết quả thực hiện", "Kết quả đạt được", "Kết quả"]),
+        difficulties: pick(rng, &["Khó khăn, vướng mắc", "Khó khăn"]),
     };
     Style {
-        code: *pick(rng, &CODE_FORMS),
+        code: pick(rng, &CODE_FORMS),
         marks: rng.random_bool(0.15),
         progress: rng.random_bool(0.1),
         labels,
@@ -209,7 +209,7 @@ fn style(rng: &mut ChaCha8Rng) -> Style {
         note: rng.random_bool(0.2),
         signature: rng.random_bool(0.5),
         short_names: rng.random_bool(0.3),
-        dates: *pick(rng, &[DateForm::Text, DateForm::Iso, DateForm::Cell]),
+        dates: pick(rng, &[DateForm::Text, DateForm::Iso, DateForm::Cell]),
     }
 }
 
@@ -217,13 +217,13 @@ fn style(rng: &mut ChaCha8Rng) -> Style {
 fn status_word(rng: &mut ChaCha8Rng, s: Status) -> &'static str {
     match s {
         Status::Done => {
-            *pick(rng, &["Hoàn thành", "Đã hoàn thành", "Hoàn tất", "Đã HT", "HT", "hoàn thành", "HOÀN THÀNH"])
+            pick(rng, &["Hoàn thành", "Đã hoàn thành", "Hoàn tất", "Đã HT", "HT", "hoàn thành", "HOÀN THÀNH"])
         }
         Status::InProgress => {
-            *pick(rng, &["Đang thực hiện", "Đang t/h", "Đang TH", "Đang triển khai", "đang thực hiện"])
+            pick(rng, &["Đang thực hiện", "Đang t/h", "Đang TH", "Đang triển khai", "đang thực hiện"])
         }
-        Status::Recurring => *pick(rng, &["Thường xuyên", "TX", "Thực hiện thường xuyên"]),
-        Status::NotStarted => *pick(rng, &["Chưa thực hiện", "Chưa TH", "Chưa triển khai"]),
+        Status::Recurring => pick(rng, &["Thường xuyên", "TX", "Thực hiện thường xuyên"]),
+        Status::NotStarted => pick(rng, &["Chưa thực hiện", "Chưa TH", "Chưa triển khai"]),
         Status::NotReported => "",
     }
 }
@@ -251,7 +251,7 @@ pub fn simulate(plan: &Plan, cycle: SimCycle, seed: u64) -> Simulated {
     let count = if multi { rng.random_range(2..=3) } else { 1 };
     let mut agencies: Vec<&str> = Vec::new();
     while agencies.len() < count {
-        let a = *pick(&mut rng, &candidates);
+        let a = pick(&mut rng, &candidates);
         if !agencies.contains(&a) {
             agencies.push(a);
         }
@@ -380,7 +380,7 @@ fn tasks_table(
     }
     let tasks: Vec<&Task> = plan.tasks_of(agency).collect();
     let statuses = [Status::Done, Status::InProgress, Status::Recurring, Status::NotStarted];
-    let chosen: Vec<Status> = tasks.iter().map(|_| *pick(rng, &statuses)).collect();
+    let chosen: Vec<Status> = tasks.iter().map(|_| pick(rng, &statuses)).collect();
     // Last cycle's rows, hidden by a filter above this cycle's: each with another status.
     if s.hidden_stale {
         for (task, st) in tasks.iter().zip(&chosen).take(4) {
@@ -412,7 +412,7 @@ fn tasks_table(
         let number = if s.code == CodeForm::NoColumn { c_name } else { c_code.unwrap_or(c_name) };
         let mut cells = vec![(number, t(if s.groups { "VIII" } else { "II" }))];
         if number != c_name {
-            cells.push((c_name, t(*heading)));
+            cells.push((c_name, t(heading)));
         } else {
             cells[0] = (c_name, t(format!("II. {heading}")));
         }
@@ -424,7 +424,7 @@ fn tasks_table(
             if let Some(c) = c_code {
                 cells.push((c, t(format!("{}", k + 1))));
             }
-            let st = *pick(rng, &statuses);
+            let st = pick(rng, &statuses);
             cells.extend(status_cells(rng, s, st, c_status));
             let r = g.line(cells);
             truth.rows.insert((sheet, r as usize), Expect::Own);
@@ -445,7 +445,7 @@ fn tasks_table(
 fn status_cells(rng: &mut ChaCha8Rng, s: &Style, st: Status, first: u16) -> Vec<(u16, V)> {
     if s.marks {
         let i = [Status::Done, Status::InProgress, Status::Recurring, Status::NotStarted].iter().position(|x| *x == st);
-        vec![(first + i.unwrap_or(0) as u16, t(*pick(rng, &["x", "X", "✓"])))]
+        vec![(first + i.unwrap_or(0) as u16, t(pick(rng, &["x", "X", "✓"])))]
     } else if s.progress && st != Status::Recurring {
         let percent = match st {
             Status::Done => 100,
@@ -535,7 +535,7 @@ fn indicator_table(
     truth: &mut Truth,
     report: &mut TruthReport,
 ) {
-    let value_label = *pick(rng, &["Kết quả thực hiện", "Kết quả", "Số liệu"]);
+    let value_label = pick(rng, &["Kết quả thực hiện", "Kết quả", "Số liệu"]);
     g.line(vec![(0, t("Mã chỉ tiêu")), (1, t("Tên chỉ tiêu")), (2, t("ĐVT")), (3, t(value_label)), (4, t("Ghi chú"))]);
     // Some senders leave the code cells empty: the names place the rows.
     let codes = rng.random_bool(0.8);
@@ -567,7 +567,7 @@ fn indicator_value(rng: &mut ChaCha8Rng, ind: &Indicator) -> (Option<V>, Option<
             };
             (Some(v), Some(r as f64))
         }
-        Target::Qualitative => (Some(t(*pick(rng, &["Đạt", "Đang triển khai"]))), None),
+        Target::Qualitative => (Some(t(pick(rng, &["Đạt", "Đang triển khai"]))), None),
         _ => {
             let percent = ind.unit.contains('%');
             let tenths: u32 = if percent { rng.random_range(20..=1000) } else { rng.random_range(10..=5000) };
@@ -593,7 +593,7 @@ fn signature(rng: &mut ChaCha8Rng, s: &Style, g: &mut Grid, sheet: usize, truth:
         return;
     }
     g.skip(1);
-    let title = *pick(rng, &["GIÁM ĐỐC", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "THỦ TRƯỞNG ĐƠN VỊ"]);
+    let title = pick(rng, &["GIÁM ĐỐC", "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "THỦ TRƯỞNG ĐƠN VỊ"]);
     for cells in [
         vec![(0, t("Nơi nhận:")), (3, t(title))],
         vec![(0, t("- Sở KH&CN (b/c);"))],
@@ -607,7 +607,7 @@ fn signature(rng: &mut ChaCha8Rng, s: &Style, g: &mut Grid, sheet: usize, truth:
 
 /// Last cycle's report of `agency` on a sheet of its own: its title names the previous period.
 fn stale_sheet(plan: &Plan, cycle: SimCycle, rng: &mut ChaCha8Rng, agency: &str) -> Grid {
-    let name = *pick(rng, &["Kỳ trước", "Báo cáo kỳ trước"]);
+    let name = pick(rng, &["Kỳ trước", "Báo cáo kỳ trước"]);
     let mut g = Grid { name: name.into(), ..Grid::default() };
     let previous = cycle.period.previous().label().to_uppercase();
     g.line(vec![(0, t(format!("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ {previous}")))]);

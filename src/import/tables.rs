@@ -191,7 +191,7 @@ fn appendix_number(text: &str) -> Option<String> {
     let number = rest.split(' ').next().unwrap_or("");
     (!number.is_empty() && number.len() <= 6 && (number.chars().all(|c| c.is_ascii_digit()) || roman(number).is_some()))
         .then(|| {
-            let written = text.trim().split_whitespace().nth(2).unwrap_or(number).trim_end_matches([':', '.']);
+            let written = text.split_whitespace().nth(2).unwrap_or(number).trim_end_matches([':', '.']);
             written.to_string()
         })
 }
@@ -365,9 +365,8 @@ fn segments(t: &Table) -> Vec<Table> {
                 let heading = |c: &String| {
                     item_code(&cell_code(c)).is_none() && group_code(c).is_none() && !fold(c).starts_with("ghi chu")
                 };
-                if filled == 1 && one.is_some_and(heading) {
-                    start -= 1;
-                } else if filled == 0 {
+                // A heading of its own, or an empty row, goes with the list below it.
+                if (filled == 1 && one.is_some_and(heading)) || filled == 0 {
                     start -= 1;
                 } else {
                     break;

@@ -153,16 +153,16 @@ fn parse<B: std::io::BufRead>(reader: &mut Reader<B>) -> Result<Workbook, ReadEr
             {
                 let is_empty_element = matches!(event, Event::Empty(_));
                 let covered = e.name().as_ref() == "table:covered-table-cell";
-                let repeat = number(&e, "table:number-columns-repeated");
-                let rows_spanned = number(&e, "table:number-rows-spanned");
-                let cols_spanned = number(&e, "table:number-columns-spanned");
+                let repeat = number(e, "table:number-columns-repeated");
+                let rows_spanned = number(e, "table:number-rows-spanned");
+                let cols_spanned = number(e, "table:number-columns-spanned");
                 if !covered && (rows_spanned > 1 || cols_spanned > 1) && row < MAX_ROWS as u64 && col < MAX_COLS as u64
                 {
                     let end_r = row.saturating_add(rows_spanned - 1).min(MAX_ROWS as u64 - 1);
                     let end_c = col.saturating_add(cols_spanned - 1).min(MAX_COLS as u64 - 1);
                     spans.push(((row as u32, col as u32), (end_r as u32, end_c as u32)));
                 }
-                let value = if covered { Cell::Empty } else { typed_value(&e) };
+                let value = if covered { Cell::Empty } else { typed_value(e) };
                 if is_empty_element {
                     push_cells(&mut row_cells, col, repeat, value)?;
                     col = col.saturating_add(repeat);

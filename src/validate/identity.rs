@@ -102,7 +102,7 @@ pub fn identify(names: &TaskNames, code: &str, typed_name: &str) -> Identity {
     }
     // A name of some length that shares almost nothing with its code's task is another
     // task, the sender's own, whatever the code says ("2. Số hóa sổ hộ tịch…").
-    if own < 0.1 && typed.len() >= MIN_PAIRS + 1 {
+    if own < 0.1 && typed.len() > MIN_PAIRS {
         return Identity::Contradiction;
     }
     Identity::Code

@@ -142,26 +142,22 @@ fn parse(xml: &str) -> Doc {
             continue;
         }
         match event {
-            Event::Text(t) => {
-                if stack.last().is_some_and(|s| s == "w:t") {
-                    // As a reader sees it: no-break spaces and word joiners are spaces and nothing.
-                    let t = tonghop::render::joins::plain(&t.xml10_content());
-                    run.as_mut().expect("text in a run").text.push_str(&t);
-                }
+            Event::Text(t) if stack.last().is_some_and(|s| s == "w:t") => {
+                // As a reader sees it: no-break spaces and word joiners are spaces and nothing.
+                let t = tonghop::render::joins::plain(&t.xml10_content());
+                run.as_mut().expect("text in a run").text.push_str(&t);
             }
-            Event::GeneralRef(r) => {
-                if stack.last().is_some_and(|s| s == "w:t") {
-                    let name = r.xml10_content();
-                    let c = match name.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        other => panic!("entity {other}"),
-                    };
-                    run.as_mut().unwrap().text.push_str(c);
-                }
+            Event::GeneralRef(r) if stack.last().is_some_and(|s| s == "w:t") => {
+                let name = r.xml10_content();
+                let c = match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    other => panic!("entity {other}"),
+                };
+                run.as_mut().unwrap().text.push_str(c);
             }
             Event::End(e) => {
                 let name = e.name().as_ref().to_string();

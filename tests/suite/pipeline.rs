@@ -17,7 +17,7 @@ fn hundredths(p: &str) -> i64 {
 
 /// The percentages in a sentence, in order.
 fn percentages(s: &str) -> Vec<i64> {
-    s.split(|c: char| c == '(' || c == ' ')
+    s.split(['(', ' '])
         .map(|w| w.trim_end_matches([',', ';', '.', ')']))
         .filter(|w| w.ends_with('%'))
         .map(hundredths)

@@ -384,15 +384,14 @@ fn rows_that_fit_no_cell_and_whole_file_problems_are_listed_on_the_sai_sot_sheet
     for (c, h) in ["STT", "Tên nhiệm vụ", "Tình trạng", "Kết quả"].iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
-    let mut r = 4;
     let rows = own.len() + 3;
     for (k, code) in own.iter().chain([&"99".to_string(), &other, &own[0]]).enumerate() {
+        let r = 4 + k as u32;
         ws.write_string(r, 0, code).unwrap();
         // The first task again, with another status: a duplicate (the same status again would
         // say nothing new and is passed over).
         ws.write_string(r, 2, if k + 1 == rows { "Chưa thực hiện" } else { "Hoàn thành" }).unwrap();
         ws.write_string(r, 3, "Đã ban hành kế hoạch").unwrap();
-        r += 1;
     }
     wb.save(input.join("Sở Y tế.xlsx")).unwrap();
     // A file that is no workbook, named after its agency; one whose agency no one knows.
