@@ -12,20 +12,7 @@ use crate::plan::{Deadline, Plan};
 /// `ke-hoach xem [KẾ_HOẠCH]`: the workspace's plan, a plan file, or a shipped plan by its name.
 pub fn show(root: &Path, config_file: Option<&Path>, plan: Option<PathBuf>) -> anyhow::Result<Outcome> {
     let plan = match plan {
-        Some(p) if p.is_file() => crate::plan::load_plan(&p)?,
-        Some(p) if p.is_absolute() || root.join(&p).is_file() => crate::plan::load_plan(&root.join(p))?,
-        Some(p) => {
-            let name = p.display().to_string();
-            crate::plan::shipped_plan(&name).unwrap_or_else(|| {
-                Err(crate::plan::PlanError::Invalid {
-                    path: name.clone(),
-                    message: format!(
-                        "không có tệp này, cũng không có kế hoạch có sẵn tên này (các kế hoạch có sẵn: {})",
-                        crate::plan::shipped_plans().collect::<Vec<_>>().join(", ")
-                    ),
-                })
-            })?
-        }
+        Some(p) => crate::pipeline::plan_named(root, &p)?,
         None => crate::pipeline::plan_of(&Config::load(root, config_file)?)?,
     };
     print!("{}", describe(&plan));

@@ -196,11 +196,12 @@ fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
         .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default())
 }
 
-/// A workbook's visible sheets, each one table of its rows as shown. `ingest` fills a merged area
-/// from its top-left cell; here the copies are dropped again, so a merged group row is one cell.
+/// A workbook's visible sheets, each one table of its rows as shown, read as an agency's workbook
+/// is (in a worker, under the same budgets). `ingest` fills a merged area from its top-left cell;
+/// here the copies are dropped again, so a merged group row is one cell.
 fn read_workbook(path: &Path) -> Result<Vec<Block>, String> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let book = crate::ingest::read_workbook(path, &name).map_err(|e| e.to_string())?;
+    let book = crate::ingest::read_one(path, &name).map_err(|e| e.to_string())?;
     let mut blocks = Vec::new();
     for sheet in book.sheets.iter().filter(|s| s.visible) {
         let width = sheet.width().min(MAX_COLS);

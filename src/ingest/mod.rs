@@ -24,6 +24,15 @@ pub use convert::ReadError;
 pub use discover::{discover, Discovery, Found, SkippedFile};
 pub use read::read_workbook;
 
+/// One workbook, read the way a batch is: in a worker process once the binary reads in workers
+/// ([`isolate::use_workers`]), so a reader that aborts or loops costs an error, not the command.
+pub fn read_one(path: &std::path::Path, rel: &str) -> Result<Workbook, ReadError> {
+    let file = Found { rel: rel.to_string(), path: path.to_path_buf() };
+    isolate::read_all(std::slice::from_ref(&file), |_, result| result)
+        .pop()
+        .unwrap_or_else(|| Err(ReadError::Crashed("không có kết quả đọc".to_string())))
+}
+
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::time::SystemTime;

@@ -91,6 +91,27 @@ pub fn plan_of(config: &Config) -> Result<Plan, crate::plan::PlanError> {
     }
 }
 
+/// The plan `ke-hoach xem` was given: a plan file (as given, or under the workspace), else a
+/// shipped plan by its name; an error naming the shipped plans when it is neither.
+pub fn plan_named(root: &Path, given: &Path) -> Result<Plan, crate::plan::PlanError> {
+    if given.is_file() {
+        return load_plan(given);
+    }
+    if given.is_absolute() || root.join(given).is_file() {
+        return load_plan(&root.join(given));
+    }
+    let name = given.display().to_string();
+    crate::plan::shipped_plan(&name).unwrap_or_else(|| {
+        Err(crate::plan::PlanError::Invalid {
+            path: name.clone(),
+            message: format!(
+                "không có tệp này, cũng không có kế hoạch có sẵn tên này (các kế hoạch có sẵn: {})",
+                crate::plan::shipped_plans().collect::<Vec<_>>().join(", ")
+            ),
+        })
+    })
+}
+
 impl Workspace {
     pub fn load(root: &Path, config_file: Option<&Path>) -> anyhow::Result<Workspace> {
         let config = Config::load(root, config_file)?;

@@ -348,6 +348,43 @@ fn ke_hoach_nhap_writes_the_plan_and_lists_what_is_left_to_the_officer() {
         .stderr(contains("không có tệp khong-co.docx"));
 }
 
+/// A plan workbook is read as an agency's is, in a worker: a reader that aborts or never
+/// returns is an error naming the file (exit 2), no plan file is written, and the command ends.
+#[test]
+fn ke_hoach_nhap_survives_a_reader_that_aborts_or_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("ke-hoach.xlsx");
+    std::fs::copy(common::repo().join("tests/fixtures/plans/kh-98-2024.xlsx"), &book).unwrap();
+    for (fault, said) in
+        [("abort=ke-hoach.xlsx", "bộ đọc dừng bất thường"), ("hang=ke-hoach.xlsx", "đọc tệp quá 2 giây")]
+    {
+        tonghop()
+            .arg("-C")
+            .arg(dir.path())
+            .args(["ke-hoach", "nhap"])
+            .arg(&book)
+            .env("TONGHOP_FAULT_READ", fault)
+            .env("TONGHOP_READ_TIMEOUT", "2")
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(contains("không đọc được kế hoạch từ"))
+            .stderr(contains(said));
+        let written: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        assert!(written.is_empty(), "{fault}: {written:?}");
+    }
+    // Without a fault the same file reads, and its plan is written.
+    tonghop().arg("-C").arg(dir.path()).args(["ke-hoach", "nhap"]).arg(&book).assert().stdout(contains("45 nhiệm vụ"));
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"));
+    assert_eq!(written.count(), 1);
+}
+
 /// The NQ57 plan imported from its Word document, with what the importer leaves to the officer
 /// written in as the notes ask (the plan's id, its title and short title in the house's words,
 /// the issuer the seed's text does not print, the short names of indicators and groups used in
