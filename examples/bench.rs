@@ -90,6 +90,16 @@ fn main() -> anyhow::Result<()> {
     // The workspace: a plan scaled to N agencies, the shipped config, generated input.
     let base_text = std::fs::read_to_string(repo.join("templates/plans/kh-nq57-hue.toml"))?;
     let base = parse_plan(&base_text, "kh-nq57-hue.toml")?;
+    // A plan holds at most MAX_AGENCIES agencies, reporting or not.
+    let not_reporting = base.registry.all().len() - base.reporting_agencies().len();
+    let most = tonghop::plan::MAX_AGENCIES - not_reporting;
+    if agencies > most {
+        anyhow::bail!(
+            "--agencies {agencies}: a plan holds at most {} agencies and {not_reporting} of the plan's do not \
+             report, so the benchmark goes up to --agencies {most}",
+            tonghop::plan::MAX_AGENCIES
+        );
+    }
     let text = scaled_plan_text(&base_text, &base, agencies);
     std::fs::write(root.join("ke-hoach.toml"), &text)?;
     let config = std::fs::read_to_string(repo.join("tonghop.toml"))?

@@ -13,7 +13,9 @@ mod roster;
 mod target;
 
 pub use deadline::{parse_deadline, Deadline};
-pub use load::{load_plan, load_registry, parse_plan, shipped_plan, shipped_plans, shipped_registries, PlanError};
+pub use load::{
+    load_plan, load_registry, parse_plan, shipped_plan, shipped_plans, shipped_registries, PlanError, MAX_AGENCIES,
+};
 pub use period::{Frequency, Period};
 pub use registry::{Identified, Registry};
 pub use target::{parse_target, Assessment, Target, Verdict};
