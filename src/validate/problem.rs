@@ -129,7 +129,7 @@ pub enum Problem<'a> {
     /// A value of this file replaced by a later report of the same agency.
     ValueSuperseded { item: Item, code: &'a str, by: &'a str, date: Option<NaiveDate> },
     /// A sheet that names the plan's tasks but holds no table a reader can find.
-    SheetUnread { tasks: usize },
+    SheetUnread { tasks: usize, agency: Option<&'a str> },
     /// A sheet of the report that is another period's (last cycle kept beside this one).
     SheetOtherPeriod { found: &'a str, current: &'a str },
     /// A file naming an agency but holding none of its figures, beside one that does (`kept`).
@@ -211,7 +211,9 @@ impl Problem<'_> {
             | ValueInvalid { wanted: Wanted::Number { .. }, .. }
             | OtherPeriod { .. }
             | DiagnosticsOmitted { error: true, .. }
-            | ValueUnit { .. } => Severity::Error,
+            | ValueUnit { .. }
+            // The agency's report is not counted.
+            | SheetUnread { agency: Some(_), .. } => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -352,8 +354,12 @@ impl Problem<'_> {
             SheetOtherPeriod { found, current } => {
                 format!("trang tính này là báo cáo kỳ {found}, không phải kỳ {current}; trang tính không được tính")
             }
-            SheetUnread { tasks } => format!(
+            SheetUnread { tasks, agency: None } => format!(
                 "trang tính nêu {tasks} nhiệm vụ của Kế hoạch nhưng không có dòng tiêu đề bảng để đọc; trang tính không được đọc"
+            ),
+            SheetUnread { agency: Some(agency), .. } => format!(
+                "trang tính ghi là báo cáo của {agency} nhưng không có dòng tiêu đề bảng để đọc (cột nhiệm vụ hoặc mã số, \
+                 cột tình trạng); trang tính không được đọc: báo cáo của cơ quan này chưa được tính"
             ),
             ReportEmpty { agency, kept } => format!(
                 "tệp ghi là báo cáo của {agency} nhưng không có số liệu nào (không có dòng nhiệm vụ, chỉ tiêu); \
@@ -572,7 +578,7 @@ mod tests {
             Problem::OtherPeriod { found: "6 tháng đầu năm 2026", current: "6 tháng cuối năm 2026" },
             Problem::ValueUnit { code: "3", unit: "%", clash: UnitClash::CountForShare },
             Problem::ValueSuperseded { item: Item::Task, code: "3", by: "b.xlsx", date: Some(d) },
-            Problem::SheetUnread { tasks: 4 },
+            Problem::SheetUnread { tasks: 4, agency: None },
             Problem::SheetOtherPeriod { found: "6 tháng đầu năm 2026", current: "6 tháng cuối năm 2026" },
             Problem::ReportEmpty { agency: "Sở Y tế", kept: "a.xlsx" },
             Problem::ReturnMarkUnearned { named: "a.xlsx" },
@@ -587,7 +593,8 @@ mod tests {
             assert_ne!(crate::diag::label(c), "Sai sót khác", "{c} has no label");
         }
         assert_eq!(all.len(), 43);
-        for p in all {
+        let labelled = Problem::SheetUnread { tasks: 0, agency: Some("Sở Công Thương") };
+        for p in all.into_iter().chain([labelled]) {
             let d = p.clone().at(Location::file("a.xlsx"));
             assert!(!d.message.is_empty() && !d.message.ends_with('.'), "{}: a message is a clause", d.code);
             assert!(d.hint.as_deref().is_none_or(|h| h.ends_with('.')), "{}: a hint is a sentence", d.code);

@@ -74,7 +74,40 @@ pub(crate) fn layout(plan: &Plan, book: &Workbook, diags: &mut Vec<Diagnostic>) 
         }
     }
     let reports = split_by_agency(plan, book, &visible);
+    unread_reports(plan, book, &reports, &mut records, diags);
     Layout { reports, all_tables: visible, records }
+}
+
+/// In a workbook of several agencies' reports (sheets naming different agencies), a visible
+/// sheet labelled as the report of another of the plan's agencies ("Cơ quan báo cáo: …") but
+/// without a table a reader finds is that agency's report, however few tasks it names: said,
+/// or the agency would count as not reported with nothing said. (In a workbook of one report,
+/// such a sheet is its cover: the workbook's header names the agency.)
+fn unread_reports(
+    plan: &Plan,
+    book: &Workbook,
+    reports: &[ReportTables],
+    records: &mut [SheetRecord],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if reports.iter().all(|r| r.agency.is_none()) {
+        return;
+    }
+    for record in records.iter_mut().filter(|r| r.fate == SheetFate::Skipped(SheetSkip::NoTable)) {
+        let sheet = &book.sheets[record.sheet];
+        if !sheet.visible {
+            continue;
+        }
+        let Some(agency) = header::labelled_agency(plan, book, record.sheet) else { continue };
+        if reports.iter().any(|r| r.agency.as_deref() == Some(agency.as_str())) {
+            continue;
+        }
+        let at = Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None };
+        let problem =
+            Problem::SheetUnread { tasks: task_names_on(plan, sheet), agency: Some(plan.registry.name(&agency)) };
+        diags.push(problem.at(at).agency(&agency));
+        record.fate = SheetFate::Diagnosed("sheet-unread");
+    }
 }
 
 /// One report per agency when table sheets name two or more different agencies in their own
@@ -127,7 +160,7 @@ fn no_table(plan: &Plan, book: &Workbook, sheet: &Sheet, diags: &mut Vec<Diagnos
     let tasks = task_names_on(plan, sheet);
     if tasks >= 3 {
         let at = Location { file: book.file.clone(), sheet: Some(sheet.name.clone()), cell: None };
-        diags.push(Problem::SheetUnread { tasks }.at(at));
+        diags.push(Problem::SheetUnread { tasks, agency: None }.at(at));
         return SheetFate::Diagnosed("sheet-unread");
     }
     let list_name = ["danh muc", "danh sach", "ds", "list", "lists", "data", "du lieu chon"];
@@ -221,6 +254,44 @@ mod tests {
                 SheetFate::Skipped(SheetSkip::Lists),
             ]
         );
+    }
+
+    /// A workbook of several wards' reports where one ward's sheet says whose it is but has no
+    /// table a reader finds (its one task under no header): said for that ward, never a silent
+    /// "no table". A cover sheet naming the workbook's only agency stays a cover.
+    #[test]
+    fn a_labelled_sheet_without_a_table_in_a_workbook_of_several_reports_is_said() {
+        let p = plan();
+        let name = p.tasks_of("phuong-thuan-hoa").next().unwrap().name.clone();
+        let lost = sheet(
+            "Thuận Hòa",
+            true,
+            vec![
+                vec!["Cơ quan báo cáo:", "UBND phường Thuận Hòa"],
+                vec!["Ngày báo cáo:", "20/11/2026"],
+                vec![&name, "xong"],
+            ],
+        );
+        let b = book(vec![ward("UBND phường An Cựu", "2"), ward("UBND phường Kim Long", "3"), lost]);
+        let o = check_file(&p, "a.xlsx", Ok(b), DateWindow::around(2026));
+        let fates: Vec<SheetFate> = o.sheet_fates().iter().map(|s| s.fate.clone()).collect();
+        assert_eq!(fates[2], SheetFate::Diagnosed("sheet-unread"));
+        let said: Vec<&Diagnostic> = o.diagnostics().iter().filter(|d| d.code == "sheet-unread").collect();
+        assert_eq!(said.len(), 1, "{said:#?}");
+        assert_eq!(said[0].location.sheet.as_deref(), Some("Thuận Hòa"));
+        assert_eq!(said[0].agency.as_deref(), Some("phuong-thuan-hoa"));
+        assert!(said[0].message.contains("báo cáo của UBND phường Thuận Hóa"), "{}", said[0].message);
+        // One report with a cover: nothing to say about the cover.
+        let cover = sheet(
+            "Bìa",
+            true,
+            vec![vec!["Cơ quan báo cáo:", "UBND phường An Cựu"], vec!["Ngày báo cáo:", "20/11/2026"]],
+        );
+        let table =
+            sheet("Báo cáo", true, vec![vec!["STT", "Tên nhiệm vụ", "Tình trạng"], vec!["2", "", "Hoàn thành"]]);
+        let o = check_file(&p, "b.xlsx", Ok(book(vec![cover, table])), DateWindow::around(2026));
+        assert!(o.diagnostics().iter().all(|d| d.code != "sheet-unread"), "{:#?}", o.diagnostics());
+        assert_eq!(o.submissions().map(|s| s.agency.clone()).collect::<Vec<_>>(), vec!["phuong-an-cuu".to_string()]);
     }
 
     #[test]

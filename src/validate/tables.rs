@@ -166,11 +166,33 @@ fn continues_header(labels: &[String], below: &[String]) -> bool {
     // those come several together.
     let marks =
         added.iter().filter(|l| column_for(TableKind::Tasks, l).is_some_and(|c| Column::MARKS.contains(&c))).count();
+    // Under the column the row above calls the task's name, a second header row says the label
+    // itself ("Tên nhiệm vụ" under a merged "Nhiệm vụ"); text that only starts with a label is
+    // the first task's name ("Đề xuất biện pháp nâng cấp …", "Kết quả khảo sát …").
+    // (A label merged over several columns, "Nội dung" over "Nhiệm vụ | Kết quả thực hiện (…)",
+    // repeats itself beside it and is a group's, not the name's.)
+    let single = |i: usize| {
+        let u = labels.get(i);
+        (i == 0 || labels.get(i - 1) != u) && labels.get(i + 1) != u
+    };
+    let under_name = below.iter().enumerate().any(|(i, l)| {
+        !l.is_empty()
+            && labels.get(i) != Some(l)
+            && labels.get(i).and_then(|u| column_for(TableKind::Tasks, u)) == Some(Column::Name)
+            && single(i)
+            && !is_label(l)
+    });
     !added.is_empty()
+        && !under_name
         && (marks == 0 || marks >= 2)
         && added
             .iter()
             .all(|l| column_for(TableKind::Tasks, l).is_some() || column_for(TableKind::Indicators, l).is_some())
+}
+
+/// Whether a folded text is one of the labels as written, not text that starts with one.
+fn is_label(folded: &str) -> bool {
+    TASK_LABELS.iter().chain(INDICATOR_LABELS).any(|(_, names)| names.contains(&folded))
 }
 
 /// The columns a header names, over one row or two: the lower row's labels take precedence for
@@ -393,6 +415,47 @@ mod tests {
         assert_eq!((t[0].header_row, t[0].first_data_row), (0, 2));
         assert_eq!(t[0].col(Column::Status), Some(2));
         assert_eq!(t[0].col(Column::CompletedOn), Some(3));
+    }
+
+    /// A table without a code column whose first task's name starts with a column's word
+    /// ("Đề xuất …", "Kết quả …"): that row is the first task, not a second header row, with a
+    /// mark, with a status, or with nothing else filled in.
+    #[test]
+    fn a_first_task_named_like_a_column_is_data() {
+        for (name, rest) in [
+            ("Đề xuất biện pháp nâng cấp cơ sở hạ tầng năng lượng", ["", "✓", "", ""]),
+            ("Kết quả khảo sát mức độ chuyển đổi số", ["x", "", "", ""]),
+            ("Ghi chú của đơn vị về kế hoạch", ["", "", "", ""]),
+            ("Khó khăn vướng mắc về hạ tầng được tháo gỡ", ["", "", "X", ""]),
+        ] {
+            let mut data = vec![name];
+            data.extend(rest);
+            let s = sheet(vec![
+                vec!["Nội dung nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"],
+                data,
+            ]);
+            let t = find_tables(&s, 0);
+            assert_eq!(t.len(), 1, "{name}");
+            assert_eq!((t[0].kind, t[0].header_row, t[0].first_data_row), (TableKind::Tasks, 0, 1), "{name}");
+            assert_eq!(t[0].col(Column::Name), Some(0), "{name}");
+        }
+        // A group label merged over sub-labels that only start with a column's word still is a
+        // two-row header.
+        let s = sheet(vec![
+            vec!["TT", "Nội dung", "Nội dung", "Tình trạng"],
+            vec!["", "Nhiệm vụ", "Kết quả thực hiện (số liệu, sản phẩm)", ""],
+            vec!["1.1", "Xây dựng kế hoạch", "Đã ban hành", "Hoàn thành"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!((t[0].first_data_row, t[0].col(Column::Name), t[0].col(Column::Result)), (2, Some(1), Some(2)));
+        // A real second row under a merged "Nhiệm vụ" still is one.
+        let s = sheet(vec![
+            vec!["Nhiệm vụ", "Nhiệm vụ", "Tình trạng"],
+            vec!["Mã nhiệm vụ", "Tên nhiệm vụ", "Tình trạng"],
+            vec!["1.1", "Xây dựng kế hoạch", "Hoàn thành"],
+        ]);
+        let t = find_tables(&s, 0);
+        assert_eq!((t[0].first_data_row, t[0].col(Column::Code), t[0].col(Column::Name)), (2, Some(0), Some(1)));
     }
 
     #[test]

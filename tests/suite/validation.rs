@@ -91,3 +91,57 @@ fn every_problem_is_located_and_the_rest_is_read() {
     assert!(!per_agency.join("Sở Y tế.txt").exists());
     assert!(!per_agency.join("Không xác định được cơ quan.txt").exists());
 }
+
+/// Three wards' reports in one workbook, as a commune office puts them together in Excel: two
+/// sheets with their tables, the third with its one task under no header. The two are read;
+/// the third is said, as an error for that ward, with the sheet — never skipped in silence
+/// with the ward counted as not reported and nothing said.
+#[test]
+fn a_ward_sheet_without_a_table_in_a_combined_workbook_is_said() {
+    let fx = Fixture::new(23, 0, 0);
+    let input = fx.input();
+    let plan = common::plan();
+    let mut wb = Workbook::new();
+    for (ward, id, with_table) in [
+        ("UBND phường An Cựu", "phuong-an-cuu", true),
+        ("UBND phường Kim Long", "phuong-kim-long", true),
+        ("UBND phường Thuận Hóa", "phuong-thuan-hoa", false),
+    ] {
+        std::fs::remove_file(input.join(format!("{id}.xlsx"))).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(ward.trim_start_matches("UBND phường ")).unwrap();
+        ws.write_string(0, 0, "Cơ quan báo cáo:").unwrap();
+        ws.write_string(0, 1, ward).unwrap();
+        ws.write_string(1, 0, "Ngày báo cáo:").unwrap();
+        ws.write_string(1, 1, "20/11/2026").unwrap();
+        let tasks: Vec<&tonghop::plan::Task> = plan.tasks_of(id).collect();
+        if with_table {
+            for (c, h) in ["STT", "Tên nhiệm vụ", "Tình trạng"].iter().enumerate() {
+                ws.write_string(3, c as u16, *h).unwrap();
+            }
+            for (i, t) in tasks.iter().enumerate() {
+                ws.write_string(4 + i as u32, 0, &t.code).unwrap();
+                ws.write_string(4 + i as u32, 1, &t.name).unwrap();
+                ws.write_string(4 + i as u32, 2, "Hoàn thành").unwrap();
+            }
+        } else {
+            ws.write_string(3, 0, &tasks[0].name).unwrap();
+            ws.write_string(3, 1, "Hoàn thành").unwrap();
+        }
+    }
+    wb.save(input.join("tong-hop-phuong.xlsx")).unwrap();
+    let out = fx.cmd().arg("check").assert().code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(
+            "[Lỗi: Trang tính không đọc được] tong-hop-phuong.xlsx › Thuận Hóa: trang tính ghi là báo cáo của \
+             UBND phường Thuận Hóa nhưng không có dòng tiêu đề bảng để đọc"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("Trang tính không đọc được]").count(), 1, "{stderr}");
+    // Every agency but Thuận Hóa reported: the two wards of the combined workbook too.
+    let reporting = plan.reporting_agencies().len();
+    assert!(stdout.contains(&format!("Cơ quan đã báo cáo:   {}/{reporting}", reporting - 1)), "{stdout}");
+}
