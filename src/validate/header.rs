@@ -163,7 +163,6 @@ pub(crate) enum Sender {
     None,
 }
 
-/// The sender a header names: a labelled cell, else the sender's own ND30 header.
 /// The plan's agency a sheet without a table says it is the report of, by its own label
 /// ("Cơ quan báo cáo: Sở Công Thương"); only a label, never a heading, names it here.
 pub(crate) fn labelled_agency(plan: &Plan, book: &Workbook, sheet: usize) -> Option<String> {
@@ -172,6 +171,7 @@ pub(crate) fn labelled_agency(plan: &Plan, book: &Workbook, sheet: usize) -> Opt
     plan.registry.identify(&cell.display()).ok().map(|id| id.id)
 }
 
+/// The sender a header names: a labelled cell, else the sender's own ND30 header.
 pub(crate) fn sender(plan: &Plan, book: &Workbook, header: &HeaderBlocks, diags: &mut Vec<Diagnostic>) -> Sender {
     let file = &book.file;
     if let Some((si, r, c, cell)) = labelled_value(book, &AGENCY_LABELS, header) {

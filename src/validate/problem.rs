@@ -128,7 +128,8 @@ pub enum Problem<'a> {
     ValueUnit { code: &'a str, unit: &'a str, clash: UnitClash },
     /// A value of this file replaced by a later report of the same agency.
     ValueSuperseded { item: Item, code: &'a str, by: &'a str, date: Option<NaiveDate> },
-    /// A sheet that names the plan's tasks but holds no table a reader can find.
+    /// A sheet that names the plan's tasks (`tasks`), or says it is an agency's report (`agency`,
+    /// in a workbook of several reports), but holds no table a reader can find.
     SheetUnread { tasks: usize, agency: Option<&'a str> },
     /// A sheet of the report that is another period's (last cycle kept beside this one).
     SheetOtherPeriod { found: &'a str, current: &'a str },
